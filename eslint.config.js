@@ -1,0 +1,3 @@
+import { ringConfig } from '@ring/eslint-config';
+
+export default ringConfig({ tsconfigRootDir: import.meta.dirname });

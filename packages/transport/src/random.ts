@@ -1,0 +1,26 @@
+/**
+ * Randomness as seen by protocol code. Injected so that simulations are reproducible from a seed;
+ * see `createSeededRandom` and `systemRandom`.
+ */
+export interface Random {
+  /** A float uniformly distributed in [0, 1). */
+  next(): number;
+  /** An integer uniformly distributed in [0, maxExclusive). `maxExclusive` must be ≥ 1. */
+  int(maxExclusive: number): number;
+}
+
+/**
+ * Shuffle `items` in place (Fisher–Yates) using `random`, and return it.
+ *
+ * @param random - the randomness source.
+ * @param items - the array to shuffle.
+ */
+export function shuffleInPlace<T>(random: Random, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    const tmp = items[i]!;
+    items[i] = items[j]!;
+    items[j] = tmp;
+  }
+  return items;
+}
