@@ -1,0 +1,113 @@
+/**
+ * Defaults of `@ring/swim`, mirroring hashicorp/memberlist's `DefaultLANConfig`,
+ * `DefaultWANConfig` and `DefaultLocalConfig` (spec §14.7), with durations in milliseconds.
+ * Options that memberlist lacks (reclaim default, partition-heal window, join fan-out) are Ring's
+ * and say so.
+ */
+
+/** Names of the built-in presets. */
+export type SwimPreset = 'lan' | 'wan' | 'local';
+
+/** The numbers a preset fixes. Every duration is in milliseconds. */
+export interface PresetValues {
+  readonly tcpTimeoutMs: number;
+  readonly indirectChecks: number;
+  readonly retransmitMult: number;
+  readonly suspicionMult: number;
+  readonly suspicionMaxTimeoutMult: number;
+  readonly pushPullIntervalMs: number;
+  readonly probeIntervalMs: number;
+  readonly probeTimeoutMs: number;
+  readonly gossipNodes: number;
+  readonly gossipIntervalMs: number;
+  readonly gossipToTheDeadTimeMs: number;
+  readonly deadNodeReclaimTimeMs: number;
+  readonly reconnectIntervalMs: number;
+}
+
+/** memberlist `DefaultLANConfig`: a single data centre. */
+export const LAN_PRESET: PresetValues = Object.freeze({
+  tcpTimeoutMs: 10_000,
+  indirectChecks: 3,
+  retransmitMult: 4,
+  suspicionMult: 4,
+  suspicionMaxTimeoutMult: 6,
+  pushPullIntervalMs: 30_000,
+  probeIntervalMs: 1_000,
+  probeTimeoutMs: 500,
+  gossipNodes: 3,
+  gossipIntervalMs: 200,
+  gossipToTheDeadTimeMs: 30_000,
+  // Ring: memberlist defaults to 0 (never), which keeps a node that restarted on a new address
+  // out of the cluster until every peer forgot it; we allow the reclaim after 10 s.
+  deadNodeReclaimTimeMs: 10_000,
+  reconnectIntervalMs: 10_000,
+});
+
+/** memberlist `DefaultWANConfig`: higher latency, more loss. */
+export const WAN_PRESET: PresetValues = Object.freeze({
+  tcpTimeoutMs: 30_000,
+  indirectChecks: 3,
+  retransmitMult: 4,
+  suspicionMult: 6,
+  suspicionMaxTimeoutMult: 6,
+  pushPullIntervalMs: 60_000,
+  probeIntervalMs: 5_000,
+  probeTimeoutMs: 3_000,
+  gossipNodes: 4,
+  gossipIntervalMs: 500,
+  gossipToTheDeadTimeMs: 60_000,
+  deadNodeReclaimTimeMs: 30_000,
+  reconnectIntervalMs: 30_000,
+});
+
+/** memberlist `DefaultLocalConfig`: loopback / one host. */
+export const LOCAL_PRESET: PresetValues = Object.freeze({
+  tcpTimeoutMs: 1_000,
+  indirectChecks: 1,
+  retransmitMult: 2,
+  suspicionMult: 3,
+  suspicionMaxTimeoutMult: 6,
+  pushPullIntervalMs: 15_000,
+  probeIntervalMs: 1_000,
+  probeTimeoutMs: 200,
+  gossipNodes: 3,
+  gossipIntervalMs: 100,
+  gossipToTheDeadTimeMs: 15_000,
+  deadNodeReclaimTimeMs: 5_000,
+  reconnectIntervalMs: 5_000,
+});
+
+/** Preset values by name. */
+export const PRESETS: Readonly<Record<SwimPreset, PresetValues>> = Object.freeze({
+  lan: LAN_PRESET,
+  wan: WAN_PRESET,
+  local: LOCAL_PRESET,
+});
+
+/** memberlist `AwarenessMaxMultiplier`: the health score lives in `[0, 7]`. */
+export const DEFAULT_AWARENESS_MAX_MULTIPLIER = 8;
+/** memberlist `UDPBufferSize`: the budget for building one packet, in bytes. */
+export const DEFAULT_PACKET_BUDGET_BYTES = 1400;
+/** memberlist `HandoffQueueDepth`: inbound gossip waiting to be processed. */
+export const DEFAULT_HANDOFF_QUEUE_DEPTH = 1024;
+/** memberlist `MetaMaxSize`: the largest node metadata, in bytes. */
+export const META_MAX_SIZE = 512;
+/** memberlist `ProtocolVersionMin`. */
+export const PROTOCOL_VERSION_MIN = 1;
+/** memberlist `ProtocolVersionMax`. */
+export const PROTOCOL_VERSION_MAX = 5;
+/** memberlist's default speaking version (`ProtocolVersion2Compatible`). */
+export const PROTOCOL_VERSION = 2;
+/** Ring: how long after a failure we keep trying to re-merge with lost members and seeds (1 h). */
+export const DEFAULT_RECONNECT_TIMEOUT_MS = 3_600_000;
+/** Ring: how many resolved seed addresses one `join()` contacts at most. */
+export const DEFAULT_JOIN_MAX_ADDRESSES = 5;
+/** Port assumed for a seed given without one (memberlist's default bind port). */
+export const DEFAULT_PORT = 7946;
+/** memberlist: fewer than 128 compound parts, for v0.2.2 receivers. */
+export const MAX_COMPOUND_PARTS = 127;
+/** Compound header overhead (type + count) and per-part overhead (uint16 length), in bytes. */
+export const COMPOUND_HEADER_OVERHEAD = 2;
+/** Per-part overhead in a compound message, in bytes. */
+export const COMPOUND_PART_OVERHEAD = 2;
