@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { hash32, hash64, utf8 } from './hash.js';
+import xxhashInit from 'xxhash-wasm';
+import { assertKey, fmix32, hash32, hash64, utf8 } from './hash.js';
+import { isHashRingError } from './errors.js';
+
+const wasm = await xxhashInit();
 
 describe('hash', () => {
   it('hashes strings and their UTF-8 bytes identically', () => {
-    for (const key of ['', 'hello', 'ünïcødé', 'a'.repeat(1000)]) {
+    for (const key of ['', 'hello', 'ünïcødé', 'a'.repeat(1000), '127.0.0.1:7947', '🙂 emoji']) {
       expect(hash32(key)).toBe(hash32(utf8(key)));
       expect(hash64(key)).toBe(hash64(utf8(key)));
     }
@@ -12,5 +16,35 @@ describe('hash', () => {
     expect(hash32('')).toBe(0x02cc5d05);
     expect(hash64('')).toBe(0xef46db3751d8e999n);
     expect(hash32('a')).toBe(0x550d7456);
+    expect(hash32('abc')).toBe(0x32d153ff);
+  });
+  it('the JavaScript fast path equals the WebAssembly xxh32 for every length 0..200 and several seeds (seed 7)', () => {
+    let text = '';
+    for (let len = 0; len <= 200; len++) {
+      for (const seed of [0, 1, 7, 0x9e3779b1, -1]) {
+        expect(hash32(text, seed)).toBe(wasm.h32(text, seed) >>> 0);
+        const bytes = utf8(text);
+        expect(hash32(bytes, seed)).toBe(wasm.h32Raw(bytes, seed) >>> 0);
+      }
+      text += String.fromCharCode(32 + ((len * 7) % 95));
+    }
+  });
+  it('non-ASCII strings take the UTF-8 path and still agree with the bytes', () => {
+    expect(hash32('é', 3)).toBe(wasm.h32Raw(new Uint8Array([0xc3, 0xa9]), 3) >>> 0);
+  });
+  it('fmix32 is murmur3 fmix32', () => {
+    expect(fmix32(0)).toBe(0);
+    expect(fmix32(1)).toBe(0x514e28b7);
+  });
+  it('assertKey rejects non-keys with ERR_INVALID_KEY', () => {
+    expect(() => assertKey(42)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_KEY' }) as Error);
+    let caught: unknown;
+    try {
+      assertKey(undefined);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isHashRingError(caught, 'ERR_INVALID_KEY')).toBe(true);
+    expect(() => assertKey('ok')).not.toThrow();
   });
 });

@@ -1,8 +1,13 @@
 import xxhashInit from 'xxhash-wasm';
+import { HashRingError } from './errors.js';
 
 /**
  * xxhash-wasm is instantiated exactly once, when this module is first imported (top-level await),
  * so every lookup afterwards is synchronous: callers never await a hash.
+ *
+ * Short keys (the common case: ids, `host:port`, cache keys) are hashed by an equivalent
+ * JavaScript xxh32 instead: crossing into WebAssembly (copying the key into wasm memory) costs
+ * more than hashing 30 bytes. Both paths produce the same xxh32 value; `hash.test.ts` proves it.
  */
 const xxhash = await xxhashInit();
 const encoder = new TextEncoder();
@@ -10,14 +15,120 @@ const encoder = new TextEncoder();
 /** A key as accepted by every ring: a string (hashed as UTF-8) or raw bytes. */
 export type Key = string | Uint8Array;
 
+const P1 = 0x9e3779b1;
+const P2 = 0x85ebca77;
+const P3 = 0xc2b2ae3d;
+const P4 = 0x27d4eb2f;
+const P5 = 0x165667b1;
+/** Keys longer than this go to the WebAssembly xxh32, which wins on long inputs. */
+const JS_MAX_LENGTH = 96;
+
+function round(acc: number, lane: number): number {
+  const a = (acc + Math.imul(lane, P2)) | 0;
+  return Math.imul((a << 13) | (a >>> 19), P1);
+}
+
+function avalanche(h: number): number {
+  let x = h ^ (h >>> 15);
+  x = Math.imul(x, P2);
+  x ^= x >>> 13;
+  x = Math.imul(x, P3);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+function laneOfString(s: string, i: number): number {
+  return s.charCodeAt(i) | (s.charCodeAt(i + 1) << 8) | (s.charCodeAt(i + 2) << 16) | (s.charCodeAt(i + 3) << 24);
+}
+
+function laneOfBytes(b: Uint8Array, i: number): number {
+  return b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+}
+
+/** xxh32 of an ASCII-only string (each char is its own byte). */
+function xxh32Ascii(s: string, seed: number): number {
+  const len = s.length;
+  let i = 0;
+  let h: number;
+  if (len >= 16) {
+    let v1 = (seed + P1 + P2) | 0;
+    let v2 = (seed + P2) | 0;
+    let v3 = seed | 0;
+    let v4 = (seed - P1) | 0;
+    const limit = len - 16;
+    do {
+      v1 = round(v1, laneOfString(s, i));
+      v2 = round(v2, laneOfString(s, i + 4));
+      v3 = round(v3, laneOfString(s, i + 8));
+      v4 = round(v4, laneOfString(s, i + 12));
+      i += 16;
+    } while (i <= limit);
+    h = ((v1 << 1) | (v1 >>> 31)) + ((v2 << 7) | (v2 >>> 25)) + ((v3 << 12) | (v3 >>> 20)) + ((v4 << 18) | (v4 >>> 14));
+  } else {
+    h = (seed + P5) | 0;
+  }
+  h = (h + len) | 0;
+  for (; i + 4 <= len; i += 4) {
+    h = (h + Math.imul(laneOfString(s, i), P3)) | 0;
+    h = Math.imul((h << 17) | (h >>> 15), P4);
+  }
+  for (; i < len; i++) {
+    h = (h + Math.imul(s.charCodeAt(i), P5)) | 0;
+    h = Math.imul((h << 11) | (h >>> 21), P1);
+  }
+  return avalanche(h);
+}
+
+/** xxh32 of bytes `b[0..len)`. */
+function xxh32Bytes(b: Uint8Array, len: number, seed: number): number {
+  let i = 0;
+  let h: number;
+  if (len >= 16) {
+    let v1 = (seed + P1 + P2) | 0;
+    let v2 = (seed + P2) | 0;
+    let v3 = seed | 0;
+    let v4 = (seed - P1) | 0;
+    const limit = len - 16;
+    do {
+      v1 = round(v1, laneOfBytes(b, i));
+      v2 = round(v2, laneOfBytes(b, i + 4));
+      v3 = round(v3, laneOfBytes(b, i + 8));
+      v4 = round(v4, laneOfBytes(b, i + 12));
+      i += 16;
+    } while (i <= limit);
+    h = ((v1 << 1) | (v1 >>> 31)) + ((v2 << 7) | (v2 >>> 25)) + ((v3 << 12) | (v3 >>> 20)) + ((v4 << 18) | (v4 >>> 14));
+  } else {
+    h = (seed + P5) | 0;
+  }
+  h = (h + len) | 0;
+  for (; i + 4 <= len; i += 4) {
+    h = (h + Math.imul(laneOfBytes(b, i), P3)) | 0;
+    h = Math.imul((h << 17) | (h >>> 15), P4);
+  }
+  for (; i < len; i++) {
+    h = (h + Math.imul(b[i]!, P5)) | 0;
+    h = Math.imul((h << 11) | (h >>> 21), P1);
+  }
+  return avalanche(h);
+}
+
+function isShortAscii(s: string): boolean {
+  const len = s.length;
+  if (len > JS_MAX_LENGTH) return false;
+  for (let i = 0; i < len; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /**
- * 32-bit xxHash of a key, as an unsigned integer.
+ * 32-bit xxHash (xxh32) of a key, as an unsigned integer. Synchronous and allocation-free for
+ * short ASCII strings and short byte keys.
  *
  * @param key - string (UTF-8) or bytes.
  * @param seed - optional 32-bit seed.
+ * @default seed 0
  */
 export function hash32(key: Key, seed = 0): number {
-  return typeof key === 'string' ? xxhash.h32(key, seed) >>> 0 : xxhash.h32Raw(key, seed) >>> 0;
+  if (typeof key === 'string') return isShortAscii(key) ? xxh32Ascii(key, seed | 0) : xxhash.h32(key, seed) >>> 0;
+  return key.length <= JS_MAX_LENGTH ? xxh32Bytes(key, key.length, seed | 0) : xxhash.h32Raw(key, seed) >>> 0;
 }
 
 /**
@@ -25,6 +136,7 @@ export function hash32(key: Key, seed = 0): number {
  *
  * @param key - string (UTF-8) or bytes.
  * @param seed - optional 64-bit seed.
+ * @default seed 0n
  */
 export function hash64(key: Key, seed: bigint = 0n): bigint {
   return typeof key === 'string' ? xxhash.h64(key, seed) : xxhash.h64Raw(key, seed);
@@ -37,4 +149,32 @@ export function hash64(key: Key, seed: bigint = 0n): bigint {
  */
 export function utf8(key: string): Uint8Array {
   return encoder.encode(key);
+}
+
+/**
+ * murmur3's 32-bit finaliser: a bijection on 32-bit integers with full avalanche. Used to derive
+ * independent hashes (rendezvous scores, jump's second word) from one xxh32 without rehashing.
+ *
+ * @param x - any 32-bit integer.
+ * @returns an unsigned 32-bit integer.
+ */
+export function fmix32(x: number): number {
+  let h = x ^ (x >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * Throw `ERR_INVALID_KEY` unless `key` is a string or a `Uint8Array`. Lookups call it so that a
+ * number or `undefined` from untyped callers gets a typed error instead of a hash of "undefined".
+ *
+ * @param key - the value to check.
+ * @throws {@link HashRingError} `ERR_INVALID_KEY`
+ */
+export function assertKey(key: unknown): asserts key is Key {
+  if (typeof key !== 'string' && !(key instanceof Uint8Array)) {
+    throw new HashRingError('ERR_INVALID_KEY', `key must be a string or a Uint8Array, got ${typeof key}`);
+  }
 }
