@@ -1,6 +1,31 @@
 /**
  * `@ring/transport`: the network and time a Ring node lives in.
  *
+ * - The {@link Transport} contract: best-effort packets within a size budget, reliable streams,
+ *   one advertised address, typed errors ({@link TransportError}).
+ * - {@link MemoryNetwork}: many transports in one process with seeded latency, jitter, loss,
+ *   duplication, reordering and partitions, delivered on an injected clock.
+ * - {@link Clock} / {@link Random} and their implementations: {@link systemClock},
+ *   {@link VirtualClock}, {@link createSeededRandom}, {@link systemRandom}.
+ * - Address helpers: {@link parseAddress}, {@link formatAddress}.
+ *
+ * Real sockets (UDP+TCP, TCP-only) live in `@ring/transport/node`; the conformance suite in
+ * `@ring/transport/testing`. This entry point loads no `node:` networking modules.
+ *
+ * @example
+ * ```ts
+ * import { MemoryNetwork, VirtualClock } from '@ring/transport';
+ *
+ * const clock = new VirtualClock(0);
+ * const net = new MemoryNetwork({ clock, seed: 1, defaultLink: { latencyMs: 5 } });
+ * const a = net.createTransport();
+ * const b = net.createTransport();
+ * await a.start({ onPacket: () => undefined, onStream: (s) => s.close() });
+ * await b.start({ onPacket: (p) => console.log(p.from, new TextDecoder().decode(p.data)), onStream: (s) => s.close() });
+ * await a.sendPacket(b.localAddress(), new TextEncoder().encode('hello'));
+ * clock.advance(5); // logs "10.0.0.1:7946 hello"
+ * ```
+ *
  * @packageDocumentation
  */
 export type { Address, DialOptions, Packet, Stream, Transport, TransportHandlers, TransportState } from './transport.js';
@@ -10,3 +35,13 @@ export type { Random } from './random.js';
 export { shuffleInPlace } from './random.js';
 export { RingError, TransportError, isRingError } from './errors.js';
 export type { TransportErrorCode } from './errors.js';
+export { parseAddress, formatAddress, normalizeAddress, isIPv4, isIPv6 } from './address.js';
+export type { AddressFamily, ParsedAddress } from './address.js';
+export { systemClock } from './time/system-clock.js';
+export { VirtualClock } from './time/virtual-clock.js';
+export type { RunAllOptions, RunUntilOptions } from './time/virtual-clock.js';
+export { createSeededRandom, systemRandom } from './time/random.js';
+export type { SeededRandom } from './time/random.js';
+export { withTimeout } from './time/with-timeout.js';
+export type { WithTimeoutOptions } from './time/with-timeout.js';
+export * from './constants.js';
