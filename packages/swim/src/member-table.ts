@@ -1,0 +1,300 @@
+import type { Member, MemberState } from './member.js';
+import { bytesEqual, isValidVsn, versionsFromVsn } from './member.js';
+import { Suspicion } from './suspicion.js';
+
+/** An alive claim: from an alive message or an alive push/pull entry. */
+export interface AliveClaim {
+  readonly name: string;
+  readonly address: string;
+  readonly meta: Uint8Array;
+  readonly incarnation: number;
+  readonly vsn: Uint8Array;
+}
+
+/** A suspect or dead claim about `name`, made by `from`. */
+export interface Accusation {
+  readonly name: string;
+  readonly incarnation: number;
+  readonly from: string;
+}
+
+/** A member record as the table keeps it. Mutated only by {@link MemberTable}. */
+export interface MemberRecord {
+  readonly name: string;
+  address: string;
+  meta: Uint8Array;
+  vsn: Uint8Array;
+  state: MemberState;
+  incarnation: number;
+  /** Clock time (ms) of the last state change. */
+  stateChangeAt: number;
+  /** Cached immutable snapshot; cleared on every change. */
+  snapshot: Member | undefined;
+}
+
+/** What the shell must do after an alive claim. */
+export type AliveOutcome =
+  | { readonly kind: 'ignored' | 'conflict' }
+  /** The claim was about us and contradicts us: broadcast a fresh alive at `incarnation`. */
+  | { readonly kind: 'refute'; readonly incarnation: number }
+  /** Applied: gossip it on; `event` says what the application should hear (if anything). */
+  | { readonly kind: 'applied'; readonly record: MemberRecord; readonly event: 'join' | 'update' | 'alive' | undefined; readonly isNew: boolean };
+
+/** What the shell must do after a suspect claim. */
+export type SuspectOutcome =
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'refute'; readonly incarnation: number }
+  /** A new confirmation of an existing suspicion: re-gossip it and re-arm the timer. */
+  | { readonly kind: 'confirmed'; readonly suspicion: Suspicion }
+  /** Newly suspect: gossip it, arm a timer for `suspicion.deadline()`, emit `suspect`. */
+  | { readonly kind: 'applied'; readonly record: MemberRecord; readonly suspicion: Suspicion };
+
+/** What the shell must do after a dead claim. */
+export type DeadOutcome =
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'refute'; readonly incarnation: number }
+  /** Applied: gossip it on, emit `leave`; `record.state` is `dead` or `left`. */
+  | { readonly kind: 'applied'; readonly record: MemberRecord };
+
+/** Parameters of a new suspicion, computed by the shell from the cluster size. */
+export interface SuspicionParams {
+  readonly k: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+/**
+ * The member list and memberlist's incarnation/state rules (`state.go`: `aliveNode`,
+ * `suspectNode`, `deadNode`, `refute`), as synchronous transitions without I/O. Each method
+ * returns what the shell has to do (gossip, refute, arm a timer, emit an event); the table itself
+ * never sends, schedules or emits anything.
+ */
+export class MemberTable {
+  /** This node's name. */
+  readonly localName: string;
+  readonly #records = new Map<string, MemberRecord>();
+  readonly #suspicions = new Map<string, Suspicion>();
+  #alive = 0;
+  #leaving = false;
+
+  /**
+   * @param local - this node's own alive claim (incarnation ≥ 1).
+   * @param now - clock time (ms).
+   */
+  constructor(local: AliveClaim, now: number) {
+    this.localName = local.name;
+    const rec: MemberRecord = { ...local, state: 'alive', stateChangeAt: now, snapshot: undefined };
+    this.#records.set(local.name, rec);
+    this.#alive = 1;
+  }
+
+  /** Every known member in any state, self included (memberlist's estimate of `n`). */
+  get size(): number {
+    return this.#records.size;
+  }
+
+  /** Members currently alive or suspect, self included. */
+  get liveCount(): number {
+    return this.#alive;
+  }
+
+  /** This node's own record. */
+  get local(): MemberRecord {
+    return this.#records.get(this.localName)!;
+  }
+
+  /** True once {@link MemberTable.markLeaving} was called. */
+  get leaving(): boolean {
+    return this.#leaving;
+  }
+
+  /** Stop refuting death claims about ourselves (graceful leave in progress). */
+  markLeaving(): void {
+    this.#leaving = true;
+  }
+
+  /** @param name - member name. */
+  get(name: string): MemberRecord | undefined {
+    return this.#records.get(name);
+  }
+
+  /** The active suspicion about `name`, if any. */
+  suspicion(name: string): Suspicion | undefined {
+    return this.#suspicions.get(name);
+  }
+
+  /** Iterate over all records (any state). */
+  records(): IterableIterator<MemberRecord> {
+    return this.#records.values();
+  }
+
+  /** Forget a member entirely (after `gossipToTheDeadTime`). Never forgets self. */
+  remove(name: string): boolean {
+    if (name === this.localName) return false;
+    const rec = this.#records.get(name);
+    if (rec === undefined) return false;
+    if (rec.state === 'alive' || rec.state === 'suspect') this.#alive--;
+    this.#suspicions.delete(name);
+    return this.#records.delete(name);
+  }
+
+  /**
+   * An immutable snapshot of a record (cached until the record changes).
+   *
+   * @param rec - a record of this table.
+   */
+  snapshot(rec: MemberRecord): Member {
+    let s = rec.snapshot;
+    if (s === undefined) {
+      const v = versionsFromVsn(rec.vsn);
+      s = Object.freeze({ name: rec.name, address: rec.address, meta: rec.meta, state: rec.state, incarnation: rec.incarnation, protocol: v.protocol, delegate: v.delegate });
+      rec.snapshot = s;
+    }
+    return s;
+  }
+
+  #setState(rec: MemberRecord, state: MemberState, now: number): void {
+    const wasLive = rec.state === 'alive' || rec.state === 'suspect';
+    const isLive = state === 'alive' || state === 'suspect';
+    if (wasLive && !isLive) this.#alive--;
+    else if (!wasLive && isLive) this.#alive++;
+    if (rec.state !== state) rec.stateChangeAt = now;
+    rec.state = state;
+    rec.snapshot = undefined;
+  }
+
+  /**
+   * Raise our own incarnation above `accused` (memberlist `refute`) and return it.
+   *
+   * @param accused - the incarnation in the claim being refuted.
+   */
+  refute(accused: number): number {
+    const local = this.local;
+    const inc = Math.max(local.incarnation + 1, accused + 1);
+    local.incarnation = inc;
+    local.snapshot = undefined;
+    return inc;
+  }
+
+  /**
+   * Replace our own metadata and bump our incarnation (for `updateMeta`).
+   *
+   * @param meta - new metadata.
+   * @returns the new incarnation.
+   */
+  updateLocalMeta(meta: Uint8Array): number {
+    const local = this.local;
+    local.meta = meta;
+    local.incarnation += 1;
+    local.snapshot = undefined;
+    return local.incarnation;
+  }
+
+  /**
+   * Apply an alive claim (memberlist `aliveNode`).
+   *
+   * @param a - the claim.
+   * @param now - clock time (ms).
+   * @param reclaimAfterMs - a dead member's name may move to a new address after this long (0 = never).
+   */
+  applyAlive(a: AliveClaim, now: number, reclaimAfterMs: number): AliveOutcome {
+    const isLocal = a.name === this.localName;
+    if (isLocal && this.#leaving) return IGNORED;
+    if (!isValidVsn(a.vsn)) return IGNORED;
+    let rec = this.#records.get(a.name);
+    let isNew = false;
+    let updatesAddress = false;
+    if (rec === undefined) {
+      // memberlist creates the node as dead at incarnation 0, so incarnation 0 never becomes alive.
+      if (a.incarnation === 0) return IGNORED;
+      rec = { name: a.name, address: a.address, meta: a.meta, vsn: a.vsn, state: 'dead', incarnation: 0, stateChangeAt: now, snapshot: undefined };
+      this.#records.set(a.name, rec);
+      isNew = true;
+    } else if (rec.address !== a.address && !isLocal) {
+      const reclaimable = rec.state === 'left' || (rec.state === 'dead' && reclaimAfterMs > 0 && now - rec.stateChangeAt >= reclaimAfterMs);
+      if (!reclaimable) return CONFLICT;
+      updatesAddress = true;
+    }
+    if (isLocal) {
+      if (a.incarnation < rec.incarnation) return IGNORED;
+      if (a.incarnation === rec.incarnation && bytesEqual(a.meta, rec.meta) && bytesEqual(a.vsn, rec.vsn)) return IGNORED;
+      return { kind: 'refute', incarnation: this.refute(a.incarnation) };
+    }
+    if (a.incarnation <= rec.incarnation && !updatesAddress) return IGNORED;
+    this.#suspicions.delete(a.name);
+    const oldState = rec.state;
+    const changed = !bytesEqual(rec.meta, a.meta) || rec.address !== a.address;
+    rec.incarnation = a.incarnation;
+    rec.meta = a.meta;
+    rec.address = a.address;
+    rec.vsn = a.vsn;
+    rec.snapshot = undefined;
+    this.#setState(rec, 'alive', now);
+    let event: 'join' | 'update' | 'alive' | undefined;
+    if (oldState === 'dead' || oldState === 'left') event = 'join';
+    else if (changed) event = 'update';
+    else if (oldState === 'suspect') event = 'alive';
+    return { kind: 'applied', record: rec, event, isNew };
+  }
+
+  /**
+   * Apply a suspect claim (memberlist `suspectNode`).
+   *
+   * @param s - the claim.
+   * @param now - clock time (ms).
+   * @param params - timeout parameters for a new suspicion.
+   */
+  applySuspect(s: Accusation, now: number, params: SuspicionParams): SuspectOutcome {
+    const rec = this.#records.get(s.name);
+    if (rec === undefined || s.incarnation < rec.incarnation) return IGNORED;
+    const existing = this.#suspicions.get(s.name);
+    if (existing !== undefined) {
+      return existing.confirm(s.from) ? { kind: 'confirmed', suspicion: existing } : IGNORED;
+    }
+    if (rec.state !== 'alive') return IGNORED;
+    if (s.name === this.localName) {
+      if (this.#leaving) return IGNORED;
+      return { kind: 'refute', incarnation: this.refute(s.incarnation) };
+    }
+    rec.incarnation = s.incarnation;
+    this.#setState(rec, 'suspect', now);
+    const suspicion = new Suspicion(s.from, params.k, params.minMs, params.maxMs, now);
+    this.#suspicions.set(s.name, suspicion);
+    return { kind: 'applied', record: rec, suspicion };
+  }
+
+  /**
+   * Apply a dead claim (memberlist `deadNode`); `from === name` means a graceful leave.
+   *
+   * @param d - the claim.
+   * @param now - clock time (ms).
+   */
+  applyDead(d: Accusation, now: number): DeadOutcome {
+    const rec = this.#records.get(d.name);
+    if (rec === undefined || d.incarnation < rec.incarnation) return IGNORED;
+    this.#suspicions.delete(d.name);
+    if (rec.state === 'dead' || rec.state === 'left') return IGNORED;
+    if (d.name === this.localName && !this.#leaving) {
+      return { kind: 'refute', incarnation: this.refute(d.incarnation) };
+    }
+    rec.incarnation = d.incarnation;
+    this.#setState(rec, d.from === d.name ? 'left' : 'dead', now);
+    return { kind: 'applied', record: rec };
+  }
+
+  /**
+   * The suspicion timer fired: if `name` is still suspect under the same suspicion, it should be
+   * declared dead (the shell turns the returned accusation into a dead message from us).
+   *
+   * @param name - the suspect.
+   * @param suspicion - the suspicion the timer belonged to.
+   */
+  suspicionExpired(name: string, suspicion: Suspicion): Accusation | undefined {
+    const rec = this.#records.get(name);
+    if (rec?.state !== 'suspect' || this.#suspicions.get(name) !== suspicion) return undefined;
+    return { name, incarnation: rec.incarnation, from: this.localName };
+  }
+}
+
+const IGNORED = Object.freeze({ kind: 'ignored' as const });
+const CONFLICT = Object.freeze({ kind: 'conflict' as const });
