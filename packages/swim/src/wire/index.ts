@@ -1,1 +1,49 @@
-export {};
+/**
+ * `@ring/swim/wire`: hashicorp/memberlist's wire protocol — message types, a schema-driven msgpack
+ * codec that writes exactly what Go writes, compound, CRC, LZW, AES-GCM keyring, labels, and an
+ * incremental stream parser. Pure and synchronous; no I/O.
+ *
+ * @example
+ * ```ts
+ * import { MessageType, decodeMessage, encodeMessage } from '@ring/swim/wire';
+ *
+ * const bytes = encodeMessage({
+ *   type: MessageType.Ping,
+ *   body: { seqNo: 1, node: 'node-b', sourceAddr: new Uint8Array([127, 0, 0, 1]), sourcePort: 7946, sourceNode: 'node-a' },
+ * });
+ * const msg = decodeMessage(bytes);
+ * if (msg.type === MessageType.Ping) console.log(msg.body.seqNo); // 1
+ * ```
+ *
+ * @packageDocumentation
+ */
+export * from './constants.js';
+export { WireError, isWireError } from './errors.js';
+export type { WireErrorCode } from './errors.js';
+export { MessageType, NodeStateType } from './messages.js';
+export type {
+  AckResp,
+  Alive,
+  Compound,
+  Compress,
+  Dead,
+  ErrResp,
+  IndirectPingReq,
+  MessageOf,
+  NackResp,
+  Ping,
+  PushNodeState,
+  PushPull,
+  PushPullHeader,
+  Suspect,
+  UserMsg,
+  UserMsgHeader,
+  WireMessage,
+} from './messages.js';
+export type { IntFormat } from './msgpack-writer.js';
+export { decodeMessage, decodeStreamMessage, encodeMessage, encodeStreamMessage } from './codec.js';
+export type { EncodeOptions } from './codec.js';
+export { decodeCompound, encodeCompound, packMessages } from './compound.js';
+export type { PackOptions } from './compound.js';
+export { DEFAULT_LIMITS, resolveLimits } from './limits.js';
+export type { ResolvedWireLimits, WireLimits } from './limits.js';
