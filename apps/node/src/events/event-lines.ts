@@ -1,0 +1,91 @@
+import type { MemberState } from '../membership.js';
+
+/** `{"event":"config",…}`: printed once at start with the effective options. */
+export interface ConfigLine {
+  readonly event: 'config';
+  readonly name: string;
+  readonly addr: string;
+  readonly preset: string;
+  readonly transport: string;
+  /** Effective timing options of the membership protocol (durations in ms). */
+  readonly timing: Readonly<Record<string, number>>;
+  readonly t: number;
+}
+/** `{"event":"ready",…}`: printed once the node is bootstrapped. */
+export interface ReadyLine {
+  readonly event: 'ready';
+  readonly name: string;
+  readonly count: number;
+  readonly t: number;
+}
+/** `{"event":"join",…}`: a peer became a member. */
+export interface JoinLine {
+  readonly event: 'join';
+  readonly name: string;
+  readonly addr: string;
+  readonly count: number;
+  readonly t: number;
+}
+/** `{"event":"update",…}`: a peer became suspect, was refuted (alive) or changed its meta. */
+export interface UpdateLine {
+  readonly event: 'update';
+  readonly name: string;
+  readonly state: 'suspect' | 'alive';
+  readonly t: number;
+}
+/** `{"event":"leave",…}`: a peer was removed after a failure (`dead`) or a graceful leave (`left`). */
+export interface LeaveLine {
+  readonly event: 'leave';
+  readonly name: string;
+  readonly state: 'dead' | 'left';
+  readonly count: number;
+  readonly t: number;
+}
+/** `{"event":"members",…}`: printed every second. */
+export interface MembersLine {
+  readonly event: 'members';
+  readonly count: number;
+  readonly t: number;
+}
+/** `{"event":"left",…}`: printed after the graceful leave. */
+export interface LeftLine {
+  readonly event: 'left';
+  readonly t: number;
+}
+/** `{"event":"acquire",…}`: this node became owner of a partition replica (`from` the previous owner, or null). */
+export interface AcquireLine {
+  readonly event: 'acquire';
+  readonly partition: number;
+  readonly replica: number;
+  readonly from: string | null;
+  readonly t: number;
+}
+/** `{"event":"release",…}`: this node stopped owning a partition replica (`to` the new owner, or null). */
+export interface ReleaseLine {
+  readonly event: 'release';
+  readonly partition: number;
+  readonly replica: number;
+  readonly to: string | null;
+  readonly t: number;
+}
+
+/** Every line `ring-node --json` prints. */
+export type EventLine = ConfigLine | ReadyLine | JoinLine | UpdateLine | LeaveLine | MembersLine | LeftLine | AcquireLine | ReleaseLine;
+
+/**
+ * Serialize one event as a single JSON line (keys in the documented order, newline-terminated).
+ *
+ * @param line - the event.
+ */
+export function formatEventLine(line: EventLine): string {
+  return `${JSON.stringify(line)}\n`;
+}
+
+/**
+ * Narrow a member state to what a `leave` line carries: anything but `left` is a failure (`dead`).
+ *
+ * @param state - the member's state when it was removed.
+ */
+export function leaveState(state: MemberState): 'dead' | 'left' {
+  return state === 'left' ? 'left' : 'dead';
+}
