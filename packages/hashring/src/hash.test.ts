@@ -37,7 +37,9 @@ describe('hash', () => {
     expect(fmix32(1)).toBe(0x514e28b7);
   });
   it('assertKey rejects non-keys with ERR_INVALID_KEY', () => {
-    expect(() => assertKey(42)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_KEY' }) as Error);
+    expect(() => assertKey(42)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_KEY' }) as Error,
+    );
     let caught: unknown;
     try {
       assertKey(undefined);

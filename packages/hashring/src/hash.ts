@@ -37,7 +37,12 @@ function avalanche(h: number): number {
 }
 
 function laneOfString(s: string, i: number): number {
-  return s.charCodeAt(i) | (s.charCodeAt(i + 1) << 8) | (s.charCodeAt(i + 2) << 16) | (s.charCodeAt(i + 3) << 24);
+  return (
+    s.charCodeAt(i) |
+    (s.charCodeAt(i + 1) << 8) |
+    (s.charCodeAt(i + 2) << 16) |
+    (s.charCodeAt(i + 3) << 24)
+  );
 }
 
 function laneOfBytes(b: Uint8Array, i: number): number {
@@ -62,7 +67,11 @@ function xxh32Ascii(s: string, seed: number): number {
       v4 = round(v4, laneOfString(s, i + 12));
       i += 16;
     } while (i <= limit);
-    h = ((v1 << 1) | (v1 >>> 31)) + ((v2 << 7) | (v2 >>> 25)) + ((v3 << 12) | (v3 >>> 20)) + ((v4 << 18) | (v4 >>> 14));
+    h =
+      ((v1 << 1) | (v1 >>> 31)) +
+      ((v2 << 7) | (v2 >>> 25)) +
+      ((v3 << 12) | (v3 >>> 20)) +
+      ((v4 << 18) | (v4 >>> 14));
   } else {
     h = (seed + P5) | 0;
   }
@@ -95,7 +104,11 @@ function xxh32Bytes(b: Uint8Array, len: number, seed: number): number {
       v4 = round(v4, laneOfBytes(b, i + 12));
       i += 16;
     } while (i <= limit);
-    h = ((v1 << 1) | (v1 >>> 31)) + ((v2 << 7) | (v2 >>> 25)) + ((v3 << 12) | (v3 >>> 20)) + ((v4 << 18) | (v4 >>> 14));
+    h =
+      ((v1 << 1) | (v1 >>> 31)) +
+      ((v2 << 7) | (v2 >>> 25)) +
+      ((v3 << 12) | (v3 >>> 20)) +
+      ((v4 << 18) | (v4 >>> 14));
   } else {
     h = (seed + P5) | 0;
   }
@@ -127,8 +140,11 @@ function isShortAscii(s: string): boolean {
  * @default seed 0
  */
 export function hash32(key: Key, seed = 0): number {
-  if (typeof key === 'string') return isShortAscii(key) ? xxh32Ascii(key, seed | 0) : xxhash.h32(key, seed) >>> 0;
-  return key.length <= JS_MAX_LENGTH ? xxh32Bytes(key, key.length, seed | 0) : xxhash.h32Raw(key, seed) >>> 0;
+  if (typeof key === 'string')
+    return isShortAscii(key) ? xxh32Ascii(key, seed | 0) : xxhash.h32(key, seed) >>> 0;
+  return key.length <= JS_MAX_LENGTH
+    ? xxh32Bytes(key, key.length, seed | 0)
+    : xxhash.h32Raw(key, seed) >>> 0;
 }
 
 /**
@@ -175,6 +191,9 @@ export function fmix32(x: number): number {
  */
 export function assertKey(key: unknown): asserts key is Key {
   if (typeof key !== 'string' && !(key instanceof Uint8Array)) {
-    throw new HashRingError('ERR_INVALID_KEY', `key must be a string or a Uint8Array, got ${typeof key}`);
+    throw new HashRingError(
+      'ERR_INVALID_KEY',
+      `key must be a string or a Uint8Array, got ${typeof key}`,
+    );
   }
 }
