@@ -63,23 +63,26 @@ async function cluster(owners: (self: string, key: string) => string | null, hop
   return { peers, urls };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json();
+
 const byLetter = (_self: string, key: string) => (key.startsWith('a') ? 'n1' : 'n2');
 
 describe('AdminServer', () => {
   it('serves members, health, lookup, partitions and metrics as documented', async () => {
     const { urls } = await cluster(byLetter);
-    const members = await (await fetch(`${urls.n1}/v1/members`)).json();
+    const members = await json(fetch(`${urls.n1}/v1/members`));
     expect(members.name).toBe('n1');
     expect(members.count).toBe(2);
     expect(members.members.map((m: MemberView) => m.name)).toEqual(['n1', 'n2']);
     const health = await fetch(`${urls.n1}/v1/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ name: 'n1', status: 'alive', healthScore: 2, members: 2 });
-    const lookup = await (await fetch(`${urls.n1}/v1/lookup?key=bar`)).json();
+    expect(await json(health)).toEqual({ name: 'n1', status: 'alive', healthScore: 2, members: 2 });
+    const lookup = await json(fetch(`${urls.n1}/v1/lookup?key=bar`));
     expect(lookup.owner.name).toBe('n2');
     expect(lookup.partitionOwners).toEqual(['n2']);
     expect((await fetch(`${urls.n1}/v1/lookup`)).status).toBe(400);
-    expect(await (await fetch(`${urls.n1}/v1/partitions`)).json()).toMatchObject({ partitions: 2, epoch: 7 });
+    expect(await json(fetch(`${urls.n1}/v1/partitions`))).toMatchObject({ partitions: 2, epoch: 7 });
     const metrics = await fetch(`${urls.n1}/metrics`);
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
     expect(await metrics.text()).toContain('ring_node_members 2');
@@ -147,7 +150,7 @@ describe('AdminServer', () => {
     const { urls } = await cluster((self) => (self === 'n1' ? 'n2' : 'n1'), 2);
     const res = await fetch(`${urls.n1}/v1/kv/x`);
     expect(res.status).toBe(508);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ERR_HOP_LIMIT');
+    expect((await json(res)).error.code).toBe('ERR_HOP_LIMIT');
     const bad = await fetch(`${urls.n1}/v1/kv/x`, { headers: { 'x-ring-hops': 'many' } });
     expect(bad.status).toBe(400);
   });
@@ -158,6 +161,6 @@ describe('AdminServer', () => {
     peers.get('n2')!.httpAddress = '127.0.0.1:1';
     const res = await fetch(`${urls.n1}/v1/kv/k`);
     expect(res.status).toBe(502);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ERR_FORWARD');
+    expect((await json(res)).error.code).toBe('ERR_FORWARD');
   });
 });
