@@ -90,7 +90,7 @@ describe('TransmitLimitedQueue against Go memberlist', () => {
           }
           case 'get':
             numNodes = op.numNodes!;
-            out = queue.getBroadcasts(op.overhead!, op.limit!).map(serialOf);
+            out = queue.getBroadcasts(op.overhead ?? Number.NaN, op.limit ?? Number.NaN).map(serialOf);
             break;
           case 'prune':
             queue.prune(op.maxRetain!);
