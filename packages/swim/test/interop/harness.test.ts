@@ -1,0 +1,242 @@
+// Tests of the Go memberlist interop peer and its harness: real processes on 127.0.0.1, real time,
+// every wait bounded by a deadline. They fail (never skip) when Go or memberlist is missing.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unpack } from 'msgpackr';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  GO_PEER_FAST_TIMING,
+  GoPeerError,
+  checkGoToolchain,
+  ensureGoPeerBuilt,
+  fromBase64,
+  isJoinOf,
+  isLeaveOf,
+  isMessage,
+  isUpdateOf,
+  startGoPeer,
+  stopAllGoPeers,
+  type GoPeer,
+  type GoPeerEvent,
+  type GoPeerOptions,
+} from './harness.js';
+
+const fast = GO_PEER_FAST_TIMING;
+
+/** Starts `a`, then `b` joining `a`, and waits until each sees the other. */
+async function pair(
+  extra: Partial<GoPeerOptions> = {},
+  extraA: Partial<GoPeerOptions> = {},
+): Promise<[GoPeer, GoPeer]> {
+  const a = await startGoPeer({ name: 'a', ...fast, ...extra, ...extraA });
+  const b = await startGoPeer({ name: 'b', join: [a.address], ...fast, ...extra });
+  await Promise.all([a.waitForMembers(['a', 'b']), b.waitForMembers(['a', 'b'])]);
+  return [a, b];
+}
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'ring-harness-test-'));
+  await ensureGoPeerBuilt();
+}, 180_000);
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+afterEach(stopAllGoPeers);
+
+describe('toolchain and build', () => {
+  it('reports GO_TOOLCHAIN_MISSING when go is not on PATH', async () => {
+    const error = await checkGoToolchain({ path: scratch }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GoPeerError);
+    expect((error as GoPeerError).code).toBe('GO_TOOLCHAIN_MISSING');
+    expect((error as GoPeerError).message).toContain('golang-go');
+  });
+
+  it('reports GO_TOOLCHAIN_MISSING when the memberlist sources are missing', async () => {
+    const error = await checkGoToolchain({ gopath: scratch }).catch((e: unknown) => e);
+    expect((error as GoPeerError).code).toBe('GO_TOOLCHAIN_MISSING');
+    expect((error as GoPeerError).message).toContain('hashicorp/memberlist');
+  });
+
+  it('builds once: the same executable on every call', async () => {
+    const [first, second] = await Promise.all([ensureGoPeerBuilt(), ensureGoPeerBuilt()]);
+    expect(second).toBe(first);
+    expect(((await stat(first)).mode & 0o111) !== 0).toBe(true);
+  });
+});
+
+describe('Go peer lifecycle', () => {
+  it('binds 127.0.0.1 port 0 and reports the real port and the effective timing', async () => {
+    const a = await startGoPeer({ name: 'solo', ...fast, compression: false });
+    expect(a.ready.addr).toBe('127.0.0.1');
+    expect(a.port).toBeGreaterThan(0);
+    expect(a.address).toBe(`127.0.0.1:${a.port}`);
+    expect(a.ready.config).toMatchObject({
+      probeIntervalMs: 200,
+      probeTimeoutMs: 100,
+      compression: false,
+      encrypted: false,
+    });
+    const members = await a.members();
+    expect(members.map((m) => [m.name, m.addr, m.state])).toEqual([['solo', a.address, 'alive']]);
+  });
+
+  it('rejects a bad configuration with ERR_PEER_START and the reason', async () => {
+    const error = await startGoPeer({ name: 'bad', meta: 'x', tags: { k: 'v' } }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as GoPeerError).code).toBe('ERR_PEER_START');
+    expect((error as GoPeerError).message).toContain('at most one of');
+  });
+
+  it('rejects a start whose seeds all fail to answer', async () => {
+    const gone = await startGoPeer({ name: 'gone', ...fast });
+    const address = gone.address;
+    await gone.stop();
+    const error = await startGoPeer({ name: 'lonely', join: [address], ...fast }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as GoPeerError).code).toBe('ERR_PEER_START');
+    expect((error as GoPeerError).message).toContain('joined none');
+  });
+
+  it('answers an unknown command with ERR_COMMAND and keeps running', async () => {
+    const a = await startGoPeer({ name: 'a', ...fast });
+    const error = await a.command({ cmd: 'bogus' } as never).catch((e: unknown) => e);
+    expect((error as GoPeerError).code).toBe('ERR_COMMAND');
+    expect((await a.members()).length).toBe(1);
+  });
+
+  it('streams events through the async iterator until exit', async () => {
+    const a = await startGoPeer({ name: 'a', ...fast });
+    const seen: string[] = [];
+    const drained = (async () => {
+      for await (const e of a.events) seen.push(e.event);
+    })();
+    await a.kill();
+    await drained;
+    expect(seen[0]).toBe('join'); // memberlist announces the local node first
+    expect(seen).toContain('ready');
+    expect(seen.at(-1)).toBe('exit');
+    expect(a.events.at(-1)).toEqual({ event: 'exit', code: 1, signal: null });
+  });
+});
+
+describe('two Go peers', () => {
+  it('form a cluster and list each other as alive', async () => {
+    const [a, b] = await pair();
+    expect(a.ready.joined).toBe(0);
+    expect(b.ready.joined).toBe(1);
+    for (const peer of [a, b]) {
+      const members = (await peer.members()).map((m) => `${m.name}@${m.addr}:${m.state}`).sort();
+      expect(members).toEqual([`a@${a.address}:alive`, `b@${b.address}:alive`]);
+    }
+    expect(a.events.find(isJoinOf('b'))?.addr).toBe(b.address);
+  });
+
+  it('exchange user messages both ways, best effort and reliable', async () => {
+    const [a, b] = await pair();
+    await a.send('b', 'a->b packet');
+    await b.send('a', 'b->a stream', { reliable: true });
+    await a.send('b', new Uint8Array([0, 255, 1]), { reliable: true });
+    await b.waitFor(isMessage('a->b packet'));
+    await a.waitFor(isMessage('b->a stream'));
+    await b.waitFor(isMessage(new Uint8Array([0, 255, 1])));
+    await expect(a.send('nobody', 'x')).rejects.toMatchObject({ code: 'ERR_COMMAND' });
+  });
+
+  it('deliver a queued user broadcast through gossip', async () => {
+    const [a, b] = await pair();
+    await a.broadcast('news from a');
+    const got = await b.waitFor(isMessage('news from a'));
+    expect(fromBase64(got.payload).toString()).toBe('news from a');
+  });
+
+  it('carry Serf tags in meta, and meta updates', async () => {
+    const [a, b] = await pair({}, { tags: { role: 'db', dc: 'eu-1' } });
+    const joined = b.events.find(isJoinOf('a'))!;
+    expect(joined.tags).toEqual({ role: 'db', dc: 'eu-1' });
+    // Serf's encoding, checked independently of Go: 0xFF then a msgpack map of strings.
+    const meta = fromBase64(joined.meta);
+    expect(meta[0]).toBe(0xff);
+    expect(unpack(meta.subarray(1))).toEqual({ role: 'db', dc: 'eu-1' });
+
+    const since = b.events.length;
+    await a.setMeta({ role: 'web' });
+    const update = await b.waitFor(isUpdateOf('a'), 10_000, { since });
+    expect(update.tags).toEqual({ role: 'web' });
+    await a.setMeta(new Uint8Array([1, 2, 3]));
+    const updateOfA = isUpdateOf('a');
+    const raw = await b.waitFor(
+      (e): e is Extract<GoPeerEvent, { event: 'update' }> => updateOfA(e) && e.meta === 'AQID',
+      10_000,
+      { since },
+    );
+    expect(raw.tags).toBeUndefined();
+  });
+
+  it('exchange application state in push-pull', async () => {
+    const a = await startGoPeer({
+      name: 'a',
+      ...fast,
+      state: new TextEncoder().encode('state of a'),
+    });
+    const b = await startGoPeer({ name: 'b', join: [a.address], ...fast });
+    const merged = await b.waitFor(
+      (e): e is Extract<GoPeerEvent, { event: 'remote-state' }> => e.event === 'remote-state',
+    );
+    expect(fromBase64(merged.payload).toString()).toBe('state of a');
+    expect(merged.join).toBe(true);
+  });
+
+  it('see a killed peer leave as dead', async () => {
+    const [a, b] = await pair();
+    expect(await b.kill()).toEqual({ code: 1, signal: null });
+    const left = await a.waitFor(isLeaveOf('b'), 15_000);
+    expect(left.state).toBe('dead');
+    expect((await a.members()).map((m) => m.name)).toEqual(['a']);
+  });
+
+  it('see a graceful leave as left', async () => {
+    const [a, b] = await pair();
+    expect(await b.leave(3_000)).toEqual({ code: 0, signal: null });
+    expect(b.events.some((e) => e.event === 'left')).toBe(true);
+    const left = await a.waitFor(isLeaveOf('b'), 10_000);
+    expect(left.state).toBe('left');
+  });
+
+  it('leave gracefully on SIGTERM', async () => {
+    const [a, b] = await pair();
+    process.kill(b.pid!, 'SIGTERM');
+    expect(await b.exited).toEqual({ code: 0, signal: null });
+    expect(b.events.some((e) => e.event === 'left')).toBe(true);
+    await a.waitFor(isLeaveOf('b', 'left'), 10_000);
+  });
+
+  it('with an encryption keyring: cluster and messages work, a peer without the key cannot join', async () => {
+    const primary = randomBytes(32);
+    const [a, b] = await pair({ keys: [primary, randomBytes(16)] });
+    expect(a.ready.config.encrypted).toBe(true);
+    await a.send('b', 'secret');
+    await b.waitFor(isMessage('secret'));
+    await b.broadcast('secret broadcast');
+    await a.waitFor(isMessage('secret broadcast'));
+
+    const plain = await startGoPeer({ name: 'plain', ...fast });
+    await expect(plain.join([a.address])).rejects.toMatchObject({ code: 'ERR_COMMAND' });
+    const otherKey = await startGoPeer({ name: 'other-key', ...fast, keys: [randomBytes(32)] });
+    await expect(otherKey.join([a.address])).rejects.toMatchObject({ code: 'ERR_COMMAND' });
+    expect((await a.members()).map((m) => m.name).sort()).toEqual(['a', 'b']);
+  });
+
+  it('with compression off: cluster, messages and broadcasts work', async () => {
+    const [a, b] = await pair({ compression: false });
+    expect(b.ready.config.compression).toBe(false);
+    await b.send('a', 'uncompressed');
+    await a.waitFor(isMessage('uncompressed'));
+    await a.broadcast('uncompressed broadcast');
+    await b.waitFor(isMessage('uncompressed broadcast'));
+  });
+});
