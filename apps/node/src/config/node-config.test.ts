@@ -108,6 +108,7 @@ describe('loadConfig', () => {
     [['--partitions', '0'], /--partitions: expected an integer from 1 to 65536, got '0'/],
     [['--partitions', '1.5'], /--partitions/],
     [['--redundancy', '-1'], /--redundancy/],
+    [['--partitions', '2', '--redundancy', '3'], /needs at least 3 partitions/],
     [['--watch-tag', 'role=(unclosed'], /invalid regular expression/],
     [['--log-level', 'loud'], /--log-level/],
     [['--http', 'localhost'], /--http/],

@@ -197,6 +197,9 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   const partitions = partitionsPick === undefined ? DEFAULT_PARTITIONS : integer(partitionsPick, 'partitions', 1, 65_536);
   const redundancyPick = pick('redundancy');
   const redundancy = redundancyPick === undefined ? DEFAULT_REDUNDANCY : integer(redundancyPick, 'redundancy', 1, 64);
+  if (redundancy > partitions) {
+    throw new NodeError('ERR_USAGE', `--redundancy: ${redundancy} owners per partition needs at least ${redundancy} partitions (got --partitions ${partitions})`);
+  }
   const watchPick = pick('watch-tag');
   const watchTags: Record<string, RegExp> = {};
   for (const [key, source] of watchPick === undefined ? [] : pairs(watchPick, 'watch-tag')) {

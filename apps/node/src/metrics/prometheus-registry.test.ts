@@ -7,8 +7,8 @@ describe('PrometheusRegistry', () => {
     r.increment('ring_swim_probes_total', 1, undefined, 'Probes sent.');
     r.increment('ring_swim_probes_total', 2);
     r.increment('ring_node_http_requests_total', 1, { route: '/v1/members', code: '200' });
-    r.set('ring_swim_health_score', 3);
-    r.gauge('ring_node_members', 'Alive or suspect members.', () => 4);
+    r.gauge('ring_swim_health_score', 3);
+    r.collect('ring_node_members', 'Alive or suspect members.', () => 4);
     r.observe('ring_swim_probe_rtt_ms', 5);
     r.observe('ring_swim_probe_rtt_ms', 50);
     r.observe('ring_swim_probe_rtt_ms', 500);

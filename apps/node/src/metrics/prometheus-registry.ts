@@ -92,13 +92,24 @@ export class PrometheusRegistry {
   }
 
   /**
+   * Set a gauge: the `@ring/swim` `Metrics` component's method (same as {@link PrometheusRegistry.set}).
+   *
+   * @param name - metric name.
+   * @param value - the value.
+   * @param labels - optional labels.
+   */
+  gauge(name: string, value: number, labels?: Labels): void {
+    this.set(name, value, labels);
+  }
+
+  /**
    * Register a gauge computed at every scrape (e.g. the member count).
    *
    * @param name - metric name.
    * @param help - HELP text.
    * @param collect - returns the current value.
    */
-  gauge(name: string, help: string, collect: () => number): void {
+  collect(name: string, help: string, collect: () => number): void {
     this.#family(name, 'gauge', help).collect = collect;
   }
 
