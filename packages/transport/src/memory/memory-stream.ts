@@ -1,0 +1,187 @@
+import { ChunkQueue } from '../chunk-queue.js';
+import { TransportError } from '../errors.js';
+import type { Address, Stream } from '../transport.js';
+import type { Delivery, Endpoint, NetNode } from './delivery.js';
+
+/** Network services a {@link MemoryStream} needs. */
+export interface PipeScheduler {
+  /** Queue a data chunk (or FIN when `data` is null) on `pipe`, in order. */
+  sendOnPipe(pipe: Pipe, data: Uint8Array | null): void;
+  /** Send a reset to the receiver of `pipe` (the sender vanished). */
+  resetPipe(pipe: Pipe): void;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/**
+ * One direction of an in-memory connection: chunks from `src` to `receiver`, delivered in order.
+ * `unacked` counts bytes written but not yet read by the receiver, for back-pressure.
+ */
+export class Pipe {
+  /** Bytes in flight plus bytes buffered unread at the receiver. */
+  unacked = 0;
+  /** Due time of the last chunk scheduled, so that later chunks never overtake it. */
+  lastAt = Number.NEGATIVE_INFINITY;
+  /** Chunks held back by a partition, in order; null when flowing. */
+  stalled: Delivery[] | null = null;
+  /** The receiver closed: further data is refused. */
+  broken = false;
+  /** Writers waiting for `unacked` to fall below the high-water mark. */
+  waiters: Waiter[] = [];
+  /** The receiving end. Set right after both ends exist. */
+  receiver!: MemoryStream;
+
+  /**
+   * @param src - sending node.
+   * @param dst - receiving node.
+   * @param highWaterMark - write() waits while `unacked` exceeds this.
+   */
+  constructor(
+    readonly src: NetNode,
+    readonly dst: NetNode,
+    readonly highWaterMark: number,
+  ) {}
+
+  /** Wake writers if the receiver has read enough. */
+  release(): void {
+    while (this.waiters.length > 0 && this.unacked <= this.highWaterMark) this.waiters.shift()!.resolve();
+  }
+
+  /** Reject every waiting writer. */
+  rejectWaiters(error: Error): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.reject(error);
+  }
+}
+
+const RESOLVED = Promise.resolve();
+
+/**
+ * One end of an in-memory stream. Reliable and ordered; writes resolve once the peer has read
+ * enough that less than the high-water mark is outstanding.
+ *
+ * Partitions: chunks crossing a partitioned direction are held (as TCP would keep retransmitting)
+ * and delivered in order after `heal()`; nothing is lost or reordered. `close()` sends a FIN;
+ * data arriving at a closed end is refused and the writer's later writes fail with
+ * `ERR_STREAM_CLOSED`. A killed node resets its streams: the peer's iteration throws
+ * `ERR_CONNECTION_RESET`.
+ */
+export class MemoryStream implements Stream {
+  /** Outbound direction (this → peer). */
+  out!: Pipe;
+  /** Inbound direction (peer → this). */
+  in!: Pipe;
+  /** True after close() or a reset. */
+  closed = false;
+  readonly #inbound: ChunkQueue;
+  readonly #scheduler: PipeScheduler;
+  #owner: Endpoint | undefined;
+  #writeClosed = false;
+
+  /**
+   * @param remoteAddress - the peer's address.
+   * @param scheduler - the network.
+   */
+  constructor(
+    readonly remoteAddress: Address,
+    scheduler: PipeScheduler,
+  ) {
+    this.#scheduler = scheduler;
+    this.#inbound = new ChunkQueue({
+      onConsume: (bytes) => {
+        this.in.unacked -= bytes;
+        this.in.release();
+      },
+      onReturn: () => this.close(),
+    });
+  }
+
+  /** @internal attach to the transport that must close this stream on shutdown. */
+  setOwner(owner: Endpoint): void {
+    this.#owner = owner;
+    owner.adopt(this);
+  }
+
+  /** {@inheritDoc Stream.write} */
+  write(chunk: Uint8Array): Promise<void> {
+    if (this.#writeClosed || this.closed || this.out.broken) {
+      return Promise.reject(new TransportError('ERR_STREAM_CLOSED', `stream to ${this.remoteAddress} is closed for writing`));
+    }
+    if (!(chunk instanceof Uint8Array)) {
+      return Promise.reject(new TransportError('ERR_INVALID_OPTION', 'stream chunks must be Uint8Array'));
+    }
+    if (chunk.length === 0) return RESOLVED;
+    const out = this.out;
+    out.unacked += chunk.length;
+    this.#scheduler.sendOnPipe(out, chunk.slice());
+    if (out.unacked <= out.highWaterMark) return RESOLVED;
+    return new Promise((resolve, reject) => out.waiters.push({ resolve, reject }));
+  }
+
+  /** {@inheritDoc Stream.end} */
+  end(): Promise<void> {
+    if (this.#writeClosed || this.closed) return RESOLVED;
+    this.#writeClosed = true;
+    this.#scheduler.sendOnPipe(this.out, null);
+    return RESOLVED;
+  }
+
+  /** {@inheritDoc Stream.close} */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (!this.#writeClosed) {
+      this.#writeClosed = true;
+      this.#scheduler.sendOnPipe(this.out, null);
+    }
+    this.#inbound.abort();
+    this.out.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', 'stream closed'));
+    this.#owner?.forget(this);
+  }
+
+  /** @internal the owning node was killed: reset the peer without a FIN. */
+  kill(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.#writeClosed = true;
+    this.#scheduler.resetPipe(this.out);
+    this.#inbound.abort();
+    this.out.rejectWaiters(new TransportError('ERR_CLOSED', 'transport killed'));
+    this.#owner?.forget(this);
+  }
+
+  /** @internal a chunk (or FIN when null) arrived from the peer. */
+  receive(data: Uint8Array | null): void {
+    if (data === null) {
+      this.#inbound.end();
+      return;
+    }
+    if (this.closed) {
+      this.in.broken = true;
+      this.in.unacked = 0;
+      this.in.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', `peer ${this.remoteAddress} closed the stream`));
+      return;
+    }
+    this.#inbound.push(data);
+  }
+
+  /** @internal the peer reset the connection. */
+  reset(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.#writeClosed = true;
+    const error = new TransportError('ERR_CONNECTION_RESET', `connection to ${this.remoteAddress} reset by peer`);
+    this.#inbound.fail(error);
+    this.out.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', error.message, { cause: error }));
+    this.#owner?.forget(this);
+  }
+
+  /** {@inheritDoc Stream.[Symbol.asyncIterator]} */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return this.#inbound[Symbol.asyncIterator]();
+  }
+}
