@@ -69,7 +69,7 @@ export class MemoryTransport implements Transport, Endpoint {
     try {
       this.#node = this.#fabric.bind(this.#config.address, this);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(asError(error));
     }
     this.#handlers = handlers;
     this.#state = 'started';
@@ -97,7 +97,7 @@ export class MemoryTransport implements Transport, Endpoint {
     try {
       dst = this.#fabric.lookup(to);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(asError(error));
     }
     this.#fabric.sendPacket(this.#node!, dst, data);
     return Promise.resolve(this.clock.now());
@@ -110,7 +110,7 @@ export class MemoryTransport implements Transport, Endpoint {
     try {
       dst = this.#fabric.lookup(to);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(asError(error));
     }
     const src = this.#node!;
     const timeoutMs = options.timeoutMs ?? this.#config.dialTimeoutMs;
@@ -206,4 +206,8 @@ export class MemoryTransport implements Transport, Endpoint {
       ? new TransportError('ERR_NOT_STARTED', 'transport not started')
       : new TransportError('ERR_CLOSED', 'transport is closed');
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new TransportError('ERR_SEND', String(error));
 }
