@@ -18,7 +18,7 @@
  * @packageDocumentation
  */
 export * from './constants.js';
-export { WireError, isWireError } from './errors.js';
+export { TruncatedError, WireError, isWireError } from './errors.js';
 export type { WireErrorCode } from './errors.js';
 export { MessageType, NodeStateType } from './messages.js';
 export type {
@@ -47,3 +47,12 @@ export { decodeCompound, encodeCompound, packMessages } from './compound.js';
 export type { PackOptions } from './compound.js';
 export { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 export type { ResolvedWireLimits, WireLimits } from './limits.js';
+export { crc32, unwrapCrc, wrapCrc } from './crc.js';
+export { lzwCompress, lzwDecompress } from './lzw.js';
+export { Keyring, KEY_SIZES } from './keyring.js';
+export { decryptPayload, encryptPayload, encryptionOverhead, randomNonce } from './encryption.js';
+export type { Decrypted, EncryptionVersion, NonceSource } from './encryption.js';
+export { checkLabel, encodeLabelHeader, labelBytes, labelOverhead, readLabelHeader } from './label.js';
+export type { LabelHeader } from './label.js';
+export { compressMessage, decodePacket, decompressBody, encodePacket, openPacket, packetOverhead } from './packet.js';
+export type { DecodedPacket, OpenedPacket, PacketDecodeOptions, PacketEncodeOptions } from './packet.js';
