@@ -27,7 +27,7 @@ function ipv6Bytes(host: string): Uint8Array {
     tailBytes = ipv4Bytes(tail);
     h = `${h.slice(0, lastColon + 1)}0:0`;
   }
-  const [head = '', rest] = h.split('::') as [string, string | undefined];
+  const [head, rest] = h.split('::') as [string, string | undefined];
   const headGroups = head === '' ? [] : head.split(':');
   const restGroups = rest === undefined || rest === '' ? [] : rest.split(':');
   const groups = rest === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - restGroups.length).fill('0'), ...restGroups];

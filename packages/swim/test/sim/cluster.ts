@@ -1,0 +1,172 @@
+/**
+ * A deterministic swim cluster on MemoryNetwork + VirtualClock, shared by the simulation tests
+ * and the benchmarks. Everything is seeded: the same seed replays the same run.
+ */
+import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
+import type { Clock, LinkConfig, Packet, Stream, TimerHandle, Transport, TransportHandlers } from '@ring/transport';
+import { createSwimNode } from '../../src/index.js';
+import type { SwimNode, SwimOptions, SwimPreset } from '../../src/index.js';
+
+export interface SimOptions {
+  readonly n: number;
+  readonly seed: number;
+  readonly preset?: SwimPreset;
+  readonly options?: SwimOptions;
+  readonly link?: LinkConfig;
+  /** Indices of nodes whose processing can be stalled (see {@link SimCluster.stall}). */
+  readonly stallable?: readonly number[];
+}
+
+/**
+ * A clock + transport wrapper that freezes a node: while stalled, its timers and inbound traffic
+ * are held; on resume the overdue timers run first and then the held packets and streams, as a
+ * starved Node.js process would (timers phase before I/O).
+ */
+export class StallGate {
+  #stalled = false;
+  readonly #heldTimers: (() => void)[] = [];
+  readonly #heldIo: (() => void)[] = [];
+
+  get stalled(): boolean {
+    return this.#stalled;
+  }
+
+  stall(): void {
+    this.#stalled = true;
+  }
+
+  resume(): void {
+    this.#stalled = false;
+    const timers = this.#heldTimers.splice(0);
+    for (const t of timers) t();
+    const io = this.#heldIo.splice(0);
+    for (const f of io) f();
+  }
+
+  wrapClock(clock: Clock): Clock {
+    return {
+      now: () => clock.now(),
+      setTimeout: (cb, ms): TimerHandle => {
+        let cancelled = false;
+        const h = clock.setTimeout(() => {
+          if (cancelled) return;
+          if (this.#stalled) this.#heldTimers.push(() => !cancelled && cb());
+          else cb();
+        }, ms);
+        return {
+          cancel: () => {
+            cancelled = true;
+            h.cancel();
+          },
+        };
+      },
+    };
+  }
+
+  wrapTransport(t: Transport, clock: Clock): Transport {
+    const io = (f: () => void): void => {
+      if (this.#stalled) this.#heldIo.push(f);
+      else f();
+    };
+    return {
+      get maxPacketSize() {
+        return t.maxPacketSize;
+      },
+      get state() {
+        return t.state;
+      },
+      clock,
+      start: (h: TransportHandlers) =>
+        t.start({
+          onPacket: (p: Packet) => io(() => h.onPacket(p)),
+          onStream: (s: Stream) => io(() => h.onStream(s)),
+        }),
+      localAddress: () => t.localAddress(),
+      sendPacket: (to, data) => t.sendPacket(to, data),
+      dial: (to, o) => t.dial(to, o),
+      close: () => t.close(),
+    };
+  }
+}
+
+export class SimCluster {
+  readonly clock: VirtualClock;
+  readonly net: MemoryNetwork;
+  readonly nodes: SwimNode[] = [];
+  readonly gates = new Map<number, StallGate>();
+  readonly dead = new Set<number>();
+
+  constructor(readonly opts: SimOptions) {
+    this.clock = new VirtualClock(1_700_000_000_000);
+    this.net = new MemoryNetwork({ clock: this.clock, seed: opts.seed, defaultLink: opts.link ?? { latencyMs: 1, jitterMs: 1 } });
+    for (let i = 0; i < opts.n; i++) this.nodes.push(this.#make(i));
+  }
+
+  #make(i: number): SwimNode {
+    const seed = this.opts.seed;
+    let transport: Transport = this.net.createTransport();
+    let clock: Clock = this.clock;
+    if (this.opts.stallable?.includes(i) === true) {
+      const gate = new StallGate();
+      this.gates.set(i, gate);
+      clock = gate.wrapClock(this.clock);
+      transport = gate.wrapTransport(transport, clock);
+    }
+    return createSwimNode({
+      name: `node-${i}`,
+      transport,
+      clock,
+      random: createSeededRandom(seed * 100_003 + i),
+      preset: this.opts.preset ?? 'lan',
+      ...(this.opts.options === undefined ? {} : { options: this.opts.options }),
+      resolver: async () => [],
+    });
+  }
+
+  /** Start every node and join them: node i joins a random earlier node, in order. */
+  async startAndJoin(): Promise<void> {
+    for (const n of this.nodes) await n.start();
+    const r = createSeededRandom(this.opts.seed);
+    for (let i = 1; i < this.nodes.length; i++) {
+      const seed = this.nodes[r.int(i)]!;
+      const p = this.nodes[i]!.join([seed.address]);
+      let settled = false;
+      void p.finally(() => {
+        settled = true;
+      });
+      await this.clock.runUntilAsync(() => settled, { maxMs: 30_000 });
+      await p;
+    }
+  }
+
+  live(): SwimNode[] {
+    return this.nodes.filter((_, i) => !this.dead.has(i));
+  }
+
+  /** True when every live node sees exactly the live set as alive/suspect members. */
+  converged(): boolean {
+    const live = this.live();
+    for (const n of live) if (n.numMembers() !== live.length) return false;
+    return true;
+  }
+
+  /** Crash node i: its transport dies and it stops without saying goodbye. */
+  async kill(i: number): Promise<void> {
+    const node = this.nodes[i]!;
+    this.net.kill(node.address);
+    this.dead.add(i);
+    await node.shutdown();
+  }
+
+  async run(ms: number): Promise<void> {
+    await this.clock.advanceAsync(ms);
+  }
+
+  async runUntil(pred: () => boolean, maxMs: number): Promise<boolean> {
+    return this.clock.runUntilAsync(pred, { maxMs });
+  }
+
+  async shutdown(): Promise<void> {
+    for (const n of this.nodes) await n.shutdown();
+  }
+}
