@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { suspicionTimeoutMs } from '../src/index.js';
+import { SimCluster } from './sim/cluster.js';
+
+describe('simulated membership (MemoryNetwork + VirtualClock)', () => {
+  it('100 nodes join and converge (seed 11)', async () => {
+    const sim = new SimCluster({ n: 100, seed: 11 });
+    await sim.startAndJoin();
+    expect(await sim.runUntil(() => sim.converged(), 60_000)).toBe(true);
+    for (const n of sim.nodes) expect(n.members().every((m) => m.state === 'alive')).toBe(true);
+    await sim.shutdown();
+  }, 60_000);
+
+  it('a killed node is declared dead by every other node within the suspicion bound (seed 12)', async () => {
+    const sim = new SimCluster({ n: 20, seed: 12 });
+    await sim.startAndJoin();
+    expect(await sim.runUntil(() => sim.converged(), 30_000)).toBe(true);
+    const victim = sim.nodes[7]!;
+    const declaredAt = new Map<string, number>();
+    for (const n of sim.nodes) {
+      if (n === victim) continue;
+      n.on('leave', (m) => {
+        if (m.name === victim.name && m.state === 'dead') declaredAt.set(n.name, sim.clock.now());
+      });
+    }
+    const t0 = sim.clock.now();
+    await sim.kill(7);
+    // Bound: detection within one probe round (n probe intervals, worst case, scaled by health ≤ 8×
+    // would be extreme; with healthy peers it is ~n × 1 s), then at most the maximum suspicion
+    // timeout (6 × min), plus gossip time.
+    const o = victim.options;
+    const min = suspicionTimeoutMs(o.suspicionMult, 20, o.probeIntervalMs);
+    const bound = 20 * o.probeIntervalMs + o.suspicionMaxTimeoutMult * min + 5_000;
+    expect(await sim.runUntil(() => declaredAt.size === 19, bound)).toBe(true);
+    for (const at of declaredAt.values()) expect(at - t0).toBeLessThanOrEqual(bound);
+    for (const n of sim.live()) expect(n.member(victim.name)?.state).toBe('dead');
+    await sim.shutdown();
+  }, 60_000);
+
+  it('a graceful leave propagates as left to everyone (seed 13)', async () => {
+    const sim = new SimCluster({ n: 20, seed: 13 });
+    await sim.startAndJoin();
+    expect(await sim.runUntil(() => sim.converged(), 30_000)).toBe(true);
+    const leaver = sim.nodes[3]!;
+    const leaving = leaver.leave(5_000);
+    let done = false;
+    void leaving.then(() => {
+      done = true;
+    });
+    expect(await sim.runUntil(() => done, 6_000)).toBe(true);
+    await leaving;
+    sim.dead.add(3);
+    await leaver.shutdown();
+    expect(await sim.runUntil(() => sim.live().every((n) => n.member(leaver.name)?.state === 'left'), 10_000)).toBe(true);
+    expect(sim.converged()).toBe(true);
+    await sim.shutdown();
+  }, 60_000);
+});
