@@ -56,3 +56,7 @@ export { checkLabel, encodeLabelHeader, labelBytes, labelOverhead, readLabelHead
 export type { LabelHeader } from './label.js';
 export { compressMessage, decodePacket, decompressBody, encodePacket, openPacket, packetOverhead } from './packet.js';
 export type { DecodedPacket, OpenedPacket, PacketDecodeOptions, PacketEncodeOptions } from './packet.js';
+export { encodeStream, MIN_STREAM_FRAME_LENGTH } from './stream.js';
+export type { StreamEncodeOptions } from './stream.js';
+export { StreamParser } from './stream-parser.js';
+export type { StreamParserOptions } from './stream-parser.js';

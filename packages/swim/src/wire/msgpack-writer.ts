@@ -158,32 +158,38 @@ export class MsgpackWriter {
    * `'unsigned'`) or `d1/d2` (go-msgpack v2, `'signed'`); negatives as negative fixint/d0/d1/d2.
    *
    * @param format - codec generation to imitate. @default 'unsigned'
-   * @throws {@link WireError} `ERR_ENCODE` if `v` is not an integer in -2^31..2^32-1 (2^31-1 signed).
+   * @throws {@link WireError} `ERR_ENCODE` if `v` is not an integer in -2^31..2^32-1.
    */
   int(v: number, format: IntFormat = 'unsigned'): void {
     if (!Number.isInteger(v) || v < -0x8000_0000 || v > 0xffff_ffff) {
       throw new WireError('ERR_ENCODE', `not an int32: ${v}`);
     }
     if (v >= 0 && (v < 0x80 || format === 'unsigned')) return this.uint(v);
-    this.ensure(5);
+    this.ensure(9);
     const b = this.buf;
     let p = this.pos;
-    if (v >= -32) b[p++] = v & 0xff;
-    else if (v >= -0x80 && v < 0) {
+    if (v < 0 && v >= -32) b[p++] = v & 0xff;
+    else if (v < 0 && v >= -0x80) {
       b[p++] = 0xd0;
       b[p++] = v & 0xff;
     } else if (v >= -0x8000 && v <= 0x7fff) {
       b[p++] = 0xd1;
       b[p++] = (v >> 8) & 0xff;
       b[p++] = v & 0xff;
-    } else if (v <= 0x7fff_ffff) {
+    } else if (v >= -0x8000_0000 && v <= 0x7fff_ffff) {
       b[p++] = 0xd2;
       b[p++] = (v >> 24) & 0xff;
       b[p++] = (v >> 16) & 0xff;
       b[p++] = (v >> 8) & 0xff;
       b[p++] = v & 0xff;
     } else {
-      throw new WireError('ERR_ENCODE', `int ${v} does not fit int32 in signed format`);
+      // 2^31..2^32-1: int64 (d3) with a zero high word.
+      b[p++] = 0xd3;
+      for (let i = 0; i < 4; i++) b[p++] = 0;
+      b[p++] = v >>> 24;
+      b[p++] = (v >>> 16) & 0xff;
+      b[p++] = (v >>> 8) & 0xff;
+      b[p++] = v & 0xff;
     }
     this.pos = p;
   }
