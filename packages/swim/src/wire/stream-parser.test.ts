@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedStreamMessage, fixedNonce, fixtureNames, hexToBytes, loadFixture, toHex, treeLayers } from '../../test/wire/fixtures.js';
 import type { Fixture } from '../../test/wire/fixtures.js';
-import { encodeStreamMessage } from './codec.js';
 import { WireError } from './errors.js';
 import { Keyring } from './keyring.js';
 import { resolveLimits } from './limits.js';
