@@ -193,6 +193,35 @@ describe('two Go peers', () => {
     await a.waitFor(isLeaveOf('b', 'left'), 10_000);
   });
 
+  it("refuse a dead member's name from a new address while dead-reclaim-ms is 0", async () => {
+    const [a, b] = await pair();
+    await b.kill();
+    await a.waitFor(isLeaveOf('b', 'dead'), 15_000);
+    const b2 = await startGoPeer({ name: 'b', join: [a.address], ...fast });
+    const conflict = await a.waitFor(
+      (e): e is Extract<GoPeerEvent, { event: 'conflict' }> =>
+        e.event === 'conflict' && e.name === 'b',
+    );
+    expect(conflict.existing).toMatchObject({ addr: b.address, state: 'dead' });
+    expect(conflict.other).toBe(b2.address);
+    expect((await a.members()).map((m) => m.name)).toEqual(['a']);
+  });
+
+  it("accept a dead member's name from a new address after dead-reclaim-ms", async () => {
+    const [a, b] = await pair({}, { deadReclaimMs: 1 });
+    await b.kill();
+    await a.waitFor(isLeaveOf('b', 'dead'), 15_000);
+    const b2 = await startGoPeer({ name: 'b', join: [a.address], ...fast });
+    const joinOfB = isJoinOf('b');
+    await a.waitFor(
+      (e): e is Extract<GoPeerEvent, { event: 'join' }> => joinOfB(e) && e.addr === b2.address,
+    );
+    expect((await a.members()).map((m) => `${m.name}@${m.addr}`).sort()).toEqual([
+      `a@${a.address}`,
+      `b@${b2.address}`,
+    ]);
+  });
+
   it('with an encryption keyring: cluster and messages work, a peer without the key cannot join', async () => {
     const primary = randomBytes(32);
     const [a, b] = await pair({ keys: [primary, randomBytes(16)] });

@@ -95,3 +95,19 @@ func (e *events) notify(kind string, n *memberlist.Node) {
 func (e *events) NotifyJoin(n *memberlist.Node)   { e.notify("join", n) }
 func (e *events) NotifyLeave(n *memberlist.Node)  { e.notify("leave", n) }
 func (e *events) NotifyUpdate(n *memberlist.Node) { e.notify("update", n) }
+
+// conflicts is our memberlist.ConflictDelegate: another node claims a live member's name from a
+// different address. memberlist ignores the claim; we print it. Only existing is memberlist's own
+// record (other is a bare Node built for the call), so only existing goes through nodeFields.
+type conflicts struct {
+	out *output
+}
+
+func (c *conflicts) NotifyConflict(existing, other *memberlist.Node) {
+	c.out.emit(event{
+		"event":    "conflict",
+		"name":     existing.Name,
+		"existing": nodeFields(existing),
+		"other":    other.Address(),
+	})
+}

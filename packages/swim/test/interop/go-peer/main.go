@@ -97,6 +97,7 @@ func start(out *output, opts *options) (*peer, error) {
 	d.setState(state)
 	conf.Delegate = d
 	conf.Events = &events{out: out, self: opts.name}
+	conf.Conflict = &conflicts{out: out}
 
 	list, err := memberlist.Create(conf)
 	if err != nil {

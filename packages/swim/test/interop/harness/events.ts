@@ -27,6 +27,7 @@ export type GoPeerEvent =
   | (GoPeerNode & { event: 'leave'; self?: true })
   | (GoPeerNode & { event: 'update'; self?: true })
   | { event: 'message'; payload: string }
+  | { event: 'conflict'; name: string; existing: GoPeerNode; other: string }
   | { event: 'remote-state'; join: boolean; payload: string }
   | {
       event: 'members';
