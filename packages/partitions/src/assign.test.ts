@@ -65,7 +65,7 @@ describe('assign: validation', () => {
     [{ partitions: 4, redundancy: 5 }, 'R > P'],
     [{ maxLoadFactor: 0.9 }, 'load factor below 1'],
     [{ maxLoadFactor: Number.POSITIVE_INFINITY }, 'infinite load factor'],
-  ])('rejects %o (%s) with ERR_INVALID_OPTION', (options) => {
+  ] as [Record<string, number>, string][])('rejects %o (%s) with ERR_INVALID_OPTION', (options) => {
     expectCode(() => assign(['a'], options), 'ERR_INVALID_OPTION');
   });
 
