@@ -1,0 +1,116 @@
+import type { Socket } from 'node:net';
+import { ChunkQueue } from '../chunk-queue.js';
+import { TransportError } from '../errors.js';
+import type { Address, Stream } from '../transport.js';
+import { toTransportError } from './socket-errors.js';
+
+const RESOLVED = Promise.resolve();
+
+/**
+ * A {@link Stream} over a `net.Socket` (created with `allowHalfOpen: true`, so `end()` is a true
+ * half-close). Reads are buffered up to a high-water mark, then the socket is paused and TCP flow
+ * control pushes back on the sender. `write()` resolves at once while the socket accepts data and
+ * otherwise on `'drain'`.
+ */
+export class SocketStream implements Stream {
+  readonly remoteAddress: Address;
+  readonly #socket: Socket;
+  readonly #queue: ChunkQueue;
+  readonly #highWaterMark: number;
+  readonly #onClose: ((stream: SocketStream) => void) | undefined;
+  #paused = false;
+  #writeEnded = false;
+  #closed = false;
+  #drainWaiters: { resolve(): void; reject(error: Error): void }[] = [];
+
+  /**
+   * @param socket - a connected socket (any bytes already consumed, e.g. a preface, are gone).
+   * @param remoteAddress - the peer's address as reported to users.
+   * @param highWaterMark - bytes buffered for a slow reader before pausing the socket.
+   * @param onClose - called once when the socket closes.
+   */
+  constructor(socket: Socket, remoteAddress: Address, highWaterMark: number, onClose?: (stream: SocketStream) => void) {
+    this.#socket = socket;
+    this.remoteAddress = remoteAddress;
+    this.#highWaterMark = highWaterMark;
+    this.#onClose = onClose;
+    this.#queue = new ChunkQueue({
+      onConsume: () => {
+        if (this.#paused && this.#queue.bufferedBytes <= this.#highWaterMark / 2) {
+          this.#paused = false;
+          socket.resume();
+        }
+      },
+      onReturn: () => this.close(),
+    });
+    socket.on('data', (chunk: Buffer) => {
+      this.#queue.push(chunk);
+      if (!this.#paused && this.#queue.bufferedBytes > this.#highWaterMark) {
+        this.#paused = true;
+        socket.pause();
+      }
+    });
+    socket.on('end', () => this.#queue.end());
+    socket.on('drain', () => this.#releaseWriters());
+    socket.on('error', (error) => {
+      this.#queue.fail(toTransportError(error, 'ERR_CONNECTION_RESET', `stream ${remoteAddress}`));
+    });
+    socket.on('close', () => {
+      this.#closed = true;
+      this.#queue.end();
+      this.#rejectWriters(new TransportError('ERR_STREAM_CLOSED', `stream to ${remoteAddress} closed`));
+      this.#onClose?.(this);
+    });
+  }
+
+  /** {@inheritDoc Stream.write} */
+  write(chunk: Uint8Array): Promise<void> {
+    const socket = this.#socket;
+    if (this.#writeEnded || this.#closed || socket.destroyed || !socket.writable) {
+      return Promise.reject(new TransportError('ERR_STREAM_CLOSED', `stream to ${this.remoteAddress} is closed for writing`));
+    }
+    if (!(chunk instanceof Uint8Array)) {
+      return Promise.reject(new TransportError('ERR_INVALID_OPTION', 'stream chunks must be Uint8Array'));
+    }
+    if (socket.write(chunk)) return RESOLVED;
+    return new Promise((resolve, reject) => this.#drainWaiters.push({ resolve, reject }));
+  }
+
+  /** {@inheritDoc Stream.end} */
+  end(): Promise<void> {
+    if (this.#writeEnded || this.#closed) return RESOLVED;
+    this.#writeEnded = true;
+    return new Promise((resolve) => {
+      this.#socket.end(() => resolve());
+      // 'close' also settles it if the socket dies before finishing.
+      this.#socket.once('close', () => resolve());
+    });
+  }
+
+  /** {@inheritDoc Stream.close} */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#writeEnded = true;
+    this.#queue.abort();
+    this.#rejectWriters(new TransportError('ERR_STREAM_CLOSED', 'stream closed'));
+    this.#socket.destroy();
+  }
+
+  /** {@inheritDoc Stream.[Symbol.asyncIterator]} */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return this.#queue[Symbol.asyncIterator]();
+  }
+
+  #releaseWriters(): void {
+    const waiters = this.#drainWaiters;
+    this.#drainWaiters = [];
+    for (const w of waiters) w.resolve();
+  }
+
+  #rejectWriters(error: Error): void {
+    const waiters = this.#drainWaiters;
+    this.#drainWaiters = [];
+    for (const w of waiters) w.reject(error);
+  }
+}
