@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeKeys } from '../test/random.js';
 import { createRing } from './create-ring.js';
-import { diffKeys, diffRanges, type RangeDiff } from './diff.js';
+import { diffKeys, diffRanges, type RangeDiff, type RangeMove } from './diff.js';
 import type { HashRing } from './ring.js';
 
 const NAMES = Array.from({ length: 8 }, (_, i) => `10.1.0.${i}:7946`);
