@@ -24,6 +24,8 @@ export interface SimOptions {
  */
 export class StallGate {
   #stalled = false;
+  #lagMs = 0;
+  #clock: Clock | undefined;
   readonly #heldTimers: (() => void)[] = [];
   readonly #heldIo: (() => void)[] = [];
 
@@ -43,7 +45,16 @@ export class StallGate {
     for (const f of io) f();
   }
 
+  /**
+   * Delay the processing of every inbound packet and stream by `ms` (a node whose message handling
+   * lags behind, e.g. CPU-starved); its timers keep running on time. 0 switches it off.
+   */
+  lag(ms: number): void {
+    this.#lagMs = ms;
+  }
+
   wrapClock(clock: Clock): Clock {
+    this.#clock = clock;
     return {
       now: () => clock.now(),
       setTimeout: (cb, ms): TimerHandle => {
@@ -65,6 +76,10 @@ export class StallGate {
 
   wrapTransport(t: Transport, clock: Clock): Transport {
     const io = (f: () => void): void => {
+      if (this.#lagMs > 0 && this.#clock !== undefined) {
+        this.#clock.setTimeout(f, this.#lagMs);
+        return;
+      }
       if (this.#stalled) this.#heldIo.push(f);
       else f();
     };
@@ -160,6 +175,19 @@ export class SimCluster {
 
   async run(ms: number): Promise<void> {
     await this.clock.advanceAsync(ms);
+  }
+
+  /**
+   * Advance `ms` in synchronous steps of `stepMs`, letting promises settle between steps. About
+   * twice as fast as {@link SimCluster.run} for long runs; stream continuations (push/pull) then
+   * resume at step boundaries, i.e. up to `stepMs` later in simulated time.
+   */
+  async runFast(ms: number, stepMs = 20): Promise<void> {
+    const end = this.clock.now() + ms;
+    while (this.clock.now() < end) {
+      this.clock.advance(Math.min(stepMs, end - this.clock.now()));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   async runUntil(pred: () => boolean, maxMs: number): Promise<boolean> {
