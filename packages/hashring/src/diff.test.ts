@@ -6,10 +6,7 @@ import type { HashRing } from './ring.js';
 
 const NAMES = Array.from({ length: 8 }, (_, i) => `10.1.0.${i}:7946`);
 
-function inMoves(
-  diff: RangeDiff,
-  position: number,
-): { from: string | undefined; to: string | undefined } | undefined {
+function inMoves(diff: RangeDiff, position: number): RangeMove | undefined {
   return diff.moves.find((m) => m.start <= position && position <= m.end);
 }
 
