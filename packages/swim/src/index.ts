@@ -48,4 +48,5 @@ export type { Logger, MetricLabels, Metrics } from './observability.js';
 export type { HostResolver } from './seeds.js';
 export { systemResolver } from './seeds.js';
 export { suspicionTimeoutMs, remainingSuspicionTimeMs, suspicionConfirmations, retransmitLimit, pushPullScaleMs } from './timing.js';
-export type { PacketLayers, StreamLayers } from './layers.js';
+export { createLayers } from './layers.js';
+export type { LayerConfig, PacketLayers, StreamLayers, StreamReader } from './layers.js';

@@ -4,6 +4,7 @@ import type { Logger, Metrics } from './observability.js';
 import type { SwimOptions } from './options.js';
 import type { HostResolver } from './seeds.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
+import type { Keyring } from './wire/index.js';
 
 /**
  * Application hooks for push/pull anti-entropy (memberlist `Delegate.LocalState` /
@@ -49,6 +50,6 @@ export interface SwimNodeConfig {
   readonly label?: string;
   /** Compress outgoing packets and streams (memberlist `EnableCompression`). @default true */
   readonly compression?: boolean;
-  /** Encryption keyring (from `@ring/swim/wire`). */
-  readonly keyring?: unknown;
+  /** Encryption keyring (`Keyring` from `@ring/swim/wire`); encryption is on when it holds a key. */
+  readonly keyring?: Keyring;
 }

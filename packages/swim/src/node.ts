@@ -23,9 +23,9 @@ import { readStreamMessage } from './stream-io.js';
 import type { Suspicion } from './suspicion.js';
 import { pushPullScaleMs, suspicionConfirmations, suspicionTimeoutMs } from './timing.js';
 import { addressToWire, wireToAddress } from './wire-address.js';
-import { plainPacketLayers, plainStreamLayers } from './layers.js';
+import { createLayers } from './layers.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
-import { MessageType, NodeStateType, decodeMessage, encodeCompound, encodeMessage } from './wire/index.js';
+import { MessageType, NodeStateType, decodeMessage, decompressBody, encodeCompound, encodeMessage } from './wire/index.js';
 import type { Alive, IndirectPingReq, Ping, PushNodeState, PushPull, WireMessage } from './wire/index.js';
 import { packetTypeLabels } from './packet-labels.js';
 import { USER_BROADCAST_MAGIC } from './broadcast-envelope.js';
@@ -45,6 +45,8 @@ interface FailedPeer {
 }
 
 const EMPTY = new Uint8Array(0);
+// A packet is at most 64 KiB; LZW expands at most ~10×, so this bounds decompression bombs.
+const MAX_DECOMPRESSED_PACKET = 1 << 20;
 
 /**
  * A SWIM + Lifeguard cluster member speaking hashicorp/memberlist's protocol. Create it with
@@ -98,8 +100,9 @@ export class SwimNode {
     this.#metrics = config.metrics ?? noopMetrics;
     this.#resolver = config.resolver ?? systemResolver;
     this.#delegate = config.delegate ?? {};
-    this.#packetLayers = config.layers?.packet ?? plainPacketLayers;
-    this.#streamLayers = config.layers?.stream ?? plainStreamLayers;
+    const layers = config.layers ?? createLayers({ compression: config.compression ?? true, keyring: config.keyring, label: config.label });
+    this.#packetLayers = layers.packet;
+    this.#streamLayers = layers.stream;
     this.#initialMeta = checkMeta(config.meta ?? EMPTY);
     this.#events = new EventHub(this.#logger);
     this.#awareness = new Awareness(this.options.awarenessMaxMultiplier);
@@ -318,7 +321,7 @@ export class SwimNode {
     let stream: Stream | undefined;
     try {
       stream = await this.#transport.dial(rec.address, { timeoutMs: this.options.tcpTimeoutMs });
-      const bytes = this.#streamLayers.encode({ type: MessageType.User, body: { payload } });
+      const bytes = this.#streamLayers.encode({ type: MessageType.User, body: { payload } }, true);
       await stream.write(bytes);
       await stream.end();
       this.#countOut(MessageType.User, bytes.length);
@@ -715,8 +718,13 @@ export class SwimNode {
   }
 
   #decompress(algo: number, buf: Uint8Array): Uint8Array {
-    this.#logger.debug({ algo, bytes: buf.length }, 'compressed packet received but compression is unavailable');
-    return EMPTY;
+    try {
+      return decompressBody({ algo, buf }, MAX_DECOMPRESSED_PACKET);
+    } catch (error) {
+      this.#metrics.increment('ring_swim_decode_errors_total');
+      this.#logger.debug({ err: error }, 'cannot decompress packet');
+      return EMPTY;
+    }
   }
 
   #deliverUser(payload: Uint8Array, from: string): void {
@@ -934,8 +942,8 @@ export class SwimNode {
     try {
       stream = await this.#transport.dial(target.address, { timeoutMs });
       this.#streams.add(stream);
-      await stream.write(this.#streamLayers.encode({ type: MessageType.Ping, body: this.#pingBody(seq, target.name) }));
-      const reply = await readStreamMessage(stream, this.#streamLayers, this.#clock, timeoutMs);
+      await stream.write(this.#streamLayers.encode({ type: MessageType.Ping, body: this.#pingBody(seq, target.name) }, true));
+      const reply = await readStreamMessage(stream, this.#streamLayers.reader(false), this.#clock, timeoutMs);
       return reply.type === MessageType.AckResp && reply.body.seqNo === seq;
     } catch {
       return false;
@@ -1033,10 +1041,10 @@ export class SwimNode {
     const stream = await this.#transport.dial(address, { timeoutMs: this.options.tcpTimeoutMs });
     this.#streams.add(stream);
     try {
-      const bytes = this.#streamLayers.encode({ type: MessageType.PushPull, body: this.#localState(join) });
+      const bytes = this.#streamLayers.encode({ type: MessageType.PushPull, body: this.#localState(join) }, true);
       await stream.write(bytes);
       this.#countOut(MessageType.PushPull, bytes.length);
-      const reply = await readStreamMessage(stream, this.#streamLayers, this.#clock, this.options.tcpTimeoutMs);
+      const reply = await readStreamMessage(stream, this.#streamLayers.reader(false), this.#clock, this.options.tcpTimeoutMs);
       if (reply.type === MessageType.Err) throw new SwimError('ERR_REMOTE', `remote error: ${reply.body.error}`);
       if (reply.type !== MessageType.PushPull) throw new SwimError('ERR_DECODE', `expected a push/pull reply, got type ${reply.type}`);
       if (this.#state === 'shutdown') return;
@@ -1127,10 +1135,11 @@ export class SwimNode {
   async #serveStream(stream: Stream): Promise<void> {
     let msg: WireMessage;
     try {
-      msg = await readStreamMessage(stream, this.#streamLayers, this.#clock, this.options.tcpTimeoutMs);
+      msg = await readStreamMessage(stream, this.#streamLayers.reader(true), this.#clock, this.options.tcpTimeoutMs);
     } catch (error) {
       if (error instanceof SwimError && error.code === 'ERR_DECODE') {
-        await stream.write(this.#streamLayers.encode({ type: MessageType.Err, body: { error: error.message } })).catch(() => undefined);
+        const reason = error.cause instanceof Error ? error.cause.message : error.message;
+        await stream.write(this.#streamLayers.encode({ type: MessageType.Err, body: { error: reason } }, false)).catch(() => undefined);
       }
       throw error;
     }
@@ -1139,7 +1148,7 @@ export class SwimNode {
       case MessageType.PushPull: {
         this.#countIn(MessageType.PushPull, 0);
         // Reply with our state (echoing Join) before merging theirs, as memberlist does.
-        const bytes = this.#streamLayers.encode({ type: MessageType.PushPull, body: this.#localState(msg.body.join) });
+        const bytes = this.#streamLayers.encode({ type: MessageType.PushPull, body: this.#localState(msg.body.join) }, false);
         await stream.write(bytes);
         this.#countOut(MessageType.PushPull, bytes.length);
         await stream.end().catch(() => undefined);
@@ -1148,7 +1157,7 @@ export class SwimNode {
       }
       case MessageType.Ping: {
         if (msg.body.node !== '' && msg.body.node !== this.name) return;
-        await stream.write(this.#streamLayers.encode({ type: MessageType.AckResp, body: { seqNo: msg.body.seqNo, payload: null } }));
+        await stream.write(this.#streamLayers.encode({ type: MessageType.AckResp, body: { seqNo: msg.body.seqNo, payload: null } }, false));
         await stream.end().catch(() => undefined);
         return;
       }
