@@ -180,8 +180,9 @@ export class Partitions<M extends MemberLike> {
    * @throws PartitionsError `ERR_UNKNOWN_PARTITION`
    */
   ownedByMe(partition: number): boolean {
+    const owners = partitionOwners(this.current, partition);
     const me = this.options.localName;
-    return me !== undefined && partitionOwners(this.current, partition).includes(me);
+    return me !== undefined && owners.includes(me);
   }
 
   /**
