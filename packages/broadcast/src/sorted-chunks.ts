@@ -70,7 +70,10 @@ export class SortedChunks<T extends K, K = T> {
     const i = this.#indexIn(chunk, item);
     const at = chunk[i];
     if (at !== undefined && this.#compare(at, item) === 0) throw new Error('SortedChunks: duplicate element');
-    chunk.splice(i, 0, item);
+    // Shift by hand: Array#splice allocates its result array on every call.
+    chunk.push(item);
+    for (let k = chunk.length - 1; k > i; k--) chunk[k] = chunk[k - 1]!;
+    chunk[i] = item;
     this.#size++;
     if (chunk.length > MAX_CHUNK) this.#chunks.splice(c + 1, 0, chunk.splice(chunk.length >> 1));
   }
@@ -86,7 +89,8 @@ export class SortedChunks<T extends K, K = T> {
     if (chunk === undefined) return false;
     const i = this.#indexIn(chunk, item);
     if (chunk[i] !== item) return false;
-    chunk.splice(i, 1);
+    for (let k = i + 1; k < chunk.length; k++) chunk[k - 1] = chunk[k]!;
+    chunk.pop();
     this.#size--;
     this.#rebalance(c);
     return true;
