@@ -60,10 +60,15 @@ export interface TransmitQueueOptions {
 
 /** {@link TransmitQueueOptions} with every default applied; frozen. */
 export interface ResolvedTransmitQueueOptions {
+  /** Retransmit multiplier; see {@link TransmitQueueOptions.retransmitMult}. */
   readonly retransmitMult: number;
+  /** Packet budget in bytes; see {@link TransmitQueueOptions.packetBudgetBytes}. */
   readonly packetBudgetBytes: number;
+  /** Per-message overhead in bytes; see {@link TransmitQueueOptions.overheadBytes}. */
   readonly overheadBytes: number;
+  /** Depth bound (`Infinity` = none); see {@link TransmitQueueOptions.maxQueueDepth}. */
   readonly maxQueueDepth: number;
+  /** Drop policy; see {@link TransmitQueueOptions.dropPolicy}. */
   readonly dropPolicy: DropPolicy;
 }
 
