@@ -89,3 +89,30 @@ export function formatEventLine(line: EventLine): string {
 export function leaveState(state: MemberState): 'dead' | 'left' {
   return state === 'left' ? 'left' : 'dead';
 }
+
+/**
+ * A human-readable rendering of a line for the default (non-`--json`) output, or `undefined` for
+ * the periodic and per-partition lines, which only `--json` prints.
+ *
+ * @param line - the event.
+ */
+export function formatEventText(line: EventLine): string | undefined {
+  switch (line.event) {
+    case 'config':
+      return `${line.name}: gossip on ${line.addr} (${line.transport}, preset ${line.preset})\n`;
+    case 'ready':
+      return `${line.name}: ready, ${line.count} member${line.count === 1 ? '' : 's'}\n`;
+    case 'join':
+      return `join ${line.name} ${line.addr} (${line.count} members)\n`;
+    case 'update':
+      return `update ${line.name} is ${line.state}\n`;
+    case 'leave':
+      return `leave ${line.name} (${line.state}, ${line.count} members)\n`;
+    case 'left':
+      return 'left the cluster\n';
+    case 'members':
+    case 'acquire':
+    case 'release':
+      return undefined;
+  }
+}

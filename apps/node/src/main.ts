@@ -1,0 +1,27 @@
+/**
+ * `ring-node` entry point (run through `bin/ring-node.mjs` or `pnpm --filter @ring/node ring-node`).
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { runCli } from './cli.js';
+
+let signals = 0;
+const code = await runCli({
+  argv: process.argv.slice(2),
+  env: process.env,
+  hostname: hostname(),
+  readFile: (path) => readFileSync(path, 'utf8'),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  now: () => Date.now(),
+  onShutdownSignal: (handler) => {
+    const onSignal = (): void => {
+      // A second Ctrl-C skips the graceful leave.
+      if (++signals > 1) process.exit(130);
+      handler();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  },
+});
+process.exitCode = code;

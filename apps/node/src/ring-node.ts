@@ -1,0 +1,316 @@
+import type { Clock, Transport } from '@ring/transport';
+import { createSwimNode, decodeTags, encodeTags } from '@ring/swim';
+import type { Member, SwimNode, SwimOptions } from '@ring/swim';
+import { Keyring } from '@ring/swim/wire';
+import { VnodeRing } from '@ring/hashring';
+import type { HashRing } from '@ring/hashring';
+import { createPartitions } from '@ring/partitions';
+import type { ChangeEvent, Partitions } from '@ring/partitions';
+import type { NodeConfig } from './config/node-config.js';
+import { formatHostPort, parseHostPort } from './config/host-port.js';
+import { HTTP_TAG, MEMBERS_EVENT_INTERVAL_MS } from './constants.js';
+import type { EventLine } from './events/event-lines.js';
+import { MembershipTracker } from './events/membership-tracker.js';
+import type { AdminNode, HealthView, LookupView, MemberChange, MemberView, MembershipSubscription, PartitionsView } from './http/admin-api.js';
+import { AdminServer } from './http/admin-server.js';
+import type { NodeLogger } from './logger.js';
+import type { MembershipEventType } from './membership.js';
+import { PrometheusRegistry } from './metrics/prometheus-registry.js';
+import { eligibleMembers } from './placement.js';
+import { AsyncQueue } from './util/async-queue.js';
+
+/** Everything {@link RingNode.start} needs besides the config. */
+export interface RingNodeDeps {
+  /** The validated config. */
+  readonly config: NodeConfig;
+  /** The gossip transport, not started (UDP/TCP from `@ring/transport/node`, or a memory transport). */
+  readonly transport: Transport;
+  /** @default the transport's clock */
+  readonly clock?: Clock;
+  /** Receives every event line (the CLI prints them as JSON with `--json`, as text otherwise). */
+  readonly onEvent?: (line: EventLine) => void;
+  /** Logger (stderr in the CLI). */
+  readonly logger: NodeLogger;
+  /** Overrides of the preset's timing options (tests and the local cluster use faster timings). */
+  readonly swimOptions?: SwimOptions;
+}
+
+function tagsOf(member: Member): Record<string, string> {
+  try {
+    return decodeTags(member.meta);
+  } catch {
+    return {};
+  }
+}
+
+function viewOf(member: Member): MemberView {
+  return { name: member.name, address: member.address, state: member.state, incarnation: member.incarnation, tags: tagsOf(member) };
+}
+
+const UNSPECIFIED = new Set(['0.0.0.0', '::']);
+
+/**
+ * The reference node: a `@ring/swim` member with a consistent-hash ring and a partition table
+ * rebuilt on every membership change, `--json` event lines, and the HTTP admin API.
+ *
+ * Lifecycle: {@link RingNode.start} → running → {@link RingNode.leave} (graceful, idempotent) →
+ * {@link RingNode.done} resolves.
+ */
+export class RingNode implements AdminNode {
+  readonly #deps: RingNodeDeps;
+  readonly #swim: SwimNode;
+  readonly #clock: Clock;
+  readonly #tracker: MembershipTracker;
+  readonly #metricsRegistry: PrometheusRegistry;
+  readonly #subscribers = new Set<AsyncQueue<MemberChange>>();
+  #admin: AdminServer | undefined;
+  #httpAddress: string | undefined;
+  #ring: HashRing = VnodeRing.from([]);
+  readonly #partitions: Partitions<Member>;
+  #status: HealthView['status'] = 'alive';
+  #leaving: Promise<void> | undefined;
+  /** Lines raised before the `config` line (e.g. the first partition acquisitions), printed right after it. */
+  #early: EventLine[] | undefined = [];
+  #membersTimer: { cancel(): void } | undefined;
+  #resolveDone!: () => void;
+  /** Resolves once the node has left and shut down. */
+  readonly done: Promise<void>;
+
+  private constructor(deps: RingNodeDeps, swim: SwimNode, registry: PrometheusRegistry) {
+    this.#deps = deps;
+    this.#swim = swim;
+    this.#metricsRegistry = registry;
+    this.#clock = deps.clock ?? deps.transport.clock;
+    this.#tracker = new MembershipTracker(deps.config.name);
+    // Membership lines first, then the partition changes they cause: subscribe before partitions do.
+    for (const type of ['join', 'leave', 'update', 'suspect', 'alive'] as const) {
+      swim.on(type, (member: Member) => this.#onMember(type, member));
+    }
+    this.#partitions = createPartitions<Member>(swim, {
+      localName: deps.config.name,
+      partitions: deps.config.partitions,
+      redundancy: deps.config.redundancy,
+      watchTags: deps.config.watchTags,
+      tagsOf: tagsOf,
+    });
+    this.#partitions.on('change', (event) => this.#onPartitions(event));
+    this.#partitions.on('error', (error) => deps.logger.warn({ err: error }, 'partitions error'));
+    this.done = new Promise((resolve) => {
+      this.#resolveDone = resolve;
+    });
+  }
+
+  /**
+   * Create and start a node: HTTP API (if enabled), gossip, `config` line, join the seeds (if any),
+   * `ready` line.
+   *
+   * @param deps - config, transport, sinks.
+   * @throws SwimError `ERR_JOIN_FAILED` when seeds were given and none answered (the node is shut
+   *   down first); transport errors such as `ERR_BIND`.
+   */
+  static async start(deps: RingNodeDeps): Promise<RingNode> {
+    const { config } = deps;
+    const registry = new PrometheusRegistry();
+    const swim = createSwimNode({
+      name: config.name,
+      transport: deps.transport,
+      preset: config.preset,
+      ...(deps.swimOptions === undefined ? {} : { options: deps.swimOptions }),
+      ...(deps.clock === undefined ? {} : { clock: deps.clock }),
+      logger: deps.logger,
+      metrics: registry,
+      meta: encodeTags(config.tags),
+      ...(config.label === undefined ? {} : { label: config.label }),
+      ...(config.keys.length === 0 ? {} : { keyring: new Keyring(config.keys) }),
+    });
+    const node = new RingNode(deps, swim, registry);
+    await node.#start();
+    return node;
+  }
+
+  async #start(): Promise<void> {
+    const { config, logger } = this.#deps;
+    const reg = this.#metricsRegistry;
+    reg.collect('ring_node_members', 'Members considered alive or suspect, self included.', () => this.#tracker.count);
+    reg.collect('ring_node_health_score', 'Lifeguard awareness score (0 = healthy).', () => this.#swim.healthScore);
+    reg.collect('ring_node_partitions_owned', 'Partition replicas this node owns.', () => this.#partitions.table.owners.filter((o) => o === config.name).length);
+    reg.collect('ring_node_partition_epoch', 'Partition table epoch.', () => this.#partitions.epoch);
+
+    if (config.http !== undefined) {
+      this.#admin = new AdminServer({
+        node: this,
+        hopLimit: config.hopLimit,
+        onRequest: (route, status) => reg.increment('ring_node_http_requests_total', 1, { route, code: String(status) }),
+      });
+      this.#httpAddress = await this.#admin.listen(config.http);
+    }
+    try {
+      await this.#swim.start();
+      if (this.#httpAddress !== undefined) await this.#swim.updateMeta(encodeTags({ ...config.tags, [HTTP_TAG]: this.#advertisedHttp() }));
+      this.#rebuild();
+      this.#emit({ event: 'config', name: config.name, addr: this.#deps.transport.localAddress(), preset: config.preset, transport: config.transport, timing: this.#timing(), t: this.#clock.now() });
+      if (config.join.length > 0) {
+        const contacted = await this.#swim.join([...config.join]);
+        logger.info({ seeds: config.join, contacted }, 'joined the cluster');
+      }
+    } catch (error) {
+      await this.#admin?.close();
+      await this.#swim.shutdown();
+      throw error;
+    }
+    this.#emit({ event: 'ready', name: config.name, count: this.#tracker.count, t: this.#clock.now() });
+    this.#scheduleMembersLine();
+  }
+
+  #advertisedHttp(): string {
+    const http = parseHostPort(this.#httpAddress!, '--http');
+    if (!UNSPECIFIED.has(http.host)) return this.#httpAddress!;
+    // Bound to every interface: peers reach the API on the host they gossip with.
+    const gossip = parseHostPort(this.#deps.transport.localAddress(), 'gossip');
+    return formatHostPort(gossip.host, http.port);
+  }
+
+  #timing(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries(this.#swim.options)) if (typeof v === 'number') out[k] = v;
+    return out;
+  }
+
+  #scheduleMembersLine(): void {
+    this.#membersTimer = this.#clock.setTimeout(() => {
+      if (this.#status !== 'alive') return;
+      this.#emit({ event: 'members', count: this.#tracker.count, t: this.#clock.now() });
+      this.#scheduleMembersLine();
+    }, MEMBERS_EVENT_INTERVAL_MS);
+  }
+
+  #emit(line: EventLine): void {
+    if (this.#early !== undefined && line.event !== 'config') {
+      this.#early.push(line);
+      return;
+    }
+    this.#deps.onEvent?.(line);
+    if (line.event === 'config') {
+      const early = this.#early ?? [];
+      this.#early = undefined;
+      for (const l of early) this.#deps.onEvent?.(l);
+    }
+  }
+
+  #onMember(type: MembershipEventType, member: Member): void {
+    const line = this.#tracker.apply({ type, member }, this.#clock.now());
+    if (line !== undefined) this.#emit(line);
+    this.#rebuild();
+    const change: MemberChange = { type, member: viewOf(member) };
+    for (const q of this.#subscribers) q.push(change);
+  }
+
+  /** Rebuild the consistent-hash ring from the current eligible members (a no-op when unchanged). */
+  #rebuild(): void {
+    const names = eligibleMembers(this.#swim.members().map(viewOf), this.#deps.config.watchTags);
+    const same = names.length === this.#ring.size && names.every((n) => this.#ring.has(n));
+    if (!same) this.#ring = VnodeRing.from(names);
+  }
+
+  /** Print this node's partition acquisitions and releases (`@ring/partitions` computes them). */
+  #onPartitions(event: ChangeEvent): void {
+    const t = this.#clock.now();
+    for (const a of event.acquired) this.#emit({ event: 'acquire', partition: a.partition, replica: a.replica, from: a.from, t });
+    for (const r of event.released) this.#emit({ event: 'release', partition: r.partition, replica: r.replica, to: r.to, t });
+  }
+
+  /** This node's name. */
+  get name(): string {
+    return this.#deps.config.name;
+  }
+
+  /** The bound HTTP admin address, or undefined when disabled. */
+  get httpAddress(): string | undefined {
+    return this.#httpAddress;
+  }
+
+  /** The gossip address peers use. */
+  get address(): string {
+    return this.#deps.transport.localAddress();
+  }
+
+  /** The underlying swim node (for embedding apps). */
+  get swim(): SwimNode {
+    return this.#swim;
+  }
+
+  /** @inheritDoc */
+  members(): MemberView[] {
+    return this.#swim
+      .members()
+      .filter((m) => m.state === 'alive' || m.state === 'suspect')
+      .map(viewOf)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** @inheritDoc */
+  health(): HealthView {
+    return { name: this.name, status: this.#status, healthScore: this.#swim.healthScore, members: this.#tracker.count };
+  }
+
+  /** @inheritDoc */
+  lookup(key: string): LookupView {
+    const ownerName = this.#ring.getNode(key);
+    const owner = ownerName === undefined ? undefined : this.#swim.member(ownerName);
+    const partition = this.#partitions.partitionOf(key);
+    const partitionOwners = this.#partitions.ownersOf(partition).map((m) => m.name);
+    return { key, owner: owner === undefined ? null : viewOf(owner), partition, partitionOwners };
+  }
+
+  /** @inheritDoc */
+  partitions(): PartitionsView {
+    const { partitions, redundancy, owners } = this.#partitions.table;
+    const rows: string[][] = [];
+    for (let p = 0; p < partitions; p++) rows.push(owners.slice(p * redundancy, p * redundancy + redundancy).filter((o): o is string => o !== null));
+    return { partitions, redundancy, epoch: this.#partitions.epoch, owners: rows };
+  }
+
+  /** @inheritDoc */
+  subscribe(signal: AbortSignal): MembershipSubscription {
+    const queue = new AsyncQueue<MemberChange>(signal);
+    this.#subscribers.add(queue);
+    signal.addEventListener('abort', () => this.#subscribers.delete(queue), { once: true });
+    return { snapshot: this.members(), changes: queue };
+  }
+
+  /** @inheritDoc */
+  metrics(): string {
+    return this.#metricsRegistry.render();
+  }
+
+  /** @inheritDoc */
+  leave(): void {
+    void this.shutdown();
+  }
+
+  /**
+   * Leave gracefully (broadcast our departure, wait up to `leaveTimeoutMs`), print `left`, close the
+   * HTTP API and every socket. Idempotent; resolves when done.
+   */
+  shutdown(): Promise<void> {
+    this.#leaving ??= (async () => {
+      const { logger, config } = this.#deps;
+      this.#status = 'leaving';
+      this.#membersTimer?.cancel();
+      try {
+        await this.#swim.leave(config.leaveTimeoutMs);
+      } catch (error) {
+        logger.warn({ err: error }, 'graceful leave did not complete');
+      }
+      this.#status = 'left';
+      this.#emit({ event: 'left', t: this.#clock.now() });
+      for (const q of this.#subscribers) q.end();
+      this.#subscribers.clear();
+      this.#partitions.close();
+      await this.#admin?.close();
+      await this.#swim.shutdown();
+      this.#resolveDone();
+    })();
+    return this.#leaving;
+  }
+}

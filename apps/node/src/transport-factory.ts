@@ -1,0 +1,23 @@
+import type { Transport } from '@ring/transport';
+import { createTcpTransport, createUdpTransport } from '@ring/transport/node';
+import type { NodeConfig } from './config/node-config.js';
+import { parseHostPort } from './config/host-port.js';
+
+/**
+ * The gossip transport a config asks for: UDP+TCP on one port (memberlist's default) or TCP only,
+ * bound to `--bind`, advertising `--advertise`. Sockets are not `unref()`'d: the transport keeps a
+ * `ring-node` process alive even with the HTTP API off.
+ *
+ * @param config - the node config.
+ */
+export function createTransportFor(config: Pick<NodeConfig, 'bind' | 'advertise' | 'transport'>): Transport {
+  const bind = parseHostPort(config.bind, '--bind');
+  const advertise = config.advertise === undefined ? undefined : parseHostPort(config.advertise, '--advertise');
+  const options = {
+    bindAddress: bind.host,
+    bindPort: bind.port,
+    ...(advertise === undefined ? {} : { advertiseAddress: advertise.host, advertisePort: advertise.port }),
+    unref: false,
+  };
+  return config.transport === 'tcp' ? createTcpTransport(options) : createUdpTransport(options);
+}
