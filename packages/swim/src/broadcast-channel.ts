@@ -33,8 +33,10 @@ export interface BroadcastChannel {
 
 /**
  * Attach an application broadcast channel to `node`. Payloads are wrapped in a small envelope
- * (magic byte + random id) so receivers drop the duplicates gossip produces; raw user messages
- * from other implementations still arrive on `node.on('message')`.
+ * (magic byte + random id) so receivers drop the duplicates gossip produces; every member that
+ * hears a broadcast for the first time gossips it on (epidemic spread, as Serf does for user
+ * events), so it reaches the whole cluster. Raw user messages from other implementations (e.g.
+ * Go memberlist's broadcasts) arrive on `node.on('message')` instead.
  *
  * @param node - a swim node.
  * @param options - dedupe window and randomness.
@@ -55,6 +57,13 @@ export function createBroadcastChannel(node: SwimNode, options: BroadcastChannel
     if (head > 4096) {
       order.splice(0, head);
       head = 0;
+    }
+    // Re-gossip what is new to us (as Serf does with user events): memberlist only transmits a
+    // broadcast retransmitLimit times from its origin, which alone does not reach everyone.
+    try {
+      node.queueUserBroadcast(bytes.slice());
+    } catch {
+      // The node is shutting down or the queue rejected it; delivery below still happens.
     }
     const payload = env.payload.slice();
     for (const h of [...handlers]) h(payload, from);

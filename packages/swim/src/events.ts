@@ -13,7 +13,11 @@ export interface MemberEvent {
 
 /** A user message received from a member (best effort or reliable). */
 export interface UserMessage {
-  /** Sender's node name when known, else its address. */
+  /**
+   * The sender's node name when the packet's source address belongs to a member, else the source
+   * address. memberlist's user messages carry no sender, so for reliable (stream) messages this is
+   * the connection's address (with an ephemeral port).
+   */
   readonly from: string;
   readonly payload: Uint8Array;
 }
