@@ -124,6 +124,20 @@ describe('two Go peers', () => {
     expect(fromBase64(got.payload).toString()).toBe('news from a');
   });
 
+  it('relay a received message with rebroadcast', async () => {
+    // memberlist never forwards user messages: c can only get a message that a sent to b alone if
+    // b queues it again. retransmitMult 6 lets b's first gossip round reach both a and c.
+    const opts = { ...fast, rebroadcast: true, retransmitMult: 6 };
+    const a = await startGoPeer({ name: 'a', ...opts });
+    const b = await startGoPeer({ name: 'b', join: [a.address], ...opts });
+    const c = await startGoPeer({ name: 'c', join: [a.address], ...opts });
+    await Promise.all([a, b, c].map((p) => p.waitForMembers(['a', 'b', 'c'])));
+    expect(b.ready.rebroadcast).toBe(true);
+    await a.send('b', 'relay me', { reliable: true });
+    await b.waitFor(isMessage('relay me'));
+    await c.waitFor(isMessage('relay me'));
+  });
+
   it('carry Serf tags in meta, and meta updates', async () => {
     const [a, b] = await pair({}, { tags: { role: 'db', dc: 'eu-1' } });
     const joined = b.events.find(isJoinOf('a'))!;

@@ -119,7 +119,7 @@ func (p *peer) run(c command) (event, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.queue.QueueBroadcast(&userBroadcast{msg: msg})
+		p.delegate.broadcast(msg)
 		return event{"event": "ok", "queued": p.queue.NumQueued()}, nil
 
 	case "meta":

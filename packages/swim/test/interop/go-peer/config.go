@@ -28,7 +28,7 @@ type options struct {
 	deadReclaimMs, gossipToTheDeadMs, tcpTimeoutMs             int
 	retransmitMult, indirectChecks, gossipNodes                int
 	awarenessMaxMult, protocolVersion, leaveTimeoutMs          int
-	disableTCPPings                                            bool
+	disableTCPPings, rebroadcast                               bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -64,6 +64,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.IntVar(&o.awarenessMaxMult, "awareness-max-mult", -1, "AwarenessMaxMultiplier")
 	fs.IntVar(&o.protocolVersion, "protocol-version", -1, "ProtocolVersion")
 	fs.BoolVar(&o.disableTCPPings, "disable-tcp-pings", false, "DisableTcpPings")
+	fs.BoolVar(&o.rebroadcast, "rebroadcast", false, "re-queue every received user message not seen before (Serf-style epidemic broadcast)")
 	fs.IntVar(&o.leaveTimeoutMs, "leave-timeout-ms", 5000, "leave timeout used on SIGTERM/SIGINT")
 	fs.BoolVar(&o.quiet, "quiet", false, "discard memberlist's log (otherwise it goes to stderr)")
 	fs.BoolVar(&o.exitOnEOF, "exit-on-stdin-eof", true, "exit without leaving when stdin closes (the parent process is gone)")
@@ -218,5 +219,6 @@ func timing(c *memberlist.Config) event {
 		"compression":             c.EnableCompression,
 		"encrypted":               c.Keyring != nil,
 		"protocolVersion":         c.ProtocolVersion,
+		"disableTcpPings":         c.DisableTcpPings,
 	}
 }

@@ -12,6 +12,8 @@ import (
 type delegate struct {
 	out   *output
 	queue *memberlist.TransmitLimitedQueue
+	// seen is set with -rebroadcast: received payloads not seen before are queued again.
+	seen *seenSet
 
 	mu    sync.Mutex
 	meta  []byte
@@ -49,6 +51,17 @@ func (d *delegate) NodeMeta(limit int) []byte {
 // broadcasts all arrive here, indistinguishable, and without the sender's identity.
 func (d *delegate) NotifyMsg(msg []byte) {
 	d.out.emit(event{"event": "message", "payload": b64(msg)})
+	if d.seen != nil && d.seen.add(msg) {
+		d.queue.QueueBroadcast(&userBroadcast{msg: append([]byte(nil), msg...)})
+	}
+}
+
+// broadcast queues an application broadcast of ours.
+func (d *delegate) broadcast(msg []byte) {
+	if d.seen != nil {
+		d.seen.add(msg)
+	}
+	d.queue.QueueBroadcast(&userBroadcast{msg: msg})
 }
 
 func (d *delegate) GetBroadcasts(overhead, limit int) [][]byte {

@@ -91,6 +91,9 @@ func start(out *output, opts *options) (*peer, error) {
 		},
 	}
 	d := &delegate{out: out, queue: queue}
+	if opts.rebroadcast {
+		d.seen = newSeenSet(4096)
+	}
 	if err := d.setMeta(meta); err != nil {
 		return nil, err
 	}
@@ -115,12 +118,13 @@ func start(out *output, opts *options) (*peer, error) {
 	}
 	self := list.LocalNode()
 	out.emit(event{
-		"event":  "ready",
-		"name":   self.Name,
-		"addr":   self.Addr.String(),
-		"port":   self.Port,
-		"joined": joined,
-		"config": timing(conf),
+		"event":       "ready",
+		"name":        self.Name,
+		"addr":        self.Addr.String(),
+		"port":        self.Port,
+		"joined":      joined,
+		"config":      timing(conf),
+		"rebroadcast": opts.rebroadcast,
 	})
 	return p, nil
 }

@@ -22,6 +22,7 @@ export type GoPeerEvent =
       port: number;
       joined: number;
       config: Record<string, number | boolean>;
+      rebroadcast: boolean;
     }
   | (GoPeerNode & { event: 'join'; self?: true })
   | (GoPeerNode & { event: 'leave'; self?: true })

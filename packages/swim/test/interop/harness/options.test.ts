@@ -23,6 +23,7 @@ describe('peerArgs', () => {
       join: ['127.0.0.1:1', '127.0.0.1:2'],
       keys: [new Uint8Array(16).fill(1), 'AgICAgICAgICAgICAgICAg=='],
       compression: false,
+      rebroadcast: true,
       tags: { role: 'db,primary' },
     });
     const flag = (name: string) => args[args.indexOf(name) + 1];
@@ -31,6 +32,7 @@ describe('peerArgs', () => {
     expect(flag('-join')).toBe('127.0.0.1:1,127.0.0.1:2');
     expect(flag('-keys')).toBe('AQEBAQEBAQEBAQEBAQEBAQ==,AgICAgICAgICAgICAgICAg==');
     expect(args).toContain('-compression=false');
+    expect(args).toContain('-rebroadcast=true');
     expect(flag('-tags-json')).toBe('{"role":"db,primary"}'); // commas survive: JSON, not k=v
   });
 

@@ -38,6 +38,12 @@ export interface GoPeerOptions {
   protocolVersion?: number;
   /** @default false */
   disableTcpPings?: boolean;
+  /**
+   * Re-queue every received user message not seen before (by content), as Serf does, so broadcasts
+   * reach every member. memberlist itself sends a broadcast only `retransmitMult × ⌈log10(N+1)⌉` times,
+   * from its origin. @default false
+   */
+  rebroadcast?: boolean;
   /** Keyring, first = primary: raw keys (16, 24 or 32 bytes) or base64 strings. */
   keys?: readonly (Uint8Array | string)[];
   /** @default true */
@@ -93,6 +99,7 @@ export function peerArgs(o: GoPeerOptions): string[] {
     args.push('-keys', o.keys.map((k) => (typeof k === 'string' ? k : toBase64(k))).join(','));
   if (o.compression !== undefined) args.push(`-compression=${o.compression}`);
   if (o.disableTcpPings !== undefined) args.push(`-disable-tcp-pings=${o.disableTcpPings}`);
+  if (o.rebroadcast !== undefined) args.push(`-rebroadcast=${o.rebroadcast}`);
   if (o.meta !== undefined) args.push('-meta-b64', toBase64(o.meta));
   if (o.tags !== undefined) args.push('-tags-json', JSON.stringify(o.tags));
   if (o.state !== undefined) args.push('-state-b64', toBase64(o.state));
