@@ -56,8 +56,11 @@ export abstract class NodeTransport implements Transport {
     this.#state = 'starting';
     this.handlers = handlers;
     this.#starting = this.bind().then(
-      (port) => {
-        if (this.#state !== 'starting') throw new TransportError('ERR_CLOSED', 'transport closed while starting');
+      async (port) => {
+        if (this.#state !== 'starting') {
+          await this.releaseSockets(); // close() ran while binding: release what bound since
+          throw new TransportError('ERR_CLOSED', 'transport closed while starting');
+        }
         const o = this.options;
         const host = o.advertiseAddress ?? defaultAdvertiseHost(o.bindAddress, o.family);
         this.#localAddress = formatAddress(host, o.advertisePort ?? port);
@@ -115,7 +118,7 @@ export abstract class NodeTransport implements Transport {
           throw new TransportError('ERR_CLOSED', 'transport closed during dial');
         }
         this.prepareOutboundStream(socket);
-        return this.wrapStream(socket, to);
+        return this.wrapStream(socket, formatAddress(parsed.host, parsed.port));
       },
     );
   }

@@ -109,3 +109,14 @@ describe('createUdpTransport', () => {
     await expect(a.sendPacket('other.cluster:1', Uint8Array.of(1))).rejects.toMatchObject({ code: 'ERR_UNRESOLVABLE_ADDRESS' });
   });
 });
+
+describe('createUdpTransport lifecycle edges', () => {
+  it('close() while start() is binding rejects the start with ERR_CLOSED and leaves nothing bound', async () => {
+    const t = createUdpTransport({ bindAddress: '127.0.0.1', bindPort: 0 });
+    const starting = t.start(new Inbox().handlers);
+    await t.close();
+    await expect(starting).rejects.toMatchObject({ code: 'ERR_CLOSED' });
+    expect(t.state).toBe('closed');
+    expect(() => t.localAddress()).toThrow(expect.objectContaining({ code: 'ERR_CLOSED' }));
+  });
+});
