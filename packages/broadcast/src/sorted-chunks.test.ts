@@ -38,6 +38,18 @@ describe('SortedChunks', () => {
     expect(set.lowerBound({ key: 599 })).toBeUndefined();
   });
 
+  it('removes what lowerBoundRemoveIf finds only when accepted', () => {
+    const set = new SortedChunks<Item>(byKey);
+    for (let key = 0; key < 200; key += 10) set.insert({ key });
+    expect(set.lowerBoundRemoveIf({ key: 15 }, () => false)?.key).toBe(20);
+    expect(set.size).toBe(20);
+    expect(set.lowerBoundRemoveIf({ key: 15 }, (item) => item.key === 20)?.key).toBe(20);
+    expect(set.size).toBe(19);
+    expect(set.lowerBound({ key: 15 })?.key).toBe(30);
+    expect(set.lowerBoundRemoveIf({ key: 500 }, () => true)).toBeUndefined();
+    expect(set.size).toBe(19);
+  });
+
   it('deletes by identity, not just by order', () => {
     const set = new SortedChunks<Item>(byKey);
     const stored = { key: 5 };
@@ -93,7 +105,17 @@ describe('SortedChunks', () => {
         if (popped !== undefined) used.delete(popped.key);
       } else {
         const probe = { key: random.int(5100) };
-        expect(set.lowerBound(probe)).toBe(model.find((item) => item.key >= probe.key));
+        const expected = model.find((item) => item.key >= probe.key);
+        if (random.next() < 0.5) {
+          expect(set.lowerBound(probe)).toBe(expected);
+        } else {
+          // Remove what is found when its key is even.
+          expect(set.lowerBoundRemoveIf(probe, (item) => item.key % 2 === 0)).toBe(expected);
+          if (expected !== undefined && expected.key % 2 === 0) {
+            model = model.filter((item) => item !== expected);
+            used.delete(expected.key);
+          }
+        }
       }
       expect(set.size).toBe(model.length);
       expect(set.first()).toBe(model[0]);

@@ -2,7 +2,7 @@
 export type Compare<T> = (a: T, b: T) => number;
 
 /** Largest chunk before it is split in two; chunk operations cost O(log n + MAX_CHUNK). */
-const MAX_CHUNK = 128;
+const MAX_CHUNK = 64;
 
 /**
  * An ordered set kept as a list of sorted chunks — a B-tree of height two. Lookups are two binary
@@ -55,6 +55,24 @@ export class SortedChunks<T extends K, K = T> {
   }
 
   /**
+   * {@link SortedChunks.lowerBound}, and remove the element found when `accept` approves it — one
+   * search instead of two for the caller that takes what it finds.
+   *
+   * @param probe - as for `lowerBound`.
+   * @param accept - decides whether the element found is removed.
+   * @returns the element found (removed exactly when `accept` returned true), or undefined.
+   */
+  lowerBoundRemoveIf(probe: K, accept: (item: T) => boolean): T | undefined {
+    const c = this.#chunkFor(probe);
+    const chunk = this.#chunks[c];
+    if (chunk === undefined) return undefined;
+    const i = this.#indexIn(chunk, probe);
+    const item = chunk[i];
+    if (item !== undefined && accept(item)) this.#removeAt(c, i);
+    return item;
+  }
+
+  /**
    * Add an element.
    *
    * @throws Error when an element comparing equal is already stored (a broken invariant).
@@ -89,10 +107,7 @@ export class SortedChunks<T extends K, K = T> {
     if (chunk === undefined) return false;
     const i = this.#indexIn(chunk, item);
     if (chunk[i] !== item) return false;
-    for (let k = i + 1; k < chunk.length; k++) chunk[k - 1] = chunk[k]!;
-    chunk.pop();
-    this.#size--;
-    this.#rebalance(c);
+    this.#removeAt(c, i);
     return true;
   }
 
@@ -141,6 +156,15 @@ export class SortedChunks<T extends K, K = T> {
       else hi = mid;
     }
     return lo;
+  }
+
+  /** Remove the element at index `i` of chunk `c`. */
+  #removeAt(c: number, i: number): void {
+    const chunk = this.#chunks[c]!;
+    for (let k = i + 1; k < chunk.length; k++) chunk[k - 1] = chunk[k]!;
+    chunk.pop();
+    this.#size--;
+    this.#rebalance(c);
   }
 
   /** After a removal from chunk `c`: drop it when empty, merge it into a neighbour when small. */

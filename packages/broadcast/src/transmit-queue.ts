@@ -205,12 +205,14 @@ export class TransmitLimitedQueue {
     const reinsert: QueueEntry[] = [];
     const notices: Notice[] = [];
     let used = 0;
-    for (let tier = first.transmits; tier <= last.transmits; ) {
+    let tier = first.transmits;
+    const inTier = (entry: QueueEntry): boolean => entry.transmits === tier;
+    while (tier <= last.transmits) {
       const free = limitBytes - used - overheadBytes;
       if (free <= 0) break;
       // The first entry at or after (tier, free, newest-possible) is the longest one of this tier
-      // that fits, or the head of a later tier when none does.
-      const found = this.#order.lowerBound({ transmits: tier, length: free, id: Number.POSITIVE_INFINITY });
+      // that fits (taken out of the order at once), or the head of a later tier when none does.
+      const found = this.#order.lowerBoundRemoveIf({ transmits: tier, length: free, id: Number.POSITIVE_INFINITY }, inTier);
       if (found === undefined) break;
       if (found.transmits !== tier) {
         tier = found.transmits;
@@ -218,7 +220,6 @@ export class TransmitLimitedQueue {
       }
       out.push(found.message);
       used += overheadBytes + found.length;
-      this.#order.delete(found);
       if (found.transmits + 1 >= transmitLimit) {
         this.#forget(found);
         this.#stats.sent++;
