@@ -8,11 +8,19 @@ export type Rule = (members: readonly string[], partitions: number, redundancy: 
 
 /** What one rule did over one sequence. */
 export interface Measurement {
-  /** Σ slots moved / Σ fair-share optimum over every step. */
+  /** Σ slots (partition, replica) whose owner changed / Σ fair-share optimum over every step. */
   readonly movement: number;
+  /**
+   * Σ (partition, member) ownerships gained / Σ optimum: the data that has to be copied. Lower than
+   * `movement` when a member only changes replica number inside a partition it keeps.
+   */
+  readonly dataMovement: number;
   /** Largest max-load / mean-load over every table of the sequence. */
   readonly maxOverMean: number;
-  /** Mean time to compute one table, in milliseconds. */
+  /**
+   * Mean CPU time (user + system) to compute one table, in milliseconds. CPU time rather than wall
+   * time, so that other processes on a shared machine do not inflate it.
+   */
   readonly ms: number;
 }
 
@@ -32,6 +40,20 @@ export function mulberry32(seed: number): () => number {
 export function moved(a: PartitionTable, b: PartitionTable): number {
   let n = 0;
   for (let i = 0; i < a.owners.length; i++) if (a.owners[i] !== b.owners[i]) n++;
+  return n;
+}
+
+/** (partition, member) ownerships in `b` that `a` does not have. */
+export function gained(a: PartitionTable, b: PartitionTable): number {
+  const R = a.redundancy;
+  let n = 0;
+  for (let p = 0; p < a.partitions; p++) {
+    const before = a.owners.slice(p * R, p * R + R);
+    for (let r = 0; r < R; r++) {
+      const o = b.owners[p * R + r];
+      if (o !== null && o !== undefined && !before.includes(o)) n++;
+    }
+  }
   return n;
 }
 
@@ -80,19 +102,22 @@ export function sequence(n: number, steps: number, seed: number): string[][] {
  * @param redundancy - R.
  */
 export function measure(rule: Rule, seq: readonly string[][], partitions: number, redundancy: number): Measurement {
-  const started = process.hrtime.bigint();
+  const started = process.cpuUsage();
   const tables = seq.map((members) => rule(members, partitions, redundancy));
-  const ms = Number(process.hrtime.bigint() - started) / 1e6 / seq.length;
+  const cpu = process.cpuUsage(started);
+  const ms = (cpu.user + cpu.system) / 1000 / seq.length;
   let movedTotal = 0;
+  let gainedTotal = 0;
   let optimum = 0;
   let worst = maxOverMean(tables[0]!);
   for (let i = 1; i < tables.length; i++) {
     const prev = tables[i - 1]!;
     const next = tables[i]!;
     movedTotal += moved(prev, next);
+    gainedTotal += gained(prev, next);
     const slots = partitions * Math.min(redundancy, seq[i]!.length);
     optimum += seq[i]!.length > seq[i - 1]!.length ? slots / seq[i]!.length : slots / seq[i - 1]!.length;
     worst = Math.max(worst, maxOverMean(next));
   }
-  return { movement: movedTotal / optimum, maxOverMean: worst, ms };
+  return { movement: movedTotal / optimum, dataMovement: gainedTotal / optimum, maxOverMean: worst, ms };
 }

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createUdpTransport } from '@ring/transport/node';
 import { createBroadcastChannel, createSwimNode, decodeTags, encodeTags } from '../src/index.js';
 import type { SwimNode } from '../src/index.js';
-
-/** Wait for `pred` on real time, polling on I/O turns, failing after `deadlineMs`. */
-async function until(pred: () => boolean, deadlineMs: number): Promise<void> {
-  const start = performance.now();
-  while (!pred()) {
-    if (performance.now() - start > deadlineMs) throw new Error(`condition ${pred.toString().slice(0, 80)} not met within ${deadlineMs} ms`);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
+import { until } from './helpers/until.js';
 
 const FAST = { probeIntervalMs: 200, probeTimeoutMs: 100, gossipIntervalMs: 50, pushPullIntervalMs: 2_000, suspicionMult: 2, retransmitMult: 4 };
 
