@@ -18,7 +18,13 @@ const packr = new Packr({ useRecords: false, variableMapSize: true });
 
 const ip = new Uint8Array([192, 168, 1, 200]);
 const vsn = new Uint8Array([1, 5, 2, 0, 0, 0]);
-const ping: Ping = { seqNo: 123456, node: 'node-b', sourceAddr: ip, sourcePort: 7946, sourceNode: 'node-a' };
+const ping: Ping = {
+  seqNo: 123456,
+  node: 'node-b',
+  sourceAddr: ip,
+  sourcePort: 7946,
+  sourceNode: 'node-a',
+};
 const aliveOf = (i: number): Alive => ({
   incarnation: 1000 + i,
   node: `node-${String(i).padStart(3, '0')}`,
@@ -28,8 +34,21 @@ const aliveOf = (i: number): Alive => ({
   vsn,
 });
 // Go-named objects for msgpackr (what it would be asked to pack: bytes as Uint8Array → bin8).
-const goPing = { Node: ping.node, SeqNo: ping.seqNo, SourceAddr: ip, SourceNode: ping.sourceNode, SourcePort: ping.sourcePort };
-const goAlive = (a: Alive): Record<string, unknown> => ({ Addr: a.addr, Incarnation: a.incarnation, Meta: a.meta, Node: a.node, Port: a.port, Vsn: a.vsn });
+const goPing = {
+  Node: ping.node,
+  SeqNo: ping.seqNo,
+  SourceAddr: ip,
+  SourceNode: ping.sourceNode,
+  SourcePort: ping.sourcePort,
+};
+const goAlive = (a: Alive): Record<string, unknown> => ({
+  Addr: a.addr,
+  Incarnation: a.incarnation,
+  Meta: a.meta,
+  Node: a.node,
+  Port: a.port,
+  Vsn: a.vsn,
+});
 
 // As many alives as fit one 1400-byte compound.
 const alives: Alive[] = [];
@@ -63,10 +82,30 @@ const goAliveBytes = packr.pack(goAlives[0]);
 const goCompoundBytes = packr.pack(goAlives);
 
 const rows: Row[] = [
-  { name: 'encode ping', messagesPerOp: 1, ours: () => encodeMessage({ type: MessageType.Ping, body: ping }), peer: () => packr.pack(goPing) },
-  { name: 'decode ping', messagesPerOp: 1, ours: () => decodeMessage(pingBytes), peer: () => packr.unpack(goPingBytes) },
-  { name: 'encode alive', messagesPerOp: 1, ours: () => encodeMessage(aliveMsgs[0]!), peer: () => packr.pack(goAlives[0]) },
-  { name: 'decode alive', messagesPerOp: 1, ours: () => decodeMessage(aliveBytes), peer: () => packr.unpack(goAliveBytes) },
+  {
+    name: 'encode ping',
+    messagesPerOp: 1,
+    ours: () => encodeMessage({ type: MessageType.Ping, body: ping }),
+    peer: () => packr.pack(goPing),
+  },
+  {
+    name: 'decode ping',
+    messagesPerOp: 1,
+    ours: () => decodeMessage(pingBytes),
+    peer: () => packr.unpack(goPingBytes),
+  },
+  {
+    name: 'encode alive',
+    messagesPerOp: 1,
+    ours: () => encodeMessage(aliveMsgs[0]!),
+    peer: () => packr.pack(goAlives[0]),
+  },
+  {
+    name: 'decode alive',
+    messagesPerOp: 1,
+    ours: () => decodeMessage(aliveBytes),
+    peer: () => packr.unpack(goAliveBytes),
+  },
   {
     name: `encode compound (${alives.length} alive, ${compoundBytes.length} B)`,
     messagesPerOp: alives.length,
@@ -101,11 +140,15 @@ function median(xs: number[]): number {
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 /** Run the wire benchmark and print a Markdown table (plus the fuzz run). */
-export function runWireBench(options: { roundMs?: number; rounds?: number; fuzzInputs?: number } = {}): void {
+export function runWireBench(
+  options: { roundMs?: number; rounds?: number; fuzzInputs?: number } = {},
+): void {
   const roundMs = options.roundMs ?? 300;
   const rounds = options.rounds ?? 5;
   const fuzzInputs = options.fuzzInputs ?? 1_000_000;
-  console.log(`\n## @ring/swim wire codec — Node ${process.version}, ${rounds} interleaved rounds × ${roundMs} ms, median\n`);
+  console.log(
+    `\n## @ring/swim wire codec — Node ${process.version}, ${rounds} interleaved rounds × ${roundMs} ms, median\n`,
+  );
   console.log('| operation | @ring/swim/wire msgs/s | msgpackr msgs/s | ratio (ours / msgpackr) |');
   console.log('|---|---:|---:|---:|');
   for (const r of rows) {

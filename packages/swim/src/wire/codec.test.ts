@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureNames, fromGoBody, hexToBytes, loadFixture, toHex } from '../../test/wire/fixtures.js';
-import { bodySchema, decodeMessage, encodeMessage, encodeStreamMessage, decodeStreamMessage } from './codec.js';
+import {
+  fixtureNames,
+  fromGoBody,
+  hexToBytes,
+  loadFixture,
+  toHex,
+} from '../../test/wire/fixtures.js';
+import {
+  bodySchema,
+  decodeMessage,
+  encodeMessage,
+  encodeStreamMessage,
+  decodeStreamMessage,
+} from './codec.js';
 import { isWireError } from './errors.js';
 import type { WireMessage } from './messages.js';
 import { MessageType } from './messages.js';
@@ -8,13 +20,24 @@ import { MessageType } from './messages.js';
 // Single-message UDP fixtures produced by memberlist's own encoders (deterministic bytes).
 const single = fixtureNames().filter((n) => {
   const f = loadFixture(n);
-  return f.transport === 'udp' && f.keys === undefined && f.label === undefined && f.decoded?.body !== undefined;
+  return (
+    f.transport === 'udp' &&
+    f.keys === undefined &&
+    f.label === undefined &&
+    f.decoded?.body !== undefined
+  );
 });
 
 describe('decodeMessage / encodeMessage against Go fixtures', () => {
   it('finds the single-message fixtures', () => {
     expect(single).toEqual(
-      expect.arrayContaining(['packet-alive', 'packet-ping', 'packet-ping-no-source', 'packet-indirect-ping', 'packet-err']),
+      expect.arrayContaining([
+        'packet-alive',
+        'packet-ping',
+        'packet-ping-no-source',
+        'packet-indirect-ping',
+        'packet-err',
+      ]),
     );
   });
 
@@ -32,11 +55,17 @@ describe('decodeMessage / encodeMessage against Go fixtures', () => {
   it('decodes a UDP user message as raw payload and a stream one with its header', () => {
     const f = loadFixture('packet-user');
     const msg = decodeMessage(hexToBytes(f.hex!));
-    expect(msg).toEqual({ type: MessageType.User, body: { payload: hexToBytes(f.decoded!.payloadHex!) } });
+    expect(msg).toEqual({
+      type: MessageType.User,
+      body: { payload: hexToBytes(f.decoded!.payloadHex!) },
+    });
     expect(toHex(encodeMessage(msg))).toBe(f.hex);
     const s = loadFixture('stream-user-msg').exchange![0]!;
     const sm = decodeStreamMessage(hexToBytes(s.hex));
-    expect(sm).toEqual({ type: MessageType.User, body: { payload: hexToBytes(s.decoded.message.payloadHex!) } });
+    expect(sm).toEqual({
+      type: MessageType.User,
+      body: { payload: hexToBytes(s.decoded.message.payloadHex!) },
+    });
     expect(toHex(encodeStreamMessage(sm))).toBe(s.hex);
   });
 
@@ -48,11 +77,18 @@ describe('decodeMessage / encodeMessage against Go fixtures', () => {
 });
 
 describe('encodeMessage validation', () => {
-  const alive = (over: Partial<Record<string, unknown>>): WireMessage =>
-    ({
-      type: MessageType.Alive,
-      body: { incarnation: 1, node: 'a', addr: new Uint8Array(4), port: 1, meta: null, vsn: new Uint8Array(6), ...over },
-    });
+  const alive = (over: Partial<Record<string, unknown>>): WireMessage => ({
+    type: MessageType.Alive,
+    body: {
+      incarnation: 1,
+      node: 'a',
+      addr: new Uint8Array(4),
+      port: 1,
+      meta: null,
+      vsn: new Uint8Array(6),
+      ...over,
+    },
+  });
 
   it.each([
     ['port 70000', { port: 70000 }],
@@ -74,8 +110,12 @@ describe('encodeMessage validation', () => {
 
   it('rejects unknown and layer types on decode with ERR_UNSUPPORTED', () => {
     for (const t of [10, 12, 14, 200, 244]) {
-      expect(() => decodeMessage(new Uint8Array([t, 0x80]))).toThrow(expect.objectContaining({ code: 'ERR_UNSUPPORTED' }));
+      expect(() => decodeMessage(new Uint8Array([t, 0x80]))).toThrow(
+        expect.objectContaining({ code: 'ERR_UNSUPPORTED' }),
+      );
     }
-    expect(() => decodeMessage(new Uint8Array(0))).toThrow(expect.objectContaining({ code: 'ERR_DECODE' }));
+    expect(() => decodeMessage(new Uint8Array(0))).toThrow(
+      expect.objectContaining({ code: 'ERR_DECODE' }),
+    );
   });
 });

@@ -65,7 +65,12 @@ export function bodySchema(type: number): StructSchema<unknown> | undefined {
   }
 }
 
-function encodeInto(w: MsgpackWriter, msg: WireMessage, stream: boolean, intFormat: IntFormat): void {
+function encodeInto(
+  w: MsgpackWriter,
+  msg: WireMessage,
+  stream: boolean,
+  intFormat: IntFormat,
+): void {
   w.byte(msg.type);
   switch (msg.type) {
     case MessageType.User:
@@ -88,7 +93,11 @@ function encodeInto(w: MsgpackWriter, msg: WireMessage, stream: boolean, intForm
       return;
     default: {
       const s = bodySchema(msg.type);
-      if (s === undefined) throw new WireError('ERR_ENCODE', `cannot encode message type ${String((msg as { type: unknown }).type)}`);
+      if (s === undefined)
+        throw new WireError(
+          'ERR_ENCODE',
+          `cannot encode message type ${String((msg as { type: unknown }).type)}`,
+        );
       encodeStruct(w, s, msg.body, intFormat);
     }
   }
@@ -133,7 +142,8 @@ export function readPushPull(r: MsgpackReader, limits: ResolvedWireLimits): Push
   if (header.nodes > r.remaining) throw new TruncatedError(`${header.nodes} node states`);
   const nodes: PushNodeState[] = new Array<PushNodeState>(header.nodes);
   for (let i = 0; i < header.nodes; i++) nodes[i] = decodeStruct(r, pushNodeStateSchema);
-  if (r.remaining < header.userStateLen) throw new TruncatedError(`${header.userStateLen} bytes of user state`);
+  if (r.remaining < header.userStateLen)
+    throw new TruncatedError(`${header.userStateLen} bytes of user state`);
   const userState = r.buf.slice(r.pos, r.pos + header.userStateLen);
   r.pos += header.userStateLen;
   return { join: header.join, nodes, userState };
@@ -158,7 +168,8 @@ function decodeAt(bytes: Uint8Array, stream: boolean, limits: ResolvedWireLimits
       const r = new MsgpackReader(bytes, 1);
       const h = decodeStruct(r, userMsgHeaderSchema);
       checkSize('user message length', h.userMsgLen, limits.maxUserMsgBytes);
-      if (r.remaining < h.userMsgLen) throw new TruncatedError(`a ${h.userMsgLen}-byte user message`);
+      if (r.remaining < h.userMsgLen)
+        throw new TruncatedError(`a ${h.userMsgLen}-byte user message`);
       return { type, body: { payload: bytes.slice(r.pos, r.pos + h.userMsgLen) } };
     }
     case MessageType.PushPull:
@@ -168,7 +179,10 @@ function decodeAt(bytes: Uint8Array, stream: boolean, limits: ResolvedWireLimits
     case MessageType.Encrypt:
     case MessageType.HasCrc:
     case MessageType.HasLabel:
-      throw new WireError('ERR_UNSUPPORTED', `type ${type} is a packet/stream layer, not a message: use decodePacket or StreamParser`);
+      throw new WireError(
+        'ERR_UNSUPPORTED',
+        `type ${type} is a packet/stream layer, not a message: use decodePacket or StreamParser`,
+      );
     default: {
       const s = bodySchema(type);
       if (s === undefined) throw new WireError('ERR_UNSUPPORTED', `unknown message type ${type}`);
@@ -187,7 +201,10 @@ function decodeAt(bytes: Uint8Array, stream: boolean, limits: ResolvedWireLimits
  * @throws {@link WireError} `ERR_DECODE` for malformed input, `ERR_UNSUPPORTED` for unknown or
  *   layer types (10, 12, 244), `ERR_TOO_LARGE` for sizes over `limits`.
  */
-export function decodeMessage(bytes: Uint8Array, limits: ResolvedWireLimits = DEFAULT_LIMITS): WireMessage {
+export function decodeMessage(
+  bytes: Uint8Array,
+  limits: ResolvedWireLimits = DEFAULT_LIMITS,
+): WireMessage {
   return decodeAt(bytes, false, limits);
 }
 
@@ -198,6 +215,9 @@ export function decodeMessage(bytes: Uint8Array, limits: ResolvedWireLimits = DE
  *
  * @throws {@link WireError} as {@link decodeMessage}.
  */
-export function decodeStreamMessage(bytes: Uint8Array, limits: ResolvedWireLimits = DEFAULT_LIMITS): WireMessage {
+export function decodeStreamMessage(
+  bytes: Uint8Array,
+  limits: ResolvedWireLimits = DEFAULT_LIMITS,
+): WireMessage {
   return decodeAt(bytes, true, limits);
 }

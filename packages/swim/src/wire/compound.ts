@@ -20,13 +20,19 @@ import { MessageType } from './messages.js';
 export function encodeCompound(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 0) throw new WireError('ERR_ENCODE', 'a compound needs at least one part');
   if (parts.length > MAX_COMPOUND_PARTS) {
-    throw new WireError('ERR_TOO_LARGE', `a compound holds at most ${MAX_COMPOUND_PARTS} parts, got ${parts.length}`);
+    throw new WireError(
+      'ERR_TOO_LARGE',
+      `a compound holds at most ${MAX_COMPOUND_PARTS} parts, got ${parts.length}`,
+    );
   }
   let size = COMPOUND_HEADER_OVERHEAD + COMPOUND_PART_OVERHEAD * parts.length;
   for (const p of parts) {
     if (p.length === 0) throw new WireError('ERR_ENCODE', 'a compound part cannot be empty');
     if (p.length > MAX_COMPOUND_PART_SIZE) {
-      throw new WireError('ERR_TOO_LARGE', `a compound part holds at most ${MAX_COMPOUND_PART_SIZE} bytes, got ${p.length}`);
+      throw new WireError(
+        'ERR_TOO_LARGE',
+        `a compound part holds at most ${MAX_COMPOUND_PART_SIZE} bytes, got ${p.length}`,
+      );
     }
     size += p.length;
   }
@@ -52,10 +58,12 @@ export function encodeCompound(parts: readonly Uint8Array[]): Uint8Array {
  * @throws {@link WireError} `ERR_DECODE` when the header or length table is incomplete.
  */
 export function decodeCompound(bytes: Uint8Array): Compound {
-  if (bytes.length < 2 || bytes[0] !== MessageType.Compound) throw new WireError('ERR_DECODE', 'not a compound message');
+  if (bytes.length < 2 || bytes[0] !== MessageType.Compound)
+    throw new WireError('ERR_DECODE', 'not a compound message');
   const count = bytes[1]!;
   const tableEnd = 2 + 2 * count;
-  if (bytes.length < tableEnd) throw new WireError('ERR_DECODE', `compound length table truncated (${count} parts)`);
+  if (bytes.length < tableEnd)
+    throw new WireError('ERR_DECODE', `compound length table truncated (${count} parts)`);
   const parts: Uint8Array[] = [];
   let offset = tableEnd;
   for (let i = 0; i < count; i++) {
@@ -91,10 +99,14 @@ export interface PackOptions {
  *
  * @throws {@link WireError} `ERR_ENCODE` for an empty message or an invalid option.
  */
-export function packMessages(messages: readonly Uint8Array[], options: PackOptions = {}): Uint8Array[] {
+export function packMessages(
+  messages: readonly Uint8Array[],
+  options: PackOptions = {},
+): Uint8Array[] {
   const budget = options.budget ?? UDP_BUFFER_SIZE;
   const maxParts = options.maxParts ?? MAX_COMPOUND_PARTS_V022;
-  if (!Number.isInteger(budget) || budget < 1) throw new WireError('ERR_ENCODE', `invalid budget ${budget}`);
+  if (!Number.isInteger(budget) || budget < 1)
+    throw new WireError('ERR_ENCODE', `invalid budget ${budget}`);
   if (!Number.isInteger(maxParts) || maxParts < 1 || maxParts > MAX_COMPOUND_PARTS) {
     throw new WireError('ERR_ENCODE', `maxParts must be 1..${MAX_COMPOUND_PARTS}, got ${maxParts}`);
   }

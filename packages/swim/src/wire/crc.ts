@@ -25,7 +25,8 @@ const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
  * CRC-32/IEEE (Go's `crc32.ChecksumIEEE`, zlib's crc32): reflected polynomial 0xEDB88320, initial
  * value and final XOR 0xFFFFFFFF. Uses `zlib.crc32` where Node has it (≥ 20.15), else a table.
  */
-export const crc32: (data: Uint8Array) => number = typeof native === 'function' ? (d) => native(d) >>> 0 : tableCrc32;
+export const crc32: (data: Uint8Array) => number =
+  typeof native === 'function' ? (d) => native(d) >>> 0 : tableCrc32;
 
 /** The table implementation, exported for tests that compare it with the native one. */
 export const crc32Table = tableCrc32;
@@ -54,7 +55,10 @@ export function unwrapCrc(packet: Uint8Array): Uint8Array {
   const inner = packet.subarray(CRC_HEADER_SIZE);
   const actual = crc32(inner);
   if (actual !== expected) {
-    throw new WireError('ERR_CRC', `CRC mismatch: header ${expected.toString(16)}, computed ${actual.toString(16)}`);
+    throw new WireError(
+      'ERR_CRC',
+      `CRC mismatch: header ${expected.toString(16)}, computed ${actual.toString(16)}`,
+    );
   }
   return inner;
 }

@@ -1,5 +1,11 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
-import { AES_BLOCK_SIZE, ENCRYPTION_OVERHEAD_V0, ENCRYPTION_OVERHEAD_V1, NONCE_SIZE, TAG_SIZE } from './constants.js';
+import {
+  AES_BLOCK_SIZE,
+  ENCRYPTION_OVERHEAD_V0,
+  ENCRYPTION_OVERHEAD_V1,
+  NONCE_SIZE,
+  TAG_SIZE,
+} from './constants.js';
 import { WireError } from './errors.js';
 
 /** memberlist encryption versions: 0 = PKCS#7-padded (protocol 1), 1 = unpadded (protocol ≥ 2). */
@@ -93,7 +99,13 @@ export interface Decrypted {
   readonly version: EncryptionVersion;
 }
 
-function tryKey(key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Uint8Array | undefined {
+function tryKey(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  ciphertext: Uint8Array,
+  tag: Uint8Array,
+  aad: Uint8Array,
+): Uint8Array | undefined {
   const decipher = createDecipheriv(algorithm(key), key, nonce);
   decipher.setAuthTag(tag);
   if (aad.length > 0) decipher.setAAD(aad);
@@ -120,14 +132,20 @@ function tryKey(key: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, tag:
  *   byte > 1; `ERR_DECODE` when shorter than the overhead or the padding is invalid;
  *   `ERR_DECRYPT` when no key authenticates (wrong key, wrong label, tampered bytes).
  */
-export function decryptPayload(keys: readonly Uint8Array[], data: Uint8Array, aad: Uint8Array = EMPTY): Decrypted {
-  if (keys.length === 0) throw new WireError('ERR_NO_KEY', 'encrypted input but no keys are installed');
+export function decryptPayload(
+  keys: readonly Uint8Array[],
+  data: Uint8Array,
+  aad: Uint8Array = EMPTY,
+): Decrypted {
+  if (keys.length === 0)
+    throw new WireError('ERR_NO_KEY', 'encrypted input but no keys are installed');
   if (data.length === 0) throw new WireError('ERR_DECODE', 'cannot decrypt an empty payload');
   const vsn = data[0]!;
   if (vsn > 1) throw new WireError('ERR_UNSUPPORTED', `unsupported encryption version ${vsn}`);
   const version: EncryptionVersion = vsn === 0 ? 0 : 1;
   const min = version === 1 ? ENCRYPTION_OVERHEAD_V1 : ENCRYPTION_OVERHEAD_V0;
-  if (data.length < min) throw new WireError('ERR_DECODE', `payload too small to decrypt: ${data.length} bytes`);
+  if (data.length < min)
+    throw new WireError('ERR_DECODE', `payload too small to decrypt: ${data.length} bytes`);
   const nonce = data.subarray(1, 1 + NONCE_SIZE);
   const ciphertext = data.subarray(1 + NONCE_SIZE, data.length - TAG_SIZE);
   const tag = data.subarray(data.length - TAG_SIZE);
@@ -141,5 +159,8 @@ export function decryptPayload(keys: readonly Uint8Array[], data: Uint8Array, aa
     }
     return { plaintext: plain.subarray(0, plain.length - pad), keyIndex: i, version };
   }
-  throw new WireError('ERR_DECRYPT', `none of the ${keys.length} installed keys could decrypt the message`);
+  throw new WireError(
+    'ERR_DECRYPT',
+    `none of the ${keys.length} installed keys could decrypt the message`,
+  );
 }

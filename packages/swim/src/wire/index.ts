@@ -52,10 +52,28 @@ export { lzwCompress, lzwDecompress } from './lzw.js';
 export { Keyring, KEY_SIZES } from './keyring.js';
 export { decryptPayload, encryptPayload, encryptionOverhead, randomNonce } from './encryption.js';
 export type { Decrypted, EncryptionVersion, NonceSource } from './encryption.js';
-export { checkLabel, encodeLabelHeader, labelBytes, labelOverhead, readLabelHeader } from './label.js';
+export {
+  checkLabel,
+  encodeLabelHeader,
+  labelBytes,
+  labelOverhead,
+  readLabelHeader,
+} from './label.js';
 export type { LabelHeader } from './label.js';
-export { compressMessage, decodePacket, decompressBody, encodePacket, openPacket, packetOverhead } from './packet.js';
-export type { DecodedPacket, OpenedPacket, PacketDecodeOptions, PacketEncodeOptions } from './packet.js';
+export {
+  compressMessage,
+  decodePacket,
+  decompressBody,
+  encodePacket,
+  openPacket,
+  packetOverhead,
+} from './packet.js';
+export type {
+  DecodedPacket,
+  OpenedPacket,
+  PacketDecodeOptions,
+  PacketEncodeOptions,
+} from './packet.js';
 export { encodeStream, MIN_STREAM_FRAME_LENGTH } from './stream.js';
 export type { StreamEncodeOptions } from './stream.js';
 export { StreamParser } from './stream-parser.js';

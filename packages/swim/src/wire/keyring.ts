@@ -87,7 +87,11 @@ export class Keyring {
   remove(key: Uint8Array): void {
     checkKey(key);
     const i = this.keys.findIndex((k) => sameKey(k, key));
-    if (i === 0) throw new WireError('ERR_PRIMARY_KEY', 'cannot remove the primary key; use() another key first');
+    if (i === 0)
+      throw new WireError(
+        'ERR_PRIMARY_KEY',
+        'cannot remove the primary key; use() another key first',
+      );
     if (i > 0) this.keys.splice(i, 1);
   }
 

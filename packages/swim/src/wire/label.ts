@@ -14,7 +14,10 @@ export function labelBytes(label: string | Uint8Array | undefined): Uint8Array {
   if (label === undefined) return EMPTY;
   const bytes = typeof label === 'string' ? encoder.encode(label) : label;
   if (bytes.length > MAX_LABEL_LENGTH) {
-    throw new WireError('ERR_ENCODE', `a label holds at most ${MAX_LABEL_LENGTH} bytes, got ${bytes.length}`);
+    throw new WireError(
+      'ERR_ENCODE',
+      `a label holds at most ${MAX_LABEL_LENGTH} bytes, got ${bytes.length}`,
+    );
   }
   return bytes;
 }
@@ -78,13 +81,25 @@ export function sameLabel(a: Uint8Array, b: Uint8Array): boolean {
  *
  * @throws {@link WireError} `ERR_LABEL_MISMATCH`.
  */
-export function checkLabel(received: Uint8Array, hadHeader: boolean, configured: Uint8Array, skipInboundLabelCheck: boolean): Uint8Array {
+export function checkLabel(
+  received: Uint8Array,
+  hadHeader: boolean,
+  configured: Uint8Array,
+  skipInboundLabelCheck: boolean,
+): Uint8Array {
   if (skipInboundLabelCheck) {
-    if (hadHeader) throw new WireError('ERR_LABEL_MISMATCH', 'unexpected double label header (skipInboundLabelCheck is set)');
+    if (hadHeader)
+      throw new WireError(
+        'ERR_LABEL_MISMATCH',
+        'unexpected double label header (skipInboundLabelCheck is set)',
+      );
     return configured;
   }
   if (!sameLabel(received, configured)) {
-    throw new WireError('ERR_LABEL_MISMATCH', 'label mismatch: the input belongs to another cluster (or lacks the label)');
+    throw new WireError(
+      'ERR_LABEL_MISMATCH',
+      'label mismatch: the input belongs to another cluster (or lacks the label)',
+    );
   }
   return configured;
 }

@@ -28,7 +28,8 @@ export interface WireLimits {
 export type ResolvedWireLimits = Readonly<Required<WireLimits>>;
 
 function positive(name: string, v: number): number {
-  if (!Number.isSafeInteger(v) || v < 0) throw new WireError('ERR_ENCODE', `limit ${name} must be a non-negative integer, got ${v}`);
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw new WireError('ERR_ENCODE', `limit ${name} must be a non-negative integer, got ${v}`);
   return v;
 }
 
@@ -40,9 +41,15 @@ function positive(name: string, v: number): number {
 export function resolveLimits(limits: WireLimits = {}): ResolvedWireLimits {
   return Object.freeze({
     maxNodes: positive('maxNodes', limits.maxNodes ?? MAX_PUSH_PULL_NODES),
-    maxUserStateBytes: positive('maxUserStateBytes', limits.maxUserStateBytes ?? MAX_USER_STATE_BYTES),
+    maxUserStateBytes: positive(
+      'maxUserStateBytes',
+      limits.maxUserStateBytes ?? MAX_USER_STATE_BYTES,
+    ),
     maxUserMsgBytes: positive('maxUserMsgBytes', limits.maxUserMsgBytes ?? MAX_USER_MSG_BYTES),
-    maxDecompressedBytes: positive('maxDecompressedBytes', limits.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES),
+    maxDecompressedBytes: positive(
+      'maxDecompressedBytes',
+      limits.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES,
+    ),
     maxStreamBytes: positive('maxStreamBytes', limits.maxStreamBytes ?? MAX_PUSH_STATE_BYTES),
   });
 }
@@ -57,5 +64,6 @@ export const DEFAULT_LIMITS: ResolvedWireLimits = resolveLimits();
  */
 export function checkSize(what: string, value: number, max: number): void {
   if (value < 0) throw new WireError('ERR_DECODE', `negative ${what}: ${value}`);
-  if (value > max) throw new WireError('ERR_TOO_LARGE', `${what} ${value} exceeds the limit ${max}`);
+  if (value > max)
+    throw new WireError('ERR_TOO_LARGE', `${what} ${value} exceeds the limit ${max}`);
 }

@@ -60,7 +60,7 @@ export function lzwCompress(input: Uint8Array): Uint8Array {
       const literal = input[i]!;
       const key = (code << 8) | literal;
       let hash = ((key >>> 12) ^ key) & TABLE_MASK;
-      for (let h = hash, t = table[h]!; t !== 0; ) {
+      for (let h = hash, t = table[h]!; t !== 0;) {
         if (key === t >>> 12) {
           code = t & MAX_CODE;
           continue outer;
@@ -91,7 +91,10 @@ export function lzwCompress(input: Uint8Array): Uint8Array {
  * @throws {@link WireError} `ERR_DECODE` for an invalid code or data that ends before the end
  *   code; `ERR_TOO_LARGE` when the output would exceed `maxOutput`.
  */
-export function lzwDecompress(input: Uint8Array, maxOutput: number = MAX_DECOMPRESSED_BYTES): Uint8Array {
+export function lzwDecompress(
+  input: Uint8Array,
+  maxOutput: number = MAX_DECOMPRESSED_BYTES,
+): Uint8Array {
   const prefix = new Uint16Array(1 << MAX_WIDTH);
   const suffix = new Uint8Array(1 << MAX_WIDTH);
   const lengths = new Uint16Array(1 << MAX_WIDTH);
@@ -119,7 +122,8 @@ export function lzwDecompress(input: Uint8Array, maxOutput: number = MAX_DECOMPR
 
   for (;;) {
     while (nBits < width) {
-      if (pos >= input.length) throw new WireError('ERR_DECODE', 'LZW data ends before the end code');
+      if (pos >= input.length)
+        throw new WireError('ERR_DECODE', 'LZW data ends before the end code');
       bits |= input[pos++]! << nBits;
       nBits += 8;
     }

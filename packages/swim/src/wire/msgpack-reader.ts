@@ -80,6 +80,24 @@ export class MsgpackReader {
   }
 
   /**
+   * Read the header of a struct: a map (→ entry count ≥ 0) or, as Go also accepts, a positional
+   * array of the fields in declaration order (→ `-(count + 1)`). nil is an empty map.
+   *
+   * @throws {@link WireError} `ERR_DECODE` for any other type or an impossible count.
+   */
+  structHeader(): number {
+    const t = this.buf[this.pos];
+    if (t === undefined) throw new TruncatedError('a msgpack map');
+    if ((t >= 0x90 && t <= 0x9f) || t === 0xdc || t === 0xdd) {
+      this.pos++;
+      const n = this.arrayLength(t);
+      if (n > this.end - this.pos) throw new TruncatedError(`an array of ${n} items`);
+      return -(n + 1);
+    }
+    return this.mapHeader();
+  }
+
+  /**
    * Read a str/bin header at the cursor if there is one and return its length, else -1 without
    * moving the cursor.
    */
@@ -239,7 +257,8 @@ export class MsgpackReader {
       this.pos = start + n;
       return decodeUtf8(this.buf, start, start + n);
     }
-    if (t === 0xd9 || t === 0xda || t === 0xdb || t === 0xc4 || t === 0xc5 || t === 0xc6) return this.string();
+    if (t === 0xd9 || t === 0xda || t === 0xdb || t === 0xc4 || t === 0xc5 || t === 0xc6)
+      return this.string();
     this.skip();
     return null;
   }

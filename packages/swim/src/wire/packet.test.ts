@@ -29,12 +29,18 @@ const cases: Case[] = fixtureNames().flatMap((name) => {
   const f = loadFixture(name);
   if (f.transport === 'udp') return [{ id: name, fixture: f, hex: f.hex!, decoded: f.decoded! }];
   if (f.transport === 'udp-sequence') {
-    return f.packets!.map((p, i) => ({ id: `${name}#${i}`, fixture: f, hex: p.hex, decoded: p.decoded }));
+    return f.packets!.map((p, i) => ({
+      id: `${name}#${i}`,
+      fixture: f,
+      hex: p.hex,
+      decoded: p.decoded,
+    }));
   }
   return [];
 });
 
-const keyringOf = (f: Fixture): Keyring | undefined => (f.keys === undefined ? undefined : new Keyring(f.keys.map(hexToBytes)));
+const keyringOf = (f: Fixture): Keyring | undefined =>
+  f.keys === undefined ? undefined : new Keyring(f.keys.map(hexToBytes));
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -68,20 +74,23 @@ describe('decodePacket against every captured and encoded datagram', () => {
     expect(got.keyIndex).toBe(layers.encryption?.keyIndex ?? -1);
   });
 
-  it.each(cases.map((c) => [c.id, c] as const))('%s re-encodes byte-identically (given its nonce)', (_, c) => {
-    const layers = treeLayers(c.decoded);
-    const enc = layers.encryption;
-    const key = enc === undefined ? undefined : hexToBytes(c.fixture.keys![enc.keyIndex]!);
-    const bytes = encodePacket(encodeTreeMessage(c.decoded), {
-      compress: layers.compress,
-      crc: layers.crc,
-      keyring: key === undefined ? undefined : new Keyring([key]),
-      encryptionVersion: enc?.version ?? 1,
-      label: layers.label ?? '',
-      ...(enc === undefined ? {} : { nonceSource: fixedNonce(enc.nonce) }),
-    });
-    expect(toHex(bytes)).toBe(c.hex);
-  });
+  it.each(cases.map((c) => [c.id, c] as const))(
+    '%s re-encodes byte-identically (given its nonce)',
+    (_, c) => {
+      const layers = treeLayers(c.decoded);
+      const enc = layers.encryption;
+      const key = enc === undefined ? undefined : hexToBytes(c.fixture.keys![enc.keyIndex]!);
+      const bytes = encodePacket(encodeTreeMessage(c.decoded), {
+        compress: layers.compress,
+        crc: layers.crc,
+        keyring: key === undefined ? undefined : new Keyring([key]),
+        encryptionVersion: enc?.version ?? 1,
+        label: layers.label ?? '',
+        ...(enc === undefined ? {} : { nonceSource: fixedNonce(enc.nonce) }),
+      });
+      expect(toHex(bytes)).toBe(c.hex);
+    },
+  );
 });
 
 describe('typed failures', () => {
@@ -90,7 +99,9 @@ describe('typed failures', () => {
   const keyB = hexToBytes('101112131415161718191a1b1c1d1e1f');
 
   it('wrong key → ERR_DECRYPT', () => {
-    expect(codeOf(() => decodePacket(hexToBytes(encrypted.hex!), { keyring: new Keyring([keyB]) }))).toBe('ERR_DECRYPT');
+    expect(
+      codeOf(() => decodePacket(hexToBytes(encrypted.hex!), { keyring: new Keyring([keyB]) })),
+    ).toBe('ERR_DECRYPT');
   });
 
   it('right key among several is found (secondary key)', () => {
@@ -113,16 +124,29 @@ describe('typed failures', () => {
     expect(codeOf(() => decodePacket(bytes, { label: 'prod-west' }))).toBe('ERR_LABEL_MISMATCH');
     expect(codeOf(() => decodePacket(bytes))).toBe('ERR_LABEL_MISMATCH');
     const unlabelled = hexToBytes(loadFixture('packet-alive').hex!);
-    expect(codeOf(() => decodePacket(unlabelled, { label: 'prod-east' }))).toBe('ERR_LABEL_MISMATCH');
-    expect(decodePacket(unlabelled, { label: 'prod-east', skipInboundLabelCheck: true }).messages).toHaveLength(1);
-    expect(codeOf(() => decodePacket(bytes, { label: 'prod-east', skipInboundLabelCheck: true }))).toBe('ERR_LABEL_MISMATCH');
+    expect(codeOf(() => decodePacket(unlabelled, { label: 'prod-east' }))).toBe(
+      'ERR_LABEL_MISMATCH',
+    );
+    expect(
+      decodePacket(unlabelled, { label: 'prod-east', skipInboundLabelCheck: true }).messages,
+    ).toHaveLength(1);
+    expect(
+      codeOf(() => decodePacket(bytes, { label: 'prod-east', skipInboundLabelCheck: true })),
+    ).toBe('ERR_LABEL_MISMATCH');
   });
 
   it('the label is authenticated: re-labelled ciphertext → ERR_DECRYPT', () => {
     const f = loadFixture('label-packet-encrypted');
     const bytes = hexToBytes(f.hex!);
-    const relabelled = new Uint8Array([244, 9, ...new TextEncoder().encode('prod-west'), ...bytes.subarray(11)]);
-    expect(codeOf(() => decodePacket(relabelled, { label: 'prod-west', keyring: keyringOf(f) }))).toBe('ERR_DECRYPT');
+    const relabelled = new Uint8Array([
+      244,
+      9,
+      ...new TextEncoder().encode('prod-west'),
+      ...bytes.subarray(11),
+    ]);
+    expect(
+      codeOf(() => decodePacket(relabelled, { label: 'prod-west', keyring: keyringOf(f) })),
+    ).toBe('ERR_DECRYPT');
   });
 
   it('corrupted CRC → ERR_CRC', () => {
@@ -179,7 +203,13 @@ describe('encodePacket', () => {
       const key = new Uint8Array(size).fill(size);
       for (const encryptionVersion of [0, 1] as const) {
         for (const label of ['', 'lab']) {
-          const opts = { compress: true, crc: true, keyring: new Keyring([key]), encryptionVersion, label };
+          const opts = {
+            compress: true,
+            crc: true,
+            keyring: new Keyring([key]),
+            encryptionVersion,
+            label,
+          };
           const bytes = encodePacket(alive, opts);
           expect(bytes.length).toBeLessThanOrEqual(alive.length + packetOverhead(opts));
           const got = decodePacket(bytes, { keyring: new Keyring([key]), label });

@@ -5,7 +5,13 @@ import type { EncryptionVersion, NonceSource } from './encryption.js';
 import { decryptPayload, encryptPayload, encryptionOverhead } from './encryption.js';
 import { WireError } from './errors.js';
 import type { Keyring } from './keyring.js';
-import { checkLabel, encodeLabelHeader, labelBytes, labelOverhead, readLabelHeader } from './label.js';
+import {
+  checkLabel,
+  encodeLabelHeader,
+  labelBytes,
+  labelOverhead,
+  readLabelHeader,
+} from './label.js';
 import type { ResolvedWireLimits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { lzwCompress, lzwDecompress } from './lzw.js';
@@ -78,10 +84,15 @@ export function compressMessage(message: Uint8Array): Uint8Array {
  * @throws {@link WireError} `ERR_UNSUPPORTED` for an algorithm other than LZW (0), `ERR_DECODE`
  *   for invalid LZW data or an empty result, `ERR_TOO_LARGE` above `maxOutput`.
  */
-export function decompressBody(body: { algo: number; buf: Uint8Array }, maxOutput: number): Uint8Array {
-  if (body.algo !== LZW_ALGO) throw new WireError('ERR_UNSUPPORTED', `unknown compression algorithm ${body.algo}`);
+export function decompressBody(
+  body: { algo: number; buf: Uint8Array },
+  maxOutput: number,
+): Uint8Array {
+  if (body.algo !== LZW_ALGO)
+    throw new WireError('ERR_UNSUPPORTED', `unknown compression algorithm ${body.algo}`);
   const out = lzwDecompress(body.buf, maxOutput);
-  if (out.length === 0) throw new WireError('ERR_DECODE', 'compressed message decompresses to nothing');
+  if (out.length === 0)
+    throw new WireError('ERR_DECODE', 'compressed message decompresses to nothing');
   return out;
 }
 
@@ -93,7 +104,8 @@ export function decompressBody(body: { algo: number; buf: Uint8Array }, maxOutpu
  */
 export function packetOverhead(options: PacketEncodeOptions = {}): number {
   let n = options.crc === true ? 5 : 0;
-  if (options.keyring?.primary !== undefined) n += encryptionOverhead(options.encryptionVersion ?? 1);
+  if (options.keyring?.primary !== undefined)
+    n += encryptionOverhead(options.encryptionVersion ?? 1);
   return n + labelOverhead(options.label);
 }
 
@@ -136,9 +148,15 @@ export interface OpenedPacket {
  *   (more than 65 536 bytes).
  */
 export function openPacket(packet: Uint8Array, options: PacketDecodeOptions = {}): OpenedPacket {
-  if (packet.length > MAX_PACKET_SIZE) throw new WireError('ERR_TOO_LARGE', `packet of ${packet.length} bytes`);
+  if (packet.length > MAX_PACKET_SIZE)
+    throw new WireError('ERR_TOO_LARGE', `packet of ${packet.length} bytes`);
   const { label: received, offset } = readLabelHeader(packet);
-  const label = checkLabel(received, offset > 0, labelBytes(options.label), options.skipInboundLabelCheck ?? false);
+  const label = checkLabel(
+    received,
+    offset > 0,
+    labelBytes(options.label),
+    options.skipInboundLabelCheck ?? false,
+  );
   let buf = packet.subarray(offset);
   let keyIndex = -1;
   const keys = options.keyring?.keysForDecrypt() ?? [];
@@ -187,7 +205,8 @@ export function decodePacket(packet: Uint8Array, options: PacketDecodeOptions = 
   const errors: WireError[] = [];
   let truncated = 0;
   const visit = (bytes: Uint8Array, depth: number): void => {
-    if (depth > MAX_NESTING) throw new WireError('ERR_DECODE', 'compound/compress nested too deeply');
+    if (depth > MAX_NESTING)
+      throw new WireError('ERR_DECODE', 'compound/compress nested too deeply');
     const msg = decodeMessage(bytes, limits);
     if (msg.type === MessageType.Compound) {
       truncated += msg.body.truncated;

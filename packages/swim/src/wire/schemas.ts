@@ -17,7 +17,8 @@ import type { MsgpackReader } from './msgpack-reader.js';
 import type { IntFormat, MsgpackWriter } from './msgpack-writer.js';
 
 /** The Go field types that occur in memberlist structs. */
-export type FieldKind = 'string' | 'bytes' | 'nullableBytes' | 'uint8' | 'uint16' | 'uint32' | 'int' | 'bool';
+export type FieldKind =
+  'string' | 'bytes' | 'nullableBytes' | 'uint8' | 'uint16' | 'uint32' | 'int' | 'bool';
 
 /** One struct field: Go wire key, TS property, type and write rules. */
 export interface FieldSpec {
@@ -41,6 +42,8 @@ export interface StructSchema<T> {
   readonly name: string;
   /** Fields sorted by key bytes, the order Go writes them. */
   readonly fields: readonly FieldSpec[];
+  /** Fields in Go declaration order (for the positional-array form Go also accepts). */
+  readonly declared: readonly FieldSpec[];
   /** A fresh value with every field at its Go zero value. */
   readonly zero: () => T;
   /** Field by wire key. */
@@ -72,6 +75,7 @@ function schema<T>(name: string, fields: FieldSpec[], zero: () => T): StructSche
   return Object.freeze({
     name,
     fields: Object.freeze(sorted),
+    declared: Object.freeze([...fields]),
     zero,
     byKey: new Map(sorted.map((f) => [f.key, f])),
   });
@@ -106,7 +110,16 @@ export const indirectPingSchema = schema<IndirectPingReq>(
     field('SourcePort', 'uint16', { omitempty: true }),
     field('SourceNode', 'string', { omitempty: true }),
   ],
-  () => ({ seqNo: 0, target: EMPTY, port: 0, node: '', nack: false, sourceAddr: null, sourcePort: 0, sourceNode: '' }),
+  () => ({
+    seqNo: 0,
+    target: EMPTY,
+    port: 0,
+    node: '',
+    nack: false,
+    sourceAddr: null,
+    sourcePort: 0,
+    sourceNode: '',
+  }),
 );
 
 /** Go `ackResp`. */
@@ -117,10 +130,14 @@ export const ackRespSchema = schema<AckResp>(
 );
 
 /** Go `nackResp`. */
-export const nackRespSchema = schema<NackResp>('nackResp', [field('SeqNo', 'uint32')], () => ({ seqNo: 0 }));
+export const nackRespSchema = schema<NackResp>('nackResp', [field('SeqNo', 'uint32')], () => ({
+  seqNo: 0,
+}));
 
 /** Go `errResp`. */
-export const errRespSchema = schema<ErrResp>('errResp', [field('Error', 'string')], () => ({ error: '' }));
+export const errRespSchema = schema<ErrResp>('errResp', [field('Error', 'string')], () => ({
+  error: '',
+}));
 
 /** Go `suspect`. */
 export const suspectSchema = schema<Suspect>(
@@ -194,7 +211,17 @@ export const compressSchema = schema<Compress>(
  */
 export function decodeStruct<T>(r: MsgpackReader, s: StructSchema<T>): T {
   const out = s.zero() as Record<string, unknown>;
-  const n = r.mapHeader();
+  const n = r.structHeader();
+  if (n < 0) {
+    // Positional array: fields in declaration order; extra elements are skipped.
+    const count = -n - 1;
+    for (let i = 0; i < count; i++) {
+      const f = s.declared[i];
+      if (f === undefined) r.skip();
+      else readField(r, f, out);
+    }
+    return out as T;
+  }
   for (let i = 0; i < n; i++) {
     const k = r.key();
     const f = k === null ? undefined : s.byKey.get(k);
@@ -202,42 +229,53 @@ export function decodeStruct<T>(r: MsgpackReader, s: StructSchema<T>): T {
       r.skip();
       continue;
     }
-    switch (f.kind) {
-      case 'string':
-        out[f.prop] = r.string();
-        break;
-      case 'bytes': {
-        const b = r.bytes();
-        out[f.prop] = b === null ? EMPTY : b.slice();
-        break;
-      }
-      case 'nullableBytes': {
-        const b = r.bytes();
-        out[f.prop] = b === null ? null : b.slice();
-        break;
-      }
-      case 'uint8':
-        out[f.prop] = r.uint(0xff);
-        break;
-      case 'uint16':
-        out[f.prop] = r.uint(0xffff);
-        break;
-      case 'uint32':
-        out[f.prop] = r.uint(0xffff_ffff);
-        break;
-      case 'int':
-        out[f.prop] = r.int();
-        break;
-      case 'bool':
-        out[f.prop] = r.bool();
-        break;
-    }
+    readField(r, f, out);
   }
   return out as T;
 }
 
+function readField(r: MsgpackReader, f: FieldSpec, out: Record<string, unknown>): void {
+  switch (f.kind) {
+    case 'string':
+      out[f.prop] = r.string();
+      break;
+    case 'bytes': {
+      const b = r.bytes();
+      out[f.prop] = b === null ? EMPTY : b.slice();
+      break;
+    }
+    case 'nullableBytes': {
+      const b = r.bytes();
+      out[f.prop] = b === null ? null : b.slice();
+      break;
+    }
+    case 'uint8':
+      out[f.prop] = r.uint(0xff);
+      break;
+    case 'uint16':
+      out[f.prop] = r.uint(0xffff);
+      break;
+    case 'uint32':
+      out[f.prop] = r.uint(0xffff_ffff);
+      break;
+    case 'int':
+      out[f.prop] = r.int();
+      break;
+    case 'bool':
+      out[f.prop] = r.bool();
+      break;
+  }
+}
+
 function isZero(v: unknown): boolean {
-  return v === null || v === undefined || v === 0 || v === '' || v === false || (v instanceof Uint8Array && v.length === 0);
+  return (
+    v === null ||
+    v === undefined ||
+    v === 0 ||
+    v === '' ||
+    v === false ||
+    (v instanceof Uint8Array && v.length === 0)
+  );
 }
 
 /**
@@ -248,7 +286,12 @@ function isZero(v: unknown): boolean {
  * @throws {@link WireError} `ERR_ENCODE` for values Go cannot accept (wrong types, out-of-range
  *   integers, byte fields of the wrong length such as a Vsn that is not 6 bytes).
  */
-export function encodeStruct<T>(w: MsgpackWriter, s: StructSchema<T>, value: T, intFormat: IntFormat = 'unsigned'): void {
+export function encodeStruct<T>(
+  w: MsgpackWriter,
+  s: StructSchema<T>,
+  value: T,
+  intFormat: IntFormat = 'unsigned',
+): void {
   const v = value as Record<string, unknown>;
   const fields = s.fields;
   let count = 0;
@@ -271,7 +314,10 @@ export function encodeStruct<T>(w: MsgpackWriter, s: StructSchema<T>, value: T, 
         }
         if (!(x instanceof Uint8Array)) throw badValue(s, f, x);
         if (f.lengths !== undefined && !f.lengths.includes(x.length)) {
-          throw new WireError('ERR_ENCODE', `${s.name}.${f.key} must be ${f.lengths.join(' or ')} bytes, got ${x.length}`);
+          throw new WireError(
+            'ERR_ENCODE',
+            `${s.name}.${f.key} must be ${f.lengths.join(' or ')} bytes, got ${x.length}`,
+          );
         }
         w.bytes(x);
         break;
@@ -298,11 +344,17 @@ export function encodeStruct<T>(w: MsgpackWriter, s: StructSchema<T>, value: T, 
 
 function checkUint(s: StructSchema<unknown>, f: FieldSpec, x: unknown, max: number): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > max) {
-    throw new WireError('ERR_ENCODE', `${s.name}.${f.key} must be an integer in 0..${max}, got ${String(x)}`);
+    throw new WireError(
+      'ERR_ENCODE',
+      `${s.name}.${f.key} must be an integer in 0..${max}, got ${String(x)}`,
+    );
   }
   return x;
 }
 
 function badValue(s: StructSchema<unknown>, f: FieldSpec, x: unknown): WireError {
-  return new WireError('ERR_ENCODE', `${s.name}.${f.key} (${f.kind}) cannot be ${x === null ? 'null' : typeof x}`);
+  return new WireError(
+    'ERR_ENCODE',
+    `${s.name}.${f.key} (${f.kind}) cannot be ${x === null ? 'null' : typeof x}`,
+  );
 }

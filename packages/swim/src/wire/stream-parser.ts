@@ -10,7 +10,12 @@ import type { PushNodeState, PushPullHeader, WireMessage } from './messages.js';
 import { MessageType } from './messages.js';
 import { MsgpackReader } from './msgpack-reader.js';
 import { decompressBody } from './packet.js';
-import { compressSchema, decodeStruct, pushNodeStateSchema, pushPullHeaderSchema } from './schemas.js';
+import {
+  compressSchema,
+  decodeStruct,
+  pushNodeStateSchema,
+  pushPullHeaderSchema,
+} from './schemas.js';
 import { MIN_STREAM_FRAME_LENGTH } from './stream.js';
 
 /** Options of a {@link StreamParser}. */
@@ -124,7 +129,10 @@ export class StreamParser {
       }
       return out;
     } catch (e) {
-      this.failed = e instanceof WireError ? e : new WireError('ERR_DECODE', 'stream parse failed', { cause: e });
+      this.failed =
+        e instanceof WireError
+          ? e
+          : new WireError('ERR_DECODE', 'stream parse failed', { cause: e });
       throw this.failed;
     }
   }
@@ -137,7 +145,10 @@ export class StreamParser {
   end(): void {
     if (this.failed !== undefined) throw this.failed;
     if (this.len > 0 || this.pp !== undefined) {
-      this.failed = new WireError('ERR_DECODE', `stream ended inside a message (${this.len} bytes pending)`);
+      this.failed = new WireError(
+        'ERR_DECODE',
+        `stream ended inside a message (${this.len} bytes pending)`,
+      );
       throw this.failed;
     }
   }
@@ -168,7 +179,12 @@ export class StreamParser {
       if (!this.labelDone) {
         if (b.length === 0) return undefined;
         const { label, offset } = readLabelHeader(b);
-        this.effectiveLabel = checkLabel(label, offset > 0, this.configuredLabel, this.opts.skipInboundLabelCheck ?? false);
+        this.effectiveLabel = checkLabel(
+          label,
+          offset > 0,
+          this.configuredLabel,
+          this.opts.skipInboundLabelCheck ?? false,
+        );
         this.labelDone = true;
         if (offset > 0) this.consume(offset);
         return this.parseOne();
@@ -178,7 +194,10 @@ export class StreamParser {
       const keys = this.keys();
       if (type === MessageType.Encrypt) return this.parseFrame(b, keys);
       if (keys.length > 0 && (this.opts.verifyIncoming ?? true)) {
-        throw new WireError('ERR_ENCRYPTION_REQUIRED', 'encryption is configured but the remote stream is not encrypted');
+        throw new WireError(
+          'ERR_ENCRYPTION_REQUIRED',
+          'encryption is configured but the remote stream is not encrypted',
+        );
       }
       switch (type) {
         case MessageType.PushPull:
@@ -192,7 +211,11 @@ export class StreamParser {
           return msg;
         }
         default: {
-          if (!STREAM_TYPES.has(type)) throw new WireError('ERR_UNSUPPORTED', `message type ${type} cannot appear on a stream`);
+          if (!STREAM_TYPES.has(type))
+            throw new WireError(
+              'ERR_UNSUPPORTED',
+              `message type ${type} cannot appear on a stream`,
+            );
           const msg = decodeStreamMessage(b, this.limits);
           this.consume(this.endOf(b, type));
           return msg;
@@ -201,7 +224,10 @@ export class StreamParser {
     } catch (e) {
       if (!(e instanceof TruncatedError)) throw e;
       if (this.len > this.limits.maxStreamBytes + STREAM_ENCRYPT_HEADER_SIZE) {
-        throw new WireError('ERR_TOO_LARGE', `stream message exceeds ${this.limits.maxStreamBytes} bytes`);
+        throw new WireError(
+          'ERR_TOO_LARGE',
+          `stream message exceeds ${this.limits.maxStreamBytes} bytes`,
+        );
       }
       return undefined;
     }
@@ -229,8 +255,10 @@ export class StreamParser {
     if (b.length < STREAM_ENCRYPT_HEADER_SIZE) return undefined;
     const len = new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(1);
     checkSize('encrypted stream frame length', len, this.limits.maxStreamBytes);
-    if (len < MIN_STREAM_FRAME_LENGTH) throw new WireError('ERR_DECODE', `encrypted stream frame too short: ${len}`);
-    if (keys.length === 0) throw new WireError('ERR_NO_KEY', 'the remote stream is encrypted but no keys are installed');
+    if (len < MIN_STREAM_FRAME_LENGTH)
+      throw new WireError('ERR_DECODE', `encrypted stream frame too short: ${len}`);
+    if (keys.length === 0)
+      throw new WireError('ERR_NO_KEY', 'the remote stream is encrypted but no keys are installed');
     const total = STREAM_ENCRYPT_HEADER_SIZE + len;
     if (b.length < total) return undefined;
     const aad = new Uint8Array(STREAM_ENCRYPT_HEADER_SIZE + this.effectiveLabel.length);
@@ -251,7 +279,11 @@ export class StreamParser {
   private decodeComplete(bytes: Uint8Array): WireMessage {
     const type = bytes[0];
     if (type === undefined) throw new WireError('ERR_DECODE', 'empty stream message');
-    if (!STREAM_TYPES.has(type)) throw new WireError('ERR_UNSUPPORTED', `message type ${type} cannot appear inside a stream frame`);
+    if (!STREAM_TYPES.has(type))
+      throw new WireError(
+        'ERR_UNSUPPORTED',
+        `message type ${type} cannot appear inside a stream frame`,
+      );
     return this.complete(() => decodeStreamMessage(bytes, this.limits));
   }
 
@@ -259,7 +291,8 @@ export class StreamParser {
     try {
       return fn();
     } catch (e) {
-      if (e instanceof TruncatedError) throw new WireError('ERR_DECODE', `incomplete message inside a frame: ${e.message}`);
+      if (e instanceof TruncatedError)
+        throw new WireError('ERR_DECODE', `incomplete message inside a frame: ${e.message}`);
       throw e;
     }
   }
@@ -280,11 +313,18 @@ export class StreamParser {
     }
     const end = pp.pos + pp.header.userStateLen;
     if (b.length < end) {
-      checkSize('buffered push/pull', end, this.limits.maxStreamBytes + this.limits.maxUserStateBytes);
+      checkSize(
+        'buffered push/pull',
+        end,
+        this.limits.maxStreamBytes + this.limits.maxUserStateBytes,
+      );
       return undefined;
     }
     const userState = pp.header.userStateLen === 0 ? EMPTY : b.slice(pp.pos, end);
-    const msg: WireMessage = { type: MessageType.PushPull, body: { join: pp.header.join, nodes: pp.nodes, userState } };
+    const msg: WireMessage = {
+      type: MessageType.PushPull,
+      body: { join: pp.header.join, nodes: pp.nodes, userState },
+    };
     this.consume(end);
     return msg;
   }

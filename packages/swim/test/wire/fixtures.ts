@@ -11,7 +11,12 @@ import { MessageType } from '../../src/wire/messages.js';
 import { pushNodeStateSchema } from '../../src/wire/schemas.js';
 
 /** Folder holding the copied fixtures. */
-export const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'memberlist');
+export const FIXTURE_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'fixtures',
+  'memberlist',
+);
 
 /** A fixture file, loosely typed (its shape depends on `transport`). */
 export interface Fixture {
@@ -106,7 +111,6 @@ export function fromGoBody<T>(schema: StructSchema<T>, body: Record<string, unkn
   return out as T;
 }
 
-
 /** The messages a packet's decoded tree holds, flattened in order (compound/compress opened). */
 export function expectedMessages(layer: Layer): WireMessage[] {
   if (layer.layer !== undefined) return expectedMessages(layer.inner!);
@@ -128,7 +132,8 @@ export function expectedMessages(layer: Layer): WireMessage[] {
 /** Re-encode the innermost message of a decoded packet tree (below compress/CRC/encryption/label). */
 export function encodeTreeMessage(layer: Layer): Uint8Array {
   if (layer.layer !== undefined) return encodeTreeMessage(layer.inner!);
-  if (layer.typeId === MessageType.Compound) return encodeCompound(layer.parts!.map(encodeTreeMessage));
+  if (layer.typeId === MessageType.Compound)
+    return encodeCompound(layer.parts!.map(encodeTreeMessage));
   if (layer.typeId === MessageType.Compress) return encodeTreeMessage(layer.inner!);
   const [msg] = expectedMessages(layer);
   return encodeMessage(msg!);
@@ -148,7 +153,11 @@ export function treeLayers(layer: Layer): TreeLayers {
   for (let l: Layer | undefined = layer; l !== undefined; l = l.inner) {
     if (l.layer === 'label') out.label = l.label!;
     else if (l.layer === 'encryption' || l.layer === 'streamEncryption') {
-      out.encryption = { version: l.encryptionVersion as 0 | 1, nonce: l.nonce!, keyIndex: l.keyIndex! };
+      out.encryption = {
+        version: l.encryptionVersion as 0 | 1,
+        nonce: l.nonce!,
+        keyIndex: l.keyIndex!,
+      };
     } else if (l.layer === 'crc') out.crc = true;
     else if (l.typeId === MessageType.Compress) out.compress = true;
     if (l.typeId === MessageType.Compound) break;
@@ -158,7 +167,8 @@ export function treeLayers(layer: Layer): TreeLayers {
 
 /** A push/pull or user stream message from a decoded stream tree, as a WireMessage. */
 export function expectedStreamMessage(layer: Layer): WireMessage {
-  if (layer.layer !== undefined || layer.typeId === MessageType.Compress) return expectedStreamMessage(layer.inner!);
+  if (layer.layer !== undefined || layer.typeId === MessageType.Compress)
+    return expectedStreamMessage(layer.inner!);
   if (layer.typeId === MessageType.PushPull) {
     return {
       type: MessageType.PushPull,

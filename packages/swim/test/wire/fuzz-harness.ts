@@ -36,7 +36,10 @@ export function fixtureCorpus(): Uint8Array[] {
   return out;
 }
 
-const INTERESTING = [0x00, 0x01, 0x7f, 0x80, 0x8f, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc4, 0xca, 0xcb, 0xcc, 0xce, 0xcf, 0xd3, 0xd9, 0xdb, 0xdd, 0xdf, 0xe0, 0xff];
+const INTERESTING = [
+  0x00, 0x01, 0x7f, 0x80, 0x8f, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc4, 0xca, 0xcb, 0xcc, 0xce, 0xcf,
+  0xd3, 0xd9, 0xdb, 0xdd, 0xdf, 0xe0, 0xff,
+];
 
 /** Produce one input: random bytes (1 in 4) or a mutated corpus entry. */
 export function makeInput(rand: () => number, corpus: readonly Uint8Array[]): Uint8Array {
@@ -45,7 +48,8 @@ export function makeInput(rand: () => number, corpus: readonly Uint8Array[]): Ui
     const out = new Uint8Array(int(96));
     for (let i = 0; i < out.length; i++) out[i] = int(256);
     // Often start with a plausible type byte so decoding gets past the first check.
-    if (out.length > 0 && int(2) === 0) out[0] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 244][int(15)]!;
+    if (out.length > 0 && int(2) === 0)
+      out[0] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 244][int(15)]!;
     return out;
   }
   let buf = corpus[int(corpus.length)]!.slice();
@@ -80,8 +84,9 @@ export function makeInput(rand: () => number, corpus: readonly Uint8Array[]): Ui
           buf[at + 1] = 0xff;
         }
         break;
-      default: // splice with another corpus entry
+      default:
         {
+          // splice with another corpus entry
           const other = corpus[int(corpus.length)]!;
           const cut = int(buf.length + 1);
           const from = int(other.length + 1);
@@ -118,9 +123,22 @@ const KEY_256 = hexToBytes('202122232425262728292a2b2c2d2e2f30313233343536373839
 export function runFuzz(seed: number, count: number): FuzzReport {
   const rand = mulberry32(seed);
   const corpus = fixtureCorpus();
-  const limits = resolveLimits({ maxStreamBytes: 1 << 20, maxDecompressedBytes: 1 << 20, maxUserStateBytes: 1 << 20, maxUserMsgBytes: 1 << 20, maxNodes: 4096 });
+  const limits = resolveLimits({
+    maxStreamBytes: 1 << 20,
+    maxDecompressedBytes: 1 << 20,
+    maxUserStateBytes: 1 << 20,
+    maxUserMsgBytes: 1 << 20,
+    maxNodes: 4096,
+  });
   const keyring = new Keyring([KEY_A, KEY_256]);
-  const report: FuzzReport = { inputs: 0, decodeCalls: 0, accepted: 0, typedErrors: 0, failures: [], maxBuffered: 0 };
+  const report: FuzzReport = {
+    inputs: 0,
+    decodeCalls: 0,
+    accepted: 0,
+    typedErrors: 0,
+    failures: [],
+    maxBuffered: 0,
+  };
   const attempt = (target: string, input: Uint8Array, fn: () => unknown): void => {
     report.decodeCalls++;
     try {
@@ -129,7 +147,11 @@ export function runFuzz(seed: number, count: number): FuzzReport {
     } catch (e) {
       if (e instanceof WireError) report.typedErrors++;
       else if (report.failures.length < 20) {
-        report.failures.push({ input: Buffer.from(input).toString('hex'), target, error: String(e) });
+        report.failures.push({
+          input: Buffer.from(input).toString('hex'),
+          target,
+          error: String(e),
+        });
       }
     }
   };
@@ -142,10 +164,14 @@ export function runFuzz(seed: number, count: number): FuzzReport {
         attempt('decodeMessage', input, () => decodeMessage(input, limits));
         break;
       case 1:
-        attempt('decodePacket+keys', input, () => decodePacket(input, { limits, keyring, verifyIncoming: false }));
+        attempt('decodePacket+keys', input, () =>
+          decodePacket(input, { limits, keyring, verifyIncoming: false }),
+        );
         break;
       case 2:
-        attempt('decodePacket+label', input, () => decodePacket(input, { limits, label: 'prod-east', keyring }));
+        attempt('decodePacket+label', input, () =>
+          decodePacket(input, { limits, label: 'prod-east', keyring }),
+        );
         break;
       case 3:
         attempt('decodeStreamMessage', input, () => decodeStreamMessage(input, limits));
@@ -156,7 +182,12 @@ export function runFuzz(seed: number, count: number): FuzzReport {
         break;
       default: {
         const encrypted = (i & 8) !== 0;
-        const parser = new StreamParser({ limits, acceptor: (i & 16) !== 0, label: (i & 32) !== 0 ? 'prod-east' : '', keyring: encrypted ? keyring : undefined });
+        const parser = new StreamParser({
+          limits,
+          acceptor: (i & 16) !== 0,
+          label: (i & 32) !== 0 ? 'prod-east' : '',
+          keyring: encrypted ? keyring : undefined,
+        });
         attempt('StreamParser', input, () => {
           // Deliver in random-sized chunks, as TCP would.
           let at = 0;

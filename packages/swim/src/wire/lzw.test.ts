@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { hexToBytes, loadFixture, toHex } from '../../test/wire/fixtures.js';
+import { mulberry32 } from '../../test/wire/fuzz-harness.js';
+import { lzwCompress, lzwDecompress } from './lzw.js';
+
+describe('LZW (Go compress/lzw, LSB, 8-bit)', () => {
+  it.each(['lzw-small', 'lzw-large'])(
+    '%s decompresses to Go input and recompresses byte-identically',
+    (name) => {
+      const f = loadFixture(name);
+      const plain = f.decoded!.decompressedHex!;
+      expect(toHex(lzwDecompress(hexToBytes(f.hex!)))).toBe(plain);
+      expect(toHex(lzwCompress(hexToBytes(plain)))).toBe(f.hex);
+    },
+  );
+
+  it('writes clear + end for empty input, as Go does', () => {
+    // 256 then 257 at 9 bits, LSB first: 0x100 | 0x101 << 9 = 0x020300.
+    expect(toHex(lzwCompress(new Uint8Array(0)))).toBe('000302');
+    expect(lzwDecompress(lzwCompress(new Uint8Array(0)))).toEqual(new Uint8Array(0));
+  });
+
+  it.each([1, 2, 3])(
+    'seed %i: round-trips random and repetitive data across table resets',
+    (seed) => {
+      const rand = mulberry32(seed);
+      for (const size of [1, 2, 255, 4096, 70_000]) {
+        const data = new Uint8Array(size);
+        const alphabet = 1 + Math.floor(rand() * 255);
+        for (let i = 0; i < size; i++) data[i] = Math.floor(rand() * alphabet);
+        expect(lzwDecompress(lzwCompress(data))).toEqual(data);
+      }
+    },
+  );
+
+  it('accepts the literal-only stream (clear every 254 literals) that the spec says Go accepts', () => {
+    const data = new Uint8Array(600).map((_, i) => (i * 37) & 0xff);
+    const codes: number[] = [];
+    for (let i = 0; i < data.length; i++) {
+      if (i % 254 === 0) codes.push(256);
+      codes.push(data[i]!);
+    }
+    codes.push(257);
+    const out: number[] = [];
+    let bits = 0;
+    let n = 0;
+    for (const c of codes) {
+      bits |= c << n;
+      n += 9;
+      while (n >= 8) {
+        out.push(bits & 0xff);
+        bits >>>= 8;
+        n -= 8;
+      }
+    }
+    if (n > 0) out.push(bits & 0xff);
+    expect(lzwDecompress(new Uint8Array(out))).toEqual(data);
+  });
+
+  it('rejects invalid codes, missing end code and oversized output with typed errors', () => {
+    // clear, then code 300 (> hi) at 9 bits.
+    expect(() => lzwDecompress(new Uint8Array([0x00, 0x59, 0x02]))).toThrow(
+      expect.objectContaining({ code: 'ERR_DECODE' }),
+    );
+    const ok = lzwCompress(new Uint8Array(1000).fill(7));
+    expect(() => lzwDecompress(ok.subarray(0, ok.length - 2))).toThrow(
+      expect.objectContaining({ code: 'ERR_DECODE' }),
+    );
+    expect(() => lzwDecompress(ok, 999)).toThrow(
+      expect.objectContaining({ code: 'ERR_TOO_LARGE' }),
+    );
+    expect(lzwDecompress(ok, 1000)).toHaveLength(1000);
+  });
+});
