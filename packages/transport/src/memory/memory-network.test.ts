@@ -272,4 +272,22 @@ describe('MemoryNetwork packets', () => {
     expect(pings).toBe(100);
     expect(net.pendingDeliveries).toBe(0);
   });
+
+  it('perLinkStats: false keeps no per-link state for plain links but totals still count everything', async () => {
+    const { clock, net } = setup({ perLinkStats: false, seed: 2, defaultLink: { loss: 0.5 } });
+    const { nodes } = await started(net, 3);
+    const [a, b, c] = nodes.map((t) => t.localAddress()) as [string, string, string];
+    net.setLink(a, c, { loss: 0 });
+    for (let i = 0; i < 100; i++) {
+      await nodes[0]!.sendPacket(b, bytes(i));
+      await nodes[0]!.sendPacket(c, bytes(i));
+    }
+    clock.advance(1);
+    expect(net.stats(a, b)).toEqual({ sent: 0, delivered: 0, dropped: 0, duplicated: 0, reordered: 0 });
+    expect(net.stats(a, c)).toMatchObject({ sent: 100, delivered: 100, dropped: 0 });
+    const totals = net.totals();
+    expect(totals.sent).toBe(200);
+    expect(totals.delivered + totals.dropped).toBe(200);
+    expect(totals.dropped).toBeGreaterThan(0);
+  });
 });

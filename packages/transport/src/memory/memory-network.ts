@@ -33,6 +33,13 @@ export interface MemoryNetworkOptions {
    * @defaultValue 262144
    */
   readonly streamHighWaterMark?: number;
+  /**
+   * Keep packet counters per link. A full mesh of N nodes has N² links; for large simulations set
+   * `false`: then only links with a {@link MemoryNetwork.setLink} override have their own counters,
+   * all other traffic is counted once, and {@link MemoryNetwork.totals} still covers everything.
+   * @defaultValue true
+   */
+  readonly perLinkStats?: boolean;
 }
 
 /** Options of {@link MemoryNetwork.createTransport}. */
@@ -105,6 +112,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   readonly #rawCache = new Map<string, NetNode>();
   readonly #hosts = new Set<string>();
   readonly #links = new Map<number, LinkState>();
+  readonly #perLinkStats: boolean;
+  readonly #shared: LinkState = { override: null, stats: emptyLinkStats() };
   readonly #blocked = new Set<number>();
   #isolatedCount = 0;
   readonly #stalled = new Set<Pipe>();
@@ -133,6 +142,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
       throw new TransportError('ERR_INVALID_OPTION', `streamHighWaterMark must be a positive integer, got ${String(hwm)}`);
     }
     this.#highWaterMark = hwm;
+    this.#perLinkStats = options.perLinkStats ?? true;
   }
 
   /** The fault model of links without their own config. */
@@ -175,7 +185,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    */
   setLink(from: AddressSet, to: AddressSet, config: LinkConfig): void {
     const resolved = resolveLinkConfig(config, this.#defaultLink);
-    for (const a of this.#nodesOf(from)) for (const b of this.#nodesOf(to)) this.#link(a, b).override = resolved;
+    for (const a of this.#nodesOf(from)) for (const b of this.#nodesOf(to)) this.#link(a, b, true).override = resolved;
   }
 
   /**
@@ -255,7 +265,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   }
 
   /**
-   * Packet counters of the link from `from` to `to` (a snapshot).
+   * Packet counters of the link from `from` to `to` (a snapshot; all zero for a link never used, or
+   * without an override when `perLinkStats` is off).
    *
    * @throws TransportError `ERR_INVALID_ADDRESS`.
    */
@@ -269,7 +280,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   /** Sum of every link's packet counters. */
   totals(): LinkStats {
     const sum = emptyLinkStats();
-    for (const { stats } of this.#links.values()) {
+    for (const { stats } of [...this.#links.values(), this.#shared]) {
       sum.sent += stats.sent;
       sum.delivered += stats.delivered;
       sum.dropped += stats.dropped;
@@ -533,10 +544,11 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
     return this.#blocked.size > 0 && this.#blocked.has(linkKey(src, dst));
   }
 
-  #link(src: NetNode, dst: NetNode): LinkState {
+  #link(src: NetNode, dst: NetNode, create = this.#perLinkStats): LinkState {
     const key = linkKey(src, dst);
     let link = this.#links.get(key);
     if (link === undefined) {
+      if (!create) return this.#shared;
       link = { override: null, stats: emptyLinkStats() };
       this.#links.set(key, link);
     }
