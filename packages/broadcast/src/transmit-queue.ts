@@ -185,7 +185,8 @@ export class TransmitLimitedQueue {
    * message that still fits, charging `length + overheadBytes`; skips ones that do not fit and keeps
    * looking for smaller ones. Each broadcast is taken at most once per call. A taken broadcast whose
    * transmit count reaches the retransmit limit leaves the queue with `sent` (every broadcast is
-   * handed out at least once, even when the limit is 0). Costs O(k log n) for k messages taken.
+   * handed out at least once, even when the limit is 0). Costs O((k + t) log n) for k messages
+   * taken and t transmit tiers visited (t ≤ the retransmit limit).
    *
    * @param overheadBytes - bytes charged per message besides its length. @default options.overheadBytes
    * @param limitBytes - bytes available in the packet. @default options.packetBudgetBytes
@@ -205,9 +206,11 @@ export class TransmitLimitedQueue {
     const reinsert: QueueEntry[] = [];
     const notices: Notice[] = [];
     let used = 0;
+    // Taken entries leave the order until the walk ends, so the tiers present cannot grow.
+    const maxTier = last.transmits;
     let tier = first.transmits;
     const inTier = (entry: QueueEntry): boolean => entry.transmits === tier;
-    while (tier <= last.transmits) {
+    while (tier <= maxTier) {
       const free = limitBytes - used - overheadBytes;
       if (free <= 0) break;
       // The first entry at or after (tier, free, newest-possible) is the longest one of this tier
