@@ -19,7 +19,7 @@ export const DEFAULT_STREAM_HIGH_WATER_MARK = 256 * 1024;
 /** Idle TCP-only packet connections are closed after this long, in ms. */
 export const DEFAULT_PACKET_CONNECTION_IDLE_MS = 60_000;
 
-/** Default host of auto-assigned {@link MemoryNetwork} addresses: `10.0.x.y:7946`. */
+/** Port of auto-assigned {@link MemoryNetwork} addresses (`10.0.x.y:7946`), memberlist's default port. */
 export const DEFAULT_MEMORY_PORT = 7946;
 
 /** Maximum number of timers {@link VirtualClock.runAll} runs before giving up (runaway guard). */
