@@ -1,0 +1,231 @@
+/**
+ * @ring/hashring benchmark: one process, 1,000,000 distinct string keys, N ∈ {10, 100, 1000}.
+ * Peers (npm `hashring` 3.2.0 `get()`, npm `consistent-hash` 1.2.2 `get()`) run in the same
+ * process on the same keys; figures are meant to be read as ratios.
+ *
+ * Run: pnpm --filter @ring/hashring bench
+ */
+import HashRingNpm from 'hashring';
+import ConsistentHash from 'consistent-hash';
+import { performance } from 'node:perf_hooks';
+import { BoundedLoadRing, createRing, type Algorithm, type HashRing } from '../src/index.js';
+import { makeKeys } from '../test/random.js';
+
+const KEY_COUNT = 1_000_000;
+const SIZES = [10, 100, 1000];
+const keys = makeKeys(20261122, KEY_COUNT);
+
+/** What the benchmark needs from any implementation, ours or a peer. */
+interface Subject {
+  readonly label: string;
+  get(key: string): string | undefined;
+  /** Owners after adding one node (a fresh instance or a mutated copy). */
+  withAdded(name: string): (key: string) => string | undefined;
+  /** Owners after removing `name`. */
+  withRemoved(name: string): (key: string) => string | undefined;
+}
+
+interface Row {
+  label: string;
+  buildMs: number;
+  lookupsPerSec: number;
+  maxMean: number;
+  cov: number;
+  addRatio: number;
+  addCross: number;
+  removeRatio: number;
+  removeCross: number;
+  note: string;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
+
+function throughput(get: (key: string) => string | undefined): number {
+  let sink = 0;
+  for (let i = 0; i < 100_000; i++) sink += get(keys[i]!)?.length ?? 0; // warm-up
+  const start = performance.now();
+  for (let i = 0; i < KEY_COUNT; i++) sink += get(keys[i]!)?.length ?? 0;
+  const ms = performance.now() - start;
+  if (sink === -1) console.log('unreachable');
+  return (KEY_COUNT / ms) * 1000;
+}
+
+function owners(get: (key: string) => string | undefined): (string | undefined)[] {
+  const out = new Array<string | undefined>(KEY_COUNT);
+  for (let i = 0; i < KEY_COUNT; i++) out[i] = get(keys[i]!);
+  return out;
+}
+
+function balance(
+  list: readonly (string | undefined)[],
+  names: readonly string[],
+): { maxMean: number; cov: number } {
+  const counts = new Map<string, number>(names.map((n) => [n, 0]));
+  for (const owner of list)
+    if (owner !== undefined) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  const values = [...counts.values()];
+  const mean = list.length / names.length;
+  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length;
+  return { maxMean: Math.max(...values) / mean, cov: Math.sqrt(variance) / mean };
+}
+
+/** Fraction of keys moved, and how many moved between two nodes that did not change. */
+function movement(
+  before: readonly (string | undefined)[],
+  after: (key: string) => string | undefined,
+  changed: string,
+): { moved: number; cross: number } {
+  let moved = 0;
+  let cross = 0;
+  for (let i = 0; i < KEY_COUNT; i++) {
+    const a = before[i];
+    const b = after(keys[i]!);
+    if (a === b) continue;
+    moved++;
+    if (a !== changed && b !== changed) cross++;
+  }
+  return { moved: moved / KEY_COUNT, cross };
+}
+
+function ours(algorithm: Algorithm, names: readonly string[]): [Subject, number] {
+  const [ring, ms] = time((): HashRing => createRing(names, { algorithm }));
+  const get = (r: HashRing) => (key: string) => r.getNode(key);
+  return [
+    {
+      label: `@ring/hashring ${algorithm}`,
+      get: get(ring),
+      withAdded: (name) => get(ring.add(name)),
+      withRemoved: (name) => get(ring.remove(name)),
+    },
+    ms,
+  ];
+}
+
+function npmHashring(names: readonly string[]): [Subject, number] {
+  const [ring, ms] = time(() => new HashRingNpm([...names]));
+  return [
+    {
+      label: 'npm hashring 3.2.0',
+      get: (key) => ring.get(key),
+      withAdded: (name) => {
+        const r = new HashRingNpm([...names, name]);
+        return (key) => r.get(key);
+      },
+      withRemoved: (name) => {
+        const r = new HashRingNpm(names.filter((n) => n !== name));
+        return (key) => r.get(key);
+      },
+    },
+    ms,
+  ];
+}
+
+function consistentHash(names: readonly string[]): [Subject, number] {
+  // consistent-hash places control points with Math.random: we add/remove on one instance so the
+  // other nodes keep their points, which is how its users see movement.
+  const [ring, ms] = time(() => {
+    const r = new ConsistentHash();
+    for (const n of names) r.add(n);
+    return r;
+  });
+  return [
+    {
+      label: 'npm consistent-hash 1.2.2',
+      get: (key) => ring.get(key),
+      withAdded: (name) => {
+        ring.add(name);
+        return (key) => ring.get(key);
+      },
+      withRemoved: (name) => {
+        ring.remove('zz-added:7946');
+        ring.remove(name);
+        return (key) => ring.get(key);
+      },
+    },
+    ms,
+  ];
+}
+
+function measure(
+  subject: Subject,
+  buildMs: number,
+  names: readonly string[],
+  removeName: string,
+  note = '',
+): Row {
+  const lookupsPerSec = throughput(subject.get);
+  const base = owners(subject.get);
+  const { maxMean, cov } = balance(base, names);
+  const n = names.length;
+  const add = movement(base, subject.withAdded('zz-added:7946'), 'zz-added:7946');
+  const remove = movement(base, subject.withRemoved(removeName), removeName);
+  return {
+    label: subject.label,
+    buildMs,
+    lookupsPerSec,
+    maxMean,
+    cov,
+    addRatio: add.moved / (1 / (n + 1)),
+    addCross: add.cross,
+    removeRatio: remove.moved / (1 / n),
+    removeCross: remove.cross,
+    note,
+  };
+}
+
+const fmt = (x: number, digits = 2): string => x.toFixed(digits);
+const mops = (x: number): string => `${(x / 1e6).toFixed(2)} M/s`;
+
+console.log(
+  `# @ring/hashring benchmark — Node ${process.version}, ${KEY_COUNT.toLocaleString('en')} distinct keys, one run\n`,
+);
+const boundedLines: string[] = [];
+for (const n of SIZES) {
+  const names = Array.from({ length: n }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.1:7946`);
+  const middle = names[Math.floor(n / 2)]!;
+  const rows: Row[] = [];
+  for (const algorithm of ['vnode', 'rendezvous', 'maglev', 'ketama', 'hashRingPy'] as const) {
+    const [subject, ms] = ours(algorithm, names);
+    rows.push(measure(subject, ms, names, middle));
+  }
+  {
+    const [subject, ms] = ours('jump', names);
+    rows.push(measure(subject, ms, names, names[n - 1]!, 'removes the last bucket (append-only)'));
+  }
+  {
+    const [subject, ms] = npmHashring(names);
+    rows.push(measure(subject, ms, names, middle));
+  }
+  {
+    const [subject, ms] = consistentHash(names);
+    rows.push(measure(subject, ms, names, middle, 'random control points'));
+  }
+  const npm = rows.find((r) => r.label.startsWith('npm hashring'))!;
+  const ch = rows.find((r) => r.label.startsWith('npm consistent-hash'))!;
+  console.log(`## N = ${n}\n`);
+  console.log(
+    '| implementation | build | lookups/s | × hashring | × consistent-hash | max/mean | CoV | add: moved/opt | add: cross-moves | remove: moved/opt | remove: cross-moves | note |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.label} | ${fmt(r.buildMs, 1)} ms | ${mops(r.lookupsPerSec)} | ${fmt(r.lookupsPerSec / npm.lookupsPerSec, 1)}× | ${fmt(r.lookupsPerSec / ch.lookupsPerSec, 1)}× | ${fmt(r.maxMean, 3)} | ${fmt(r.cov, 3)} | ${fmt(r.addRatio, 3)} | ${r.addCross} | ${fmt(r.removeRatio, 3)} | ${r.removeCross} | ${r.note} |`,
+    );
+  }
+  console.log('');
+  // Bounded loads: assign all keys from scratch, max/mean against c.
+  const [bounded, buildMs] = time(() => BoundedLoadRing.from(names));
+  const [assigned, assignMs] = time(() => bounded.assign(keys));
+  const b = balance(assigned, names);
+  boundedLines.push(
+    `| ${n} | ${fmt(buildMs, 1)} ms | ${mops((KEY_COUNT / assignMs) * 1000)} | ${fmt(b.maxMean, 4)} | ${bounded.loadFactor} | ${Math.ceil(bounded.loadFactor * (KEY_COUNT / n))} | ${fmt(b.cov, 3)} |`,
+  );
+}
+console.log('## Bounded loads (c = 1.25, assign all keys from empty)\n');
+console.log('| N | build | assign rate | max/mean | c | cap ⌈c·m/N⌉ | CoV |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
+for (const line of boundedLines) console.log(line);
