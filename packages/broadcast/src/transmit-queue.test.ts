@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectBroadcastError } from '../test/expect-error.js';
-import type { Broadcast, DoneReason } from './broadcast.js';
-import type { TransmitQueueOptions } from './options.js';
-import { TransmitLimitedQueue } from './transmit-queue.js';
-
-/** A message of `length` bytes whose first byte is `tag` (so outputs can be named). */
-function bytes(tag: string, length: number): Uint8Array {
-  const out = new Uint8Array(length).fill(46);
-  out.set(new TextEncoder().encode(tag).subarray(0, length));
-  return out;
-}
-const text = (message: Uint8Array): string => new TextDecoder().decode(message).replace(/\.+$/, '');
-
-/** A queue plus a log of done callbacks as `tag:reason`. */
-function setup(options: TransmitQueueOptions = {}, numNodes = 5) {
-  const cluster = { size: numNodes };
-  const done: string[] = [];
-  const queue = new TransmitLimitedQueue({ numNodes: () => cluster.size }, options);
-  const make = (tag: string, length: number, extra: Partial<Broadcast> = {}): Broadcast => ({
-    message: bytes(tag, length),
-    onDone: (reason: DoneReason) => done.push(`${tag}:${reason}`),
-    ...extra,
-  });
-  const take = (overhead?: number, limit?: number): string[] => queue.getBroadcasts(overhead, limit).map(text);
-  return { queue, done, make, take, cluster };
-}
+import { setup, text } from '../test/queue-harness.js';
+import type { Broadcast } from './broadcast.js';
 
 describe('TransmitLimitedQueue ordering', () => {
   it('hands out fewest transmits first, then the longest, then the newest', () => {
@@ -340,84 +317,5 @@ describe('TransmitLimitedQueue prune and reset', () => {
     expect(done).toHaveLength(2); // the old 'a' is gone: nothing to invalidate
     expect(take()).toEqual(['c']);
     expect(queue.stats).toMatchObject({ enqueued: 3, reset: 2 });
-  });
-});
-
-describe('TransmitLimitedQueue done callbacks', () => {
-  it('runs callbacks after the state change, so re-entrant calls are safe', () => {
-    const cluster = { size: 1 };
-    const log: string[] = [];
-    const queue: TransmitLimitedQueue = new TransmitLimitedQueue({ numNodes: () => cluster.size }, { retransmitMult: 1 });
-    queue.enqueue({
-      message: bytes('first', 10),
-      onDone: (reason) => {
-        log.push(`first:${reason}:size=${queue.size}`);
-        // Re-enter: enqueue a follow-up and read the queue from inside the callback.
-        queue.enqueue({ message: bytes('follow', 10), onDone: (r) => log.push(`follow:${r}`) });
-        log.push(`inner:${queue.getBroadcasts().map(text).join(',')}`);
-      },
-    });
-    queue.enqueue({ message: bytes('second', 10) });
-    expect(queue.getBroadcasts().map(text)).toEqual(['second', 'first']);
-    expect(log).toEqual(['first:sent:size=0', 'follow:sent', 'inner:follow']);
-    expect(queue.size).toBe(0);
-  });
-
-  it('hands a throwing callback to onCallbackError and still runs the others', () => {
-    const failures: string[] = [];
-    const queue = new TransmitLimitedQueue(
-      { numNodes: () => 1, onCallbackError: (error, broadcast, reason) => failures.push(`${String(error)}|${text(broadcast.message)}|${reason}`) },
-      { retransmitMult: 1 },
-    );
-    const ran: string[] = [];
-    queue.enqueue({
-      message: bytes('a', 10),
-      onDone: () => {
-        throw new Error('boom');
-      },
-    });
-    queue.enqueue({ message: bytes('b', 10), onDone: () => ran.push('b') });
-    expect(queue.getBroadcasts().map(text)).toEqual(['b', 'a']);
-    expect(ran).toEqual(['b']);
-    expect(failures).toEqual(['Error: boom|a|sent']);
-    expect(queue.size).toBe(0);
-  });
-
-  it('rethrows from the method when onCallbackError itself throws, after all callbacks ran', () => {
-    const queue = new TransmitLimitedQueue({
-      numNodes: () => 1,
-      onCallbackError: (error) => {
-        throw error;
-      },
-    });
-    const ran: string[] = [];
-    queue.enqueue({
-      message: bytes('a', 10),
-      onDone: () => {
-        throw new Error('first');
-      },
-    });
-    queue.enqueue({ message: bytes('b', 10), onDone: () => ran.push('b') });
-    expect(() => queue.reset()).toThrow('first');
-    expect(ran).toEqual(['b']);
-    expect(queue.size).toBe(0);
-  });
-
-  it('validates its components', () => {
-    expectBroadcastError(() => new TransmitLimitedQueue({} as never), 'ERR_INVALID_OPTION');
-    expectBroadcastError(() => new TransmitLimitedQueue(null as never), 'ERR_INVALID_OPTION');
-    expectBroadcastError(() => new TransmitLimitedQueue({ numNodes: () => 1, onCallbackError: 5 as never }), 'ERR_INVALID_OPTION');
-    expectBroadcastError(() => new TransmitLimitedQueue({ numNodes: () => 1 }, { maxQueueDepth: 0 }), 'ERR_INVALID_OPTION');
-  });
-
-  it('exposes frozen options and stats snapshots', () => {
-    const { queue, make } = setup({ retransmitMult: 2 });
-    expect(queue.options.retransmitMult).toBe(2);
-    expect(Object.isFrozen(queue.options)).toBe(true);
-    const before = queue.stats;
-    queue.enqueue(make('a', 10));
-    expect(Object.isFrozen(before)).toBe(true);
-    expect(before.enqueued).toBe(0);
-    expect(queue.stats.enqueued).toBe(1);
   });
 });
