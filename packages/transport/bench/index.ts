@@ -11,7 +11,7 @@ import { MemoryNetwork, VirtualClock, type Stream, type Transport } from '@ring/
 import { createTcpTransport, createUdpTransport } from '@ring/transport/node';
 
 const TRIAL_MS = Number(process.env.BENCH_MS ?? 1000);
-const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 5);
 const WINDOW = 64; // packets in flight before waiting for the receiver to catch up
 const CHUNK = 64 * 1024;
 
