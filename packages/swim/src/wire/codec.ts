@@ -37,7 +37,7 @@ export interface EncodeOptions {
 }
 
 // One scratch writer: encoding is synchronous and non-reentrant, the result is copied out.
-const scratch = new MsgpackWriter(2048);
+const scratch = new MsgpackWriter();
 
 /** The struct schema of a message type whose body is a single msgpack map, if it is one. */
 export function bodySchema(type: number): StructSchema<unknown> | undefined {

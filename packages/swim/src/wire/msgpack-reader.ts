@@ -143,6 +143,28 @@ export class MsgpackReader {
     return out;
   }
 
+  /**
+   * Like {@link MsgpackReader.bytes} but returns a copy (decoded values must not pin the input),
+   * made without an intermediate view.
+   *
+   * @throws {@link WireError} `ERR_DECODE` for other types.
+   */
+  bytesCopy(): Uint8Array | null {
+    const t = this.buf[this.pos];
+    if (t !== undefined && t >= 0xa0 && t <= 0xbf) {
+      const n = t & 0x1f;
+      const start = this.pos + 1;
+      if (start + n > this.end) throw new TruncatedError(`a ${n}-byte string`);
+      const out = new Uint8Array(n);
+      const b = this.buf;
+      for (let i = 0; i < n; i++) out[i] = b[start + i]!;
+      this.pos = start + n;
+      return out;
+    }
+    const v = this.bytes();
+    return v === null ? null : v.slice();
+  }
+
   private arrayLength(t: number): number {
     if (t >= 0x90 && t <= 0x9f) return t & 0x0f;
     if (t === 0xdc) return this.u16();

@@ -5,42 +5,64 @@ const textEncoder = new TextEncoder();
 /** How signed Go `int` fields ≥ 128 are written; both Go codec generations accept both. */
 export type IntFormat = 'unsigned' | 'signed';
 
+const SLAB_SIZE = 64 * 1024;
+const MIN_FREE = 8 * 1024;
+
 /**
- * A growable msgpack writer that writes exactly what memberlist's Go codec writes: fixmap
- * headers, the str family only (fixstr/str16/str32 — never str8 or bin) for strings *and* bytes,
- * the smallest unsigned integer forms, `c2`/`c3` booleans, nil. One instance can be reused:
- * {@link MsgpackWriter.reset} rewinds it and {@link MsgpackWriter.finish} copies out the result.
+ * A msgpack writer that writes exactly what memberlist's Go codec writes: fixmap headers, the str
+ * family only (fixstr/str16/str32 — never str8 or bin) for strings *and* bytes, the smallest
+ * unsigned integer forms, `c2`/`c3` booleans, nil.
+ *
+ * It writes into a slab shared by successive messages, like Node's Buffer pool: {@link
+ * MsgpackWriter.reset} starts a new message after the previous one and {@link MsgpackWriter.finish}
+ * returns a view of it (no copy). Views never overlap, so a result stays valid after later
+ * encodes; note its `byteOffset` may be non-zero (use `byteOffset`/`byteLength` with `.buffer`).
  */
 export class MsgpackWriter {
-  /** Backing storage; grows by doubling. */
+  /** Backing slab. */
   buf: Uint8Array;
-  /** Bytes written so far. */
+  /** Absolute index of the next byte to write. */
   pos = 0;
+  /** Absolute index where the current message starts. */
+  start = 0;
 
-  /** @param initialSize - initial capacity in bytes. @default 256 */
-  constructor(initialSize = 256) {
+  /** @param initialSize - size of the first slab in bytes. @default 65536 */
+  constructor(initialSize = SLAB_SIZE) {
     this.buf = new Uint8Array(initialSize);
   }
 
-  /** Rewind to empty, keeping the storage. */
+  /** Start a new message after the previous one (8-byte aligned), taking a new slab when low. */
   reset(): void {
-    this.pos = 0;
+    const at = (this.pos + 7) & ~7;
+    if (this.buf.length - at < MIN_FREE) {
+      this.buf = new Uint8Array(SLAB_SIZE);
+      this.start = this.pos = 0;
+    } else {
+      this.start = this.pos = at;
+    }
   }
 
-  /** Make room for `n` more bytes. */
+  /** Make room for `n` more bytes, moving the current message to a bigger slab if needed. */
   ensure(n: number): void {
-    const need = this.pos + n;
-    if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
+    if (this.pos + n <= this.buf.length) return;
+    const used = this.pos - this.start;
+    let size = Math.max(SLAB_SIZE, this.buf.length);
+    while (size < 2 * (used + n)) size *= 2;
     const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.pos));
+    next.set(this.buf.subarray(this.start, this.pos));
     this.buf = next;
+    this.start = 0;
+    this.pos = used;
   }
 
-  /** A copy of the bytes written so far. */
+  /** Bytes written for the current message. */
+  get length(): number {
+    return this.pos - this.start;
+  }
+
+  /** The current message: a view of the slab (see the class notes). */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    return this.buf.subarray(this.start, this.pos);
   }
 
   /** Write one raw byte. */

@@ -65,7 +65,7 @@ export function encodePacket(message: Uint8Array, options: PacketEncodeOptions =
   return buf;
 }
 
-const scratch = new MsgpackWriter(2048);
+const scratch = new MsgpackWriter();
 
 /**
  * Compress a complete message into a `compress` (9) message: `[9]{Algo: 0, Buf: lzw(message)}`,

@@ -222,16 +222,41 @@ export function decodeStruct<T>(r: MsgpackReader, s: StructSchema<T>): T {
     }
     return out as T;
   }
+  // Go writes the fields in sorted order: match the expected key bytes first (no string is
+  // built), fall back to decoding the key and a map lookup for any other order or unknown keys.
+  const fields = s.fields;
+  let next = 0;
   for (let i = 0; i < n; i++) {
-    const k = r.key();
-    const f = k === null ? undefined : s.byKey.get(k);
+    let f: FieldSpec | undefined;
+    for (let j = next; j < fields.length; j++) {
+      if (matchKey(r, fields[j]!.keyBytes)) {
+        f = fields[j];
+        next = j + 1;
+        break;
+      }
+    }
     if (f === undefined) {
-      r.skip();
-      continue;
+      const k = r.key();
+      f = k === null ? undefined : s.byKey.get(k);
+      if (f === undefined) {
+        r.skip();
+        continue;
+      }
     }
     readField(r, f, out);
   }
   return out as T;
+}
+
+/** If the key at the cursor equals `key` (fixstr header + bytes), consume it and return true. */
+function matchKey(r: MsgpackReader, key: Uint8Array): boolean {
+  const b = r.buf;
+  const p = r.pos;
+  const n = key.length;
+  if (p + n > r.end) return false;
+  for (let i = 0; i < n; i++) if (b[p + i] !== key[i]) return false;
+  r.pos = p + n;
+  return true;
 }
 
 function readField(r: MsgpackReader, f: FieldSpec, out: Record<string, unknown>): void {
@@ -240,13 +265,11 @@ function readField(r: MsgpackReader, f: FieldSpec, out: Record<string, unknown>)
       out[f.prop] = r.string();
       break;
     case 'bytes': {
-      const b = r.bytes();
-      out[f.prop] = b === null ? EMPTY : b.slice();
+      out[f.prop] = r.bytesCopy() ?? EMPTY;
       break;
     }
     case 'nullableBytes': {
-      const b = r.bytes();
-      out[f.prop] = b === null ? null : b.slice();
+      out[f.prop] = r.bytesCopy();
       break;
     }
     case 'uint8':
