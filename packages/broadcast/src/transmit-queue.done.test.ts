@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectBroadcastError } from '../test/expect-error.js';
 import { bytes, setup, text } from '../test/queue-harness.js';
 import { TransmitLimitedQueue } from './transmit-queue.js';
@@ -41,6 +41,29 @@ describe('TransmitLimitedQueue done callbacks', () => {
     expect(ran).toEqual(['b']);
     expect(failures).toEqual(['Error: boom|a|sent']);
     expect(queue.size).toBe(0);
+  });
+
+  describe('without onCallbackError', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('rethrows a callback error on a microtask, after the operation completed', () => {
+      const scheduled: (() => void)[] = [];
+      vi.stubGlobal('queueMicrotask', (task: () => void) => scheduled.push(task));
+      const queue = new TransmitLimitedQueue({ numNodes: () => 1 }, { retransmitMult: 1 });
+      const boom = new Error('boom');
+      queue.enqueue({
+        message: bytes('a', 10),
+        onDone: () => {
+          throw boom;
+        },
+      });
+      expect(queue.getBroadcasts().map(text)).toEqual(['a']);
+      expect(queue.size).toBe(0);
+      expect(scheduled).toHaveLength(1);
+      expect(() => scheduled[0]!()).toThrow(boom);
+    });
   });
 
   it('rethrows from the method when onCallbackError itself throws, after all callbacks ran', () => {
