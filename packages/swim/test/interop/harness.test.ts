@@ -53,6 +53,29 @@ describe('Go peer lifecycle', () => {
     expect(members.map((m) => [m.name, m.addr, m.state])).toEqual([['solo', a.address, 'alive']]);
   });
 
+  it("applies memberlist's lan and wan presets, and -tags k=v", async () => {
+    const lan = await startGoPeer({
+      name: 'lan',
+      preset: 'lan',
+      extraArgs: ['-tags', 'role=db,dc=x'],
+    });
+    const wan = await startGoPeer({ name: 'wan', preset: 'wan' });
+    expect(lan.ready.config).toMatchObject({
+      probeIntervalMs: 1000,
+      probeTimeoutMs: 500,
+      retransmitMult: 4,
+      suspicionMult: 4,
+    });
+    expect(wan.ready.config).toMatchObject({
+      probeIntervalMs: 5000,
+      probeTimeoutMs: 3000,
+      gossipNodes: 4,
+      suspicionMult: 6,
+    });
+    const self = lan.events.find(isJoinOf('lan'));
+    expect(self).toMatchObject({ self: true, tags: { role: 'db', dc: 'x' } });
+  });
+
   it('rejects a bad configuration with ERR_PEER_START and the reason', async () => {
     const error = await startGoPeer({ name: 'bad', meta: 'x', tags: { k: 'v' } }).catch(
       (e: unknown) => e,
