@@ -18,11 +18,17 @@ const CHUNK = 64 * 1024;
 const now = (): number => performance.now();
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-/** Something that can be measured: `run` returns units per second. */
+/** One measurement: throughput and how many units it moved. */
+interface Result {
+  readonly perSecond: number;
+  readonly units: number;
+}
+
+/** Something that can be measured. */
 interface Case {
   readonly name: string;
   readonly unit: string;
-  run(): Promise<number>;
+  run(): Promise<Result>;
 }
 
 // ---- packets -------------------------------------------------------------------------------
@@ -31,20 +37,24 @@ interface Case {
  * Windowed packet pump shared by every packet case: send WINDOW packets, wait (≤ 20 ms) for the
  * receiver to have them, repeat for TRIAL_MS. Returns delivered packets per second.
  */
-async function pumpPackets(send: () => Promise<unknown> | void, received: () => number): Promise<number> {
+async function pumpPackets(send: () => Promise<unknown> | void, received: () => number): Promise<Result> {
   let sent = 0;
   const start = now();
   const startCount = received();
   while (now() - start < TRIAL_MS) {
-    const pending: (Promise<unknown> | void)[] = [];
-    for (let i = 0; i < WINDOW; i++) pending.push(send());
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < WINDOW; i++) {
+      const r = send();
+      if (r !== undefined) pending.push(r);
+    }
     await Promise.all(pending);
     sent += WINDOW;
     const waitStart = now();
     while (received() - startCount < sent && now() - waitStart < 20) await tick();
     if (received() - startCount < sent) sent = received() - startCount; // count losses as not delivered
   }
-  return (received() - startCount) / ((now() - start) / 1000);
+  const units = received() - startCount;
+  return { perSecond: units / ((now() - start) / 1000), units };
 }
 
 function bindUdp(): Promise<DgramSocket> {
@@ -137,7 +147,7 @@ function dialRaw(server: Server): Promise<Socket> {
 }
 
 /** Write CHUNK-sized writes for TRIAL_MS, then end; returns MB/s as seen by the reader. */
-async function pumpStream(write: (chunk: Uint8Array) => Promise<void> | boolean, end: () => Promise<void> | void, done: Promise<number>): Promise<number> {
+async function pumpStream(write: (chunk: Uint8Array) => Promise<void> | boolean, end: () => Promise<void> | void, done: Promise<number>): Promise<Result> {
   const chunk = new Uint8Array(CHUNK);
   const start = now();
   while (now() - start < TRIAL_MS) {
@@ -146,7 +156,7 @@ async function pumpStream(write: (chunk: Uint8Array) => Promise<void> | boolean,
   }
   await end();
   const bytes = await done;
-  return bytes / 1e6 / ((now() - start) / 1000);
+  return { perSecond: bytes / 1e6 / ((now() - start) / 1000), units: bytes / 1e6 };
 }
 
 function rawStreamCase(): Case {
@@ -234,7 +244,7 @@ function memoryCase(nodes: number, size: number): Case {
         clock.advance(5);
       }
       clock.runAll();
-      return delivered / ((now() - start) / 1000);
+      return { perSecond: delivered / ((now() - start) / 1000), units: delivered };
     },
   };
 }
@@ -271,23 +281,43 @@ function fmt(x: number): string {
   return x >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1);
 }
 
+/** Run a case, measuring process CPU time (µs) per unit alongside wall-clock throughput. */
+async function measure(c: Case): Promise<{ perSecond: number; cpuPerUnit: number }> {
+  const cpu0 = process.cpuUsage();
+  const r = await c.run();
+  const cpu = process.cpuUsage(cpu0);
+  return { perSecond: r.perSecond, cpuPerUnit: (cpu.user + cpu.system) / Math.max(1, r.units) };
+}
+
 async function main(): Promise<void> {
-  console.log(`@ring/transport bench — Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg()[0]!.toFixed(1)}, ${TRIALS} trials × ${TRIAL_MS} ms, median`);
+  console.log(
+    `@ring/transport bench — Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg()[0]!.toFixed(1)}, ${TRIALS} trials × ${TRIAL_MS} ms, medians`,
+  );
   const table: string[][] = [];
   for (const row of rows) {
-    const ours: number[] = [];
-    const peer: number[] = [];
+    const ours: { perSecond: number; cpuPerUnit: number }[] = [];
+    const peer: { perSecond: number; cpuPerUnit: number }[] = [];
     for (let i = 0; i < TRIALS; i++) {
       // Interleave ours and the peer so that machine load hits both alike.
-      ours.push(await row.ours.run());
-      if (row.peer !== undefined) peer.push(await row.peer.run());
+      ours.push(await measure(row.ours));
+      if (row.peer !== undefined) peer.push(await measure(row.peer));
     }
-    const o = median(ours);
-    const p = peer.length > 0 ? median(peer) : Number.NaN;
-    table.push([row.what, `${fmt(o)} ${row.ours.unit}`, row.peerName, `${fmt(p)} ${row.peer?.unit ?? ''}`, (o / p).toFixed(2)]);
+    const o = median(ours.map((x) => x.perSecond));
+    const p = median(peer.map((x) => x.perSecond));
+    const oc = median(ours.map((x) => x.cpuPerUnit));
+    const pc = median(peer.map((x) => x.cpuPerUnit));
+    const per = row.ours.unit === 'MB/s' ? 'MB' : 'pkt';
+    table.push([
+      row.what,
+      `${fmt(o)} ${row.ours.unit}`,
+      `${row.peerName}: ${fmt(p)} ${row.peer?.unit ?? ''}`,
+      (o / p).toFixed(2),
+      `${oc.toFixed(1)} / ${pc.toFixed(1)} µs per ${per}`,
+      (oc / pc).toFixed(2),
+    ]);
     console.error(`  measured ${row.what}`);
   }
-  const header = ['case', 'ours', 'peer', 'peer rate', 'ours / peer'];
+  const header = ['case', 'ours', 'peer (same run)', 'throughput ours/peer', 'CPU ours / peer', 'CPU ours/peer'];
   const lines = [header, header.map(() => '---'), ...table].map((r) => `| ${r.join(' | ')} |`);
   console.log(lines.join('\n'));
 }
