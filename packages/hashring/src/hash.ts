@@ -36,20 +36,26 @@ function avalanche(h: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+/** OR of every char code read by the ASCII path; above 0x7f means the string was not ASCII. */
+let charBits = 0;
+
 function laneOfString(s: string, i: number): number {
-  return (
-    s.charCodeAt(i) |
-    (s.charCodeAt(i + 1) << 8) |
-    (s.charCodeAt(i + 2) << 16) |
-    (s.charCodeAt(i + 3) << 24)
-  );
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  const d = s.charCodeAt(i + 3);
+  charBits |= a | b | c | d;
+  return a | (b << 8) | (c << 16) | (d << 24);
 }
 
 function laneOfBytes(b: Uint8Array, i: number): number {
   return b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
 }
 
-/** xxh32 of an ASCII-only string (each char is its own byte). */
+/**
+ * xxh32 of a string read as one byte per char. Only meaningful when every char is ASCII, which
+ * the caller checks afterwards through {@link charBits} (one pass instead of a scan plus a hash).
+ */
 function xxh32Ascii(s: string, seed: number): number {
   const len = s.length;
   let i = 0;
@@ -81,7 +87,9 @@ function xxh32Ascii(s: string, seed: number): number {
     h = Math.imul((h << 17) | (h >>> 15), P4);
   }
   for (; i < len; i++) {
-    h = (h + Math.imul(s.charCodeAt(i), P5)) | 0;
+    const c = s.charCodeAt(i);
+    charBits |= c;
+    h = (h + Math.imul(c, P5)) | 0;
     h = Math.imul((h << 11) | (h >>> 21), P1);
   }
   return avalanche(h);
@@ -124,13 +132,6 @@ function xxh32Bytes(b: Uint8Array, len: number, seed: number): number {
   return avalanche(h);
 }
 
-function isShortAscii(s: string): boolean {
-  const len = s.length;
-  if (len > JS_MAX_LENGTH) return false;
-  for (let i = 0; i < len; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
 /**
  * 32-bit xxHash (xxh32) of a key, as an unsigned integer. Synchronous and allocation-free for
  * short ASCII strings and short byte keys.
@@ -140,8 +141,14 @@ function isShortAscii(s: string): boolean {
  * @default seed 0
  */
 export function hash32(key: Key, seed = 0): number {
-  if (typeof key === 'string')
-    return isShortAscii(key) ? xxh32Ascii(key, seed | 0) : xxhash.h32(key, seed) >>> 0;
+  if (typeof key === 'string') {
+    if (key.length <= JS_MAX_LENGTH) {
+      charBits = 0;
+      const h = xxh32Ascii(key, seed | 0);
+      if (charBits <= 0x7f) return h;
+    }
+    return xxhash.h32(key, seed) >>> 0;
+  }
   return key.length <= JS_MAX_LENGTH
     ? xxh32Bytes(key, key.length, seed | 0)
     : xxhash.h32Raw(key, seed) >>> 0;
