@@ -211,6 +211,29 @@ describe('StreamParser typed failures', () => {
     );
   });
 
+  it('accepts what Go accepts: positional-array headers, map16 headers, chunked', () => {
+    const p = new StreamParser();
+    expect(p.push(new Uint8Array([8, 0x91, 0x03, 1, 2]))).toEqual([]);
+    expect(p.push(new Uint8Array([3]))).toEqual([
+      { type: MessageType.User, body: { payload: new Uint8Array([1, 2, 3]) } },
+    ]);
+    const pp = new Uint8Array([
+      6,
+      0xde,
+      0x00,
+      0x01,
+      0xa5,
+      ...new TextEncoder().encode('Nodes'),
+      0x00,
+    ]);
+    expect(new StreamParser().push(pp)).toEqual([
+      {
+        type: MessageType.PushPull,
+        body: { join: false, nodes: [], userState: new Uint8Array(0) },
+      },
+    ]);
+  });
+
   it('round-trips a TCP ping, ack, err and reliable user message through every layer combination', () => {
     const key = new Uint8Array(32).fill(7);
     const msgs: WireMessage[] = [

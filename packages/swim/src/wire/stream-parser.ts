@@ -15,6 +15,7 @@ import {
   decodeStruct,
   pushNodeStateSchema,
   pushPullHeaderSchema,
+  userMsgHeaderSchema,
 } from './schemas.js';
 import { MIN_STREAM_FRAME_LENGTH } from './stream.js';
 
@@ -239,13 +240,7 @@ export class StreamParser {
     r.skip();
     if (type === MessageType.User) {
       // userMsgHeader{UserMsgLen} then the payload; decodeStreamMessage already checked it.
-      const h = new MsgpackReader(b, 1);
-      const n = h.mapHeader();
-      let len = 0;
-      for (let i = 0; i < n; i++) {
-        if (h.key() === 'UserMsgLen') len = h.int();
-        else h.skip();
-      }
+      const len = decodeStruct(new MsgpackReader(b, 1), userMsgHeaderSchema).userMsgLen;
       return r.pos + len;
     }
     return r.pos;
