@@ -6,12 +6,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   GO_PEER_FAST_TIMING,
   GoPeerError,
-  ensureGoPeerBuilt,
   fromBase64,
   isJoinOf,
   isLeaveOf,
   isMessage,
   isUpdateOf,
+  prebuildGoPeer,
   startGoPeer,
   stopAllGoPeers,
   type GoPeer,
@@ -32,9 +32,7 @@ async function pair(
   return [a, b];
 }
 
-beforeAll(async () => {
-  await ensureGoPeerBuilt();
-}, 180_000);
+beforeAll(prebuildGoPeer, 180_000);
 afterEach(stopAllGoPeers);
 
 describe('Go peer lifecycle', () => {

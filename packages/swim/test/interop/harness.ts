@@ -5,6 +5,7 @@
  *
  * @example
  * ```ts
+ * beforeAll(prebuildGoPeer, 180_000);
  * afterEach(stopAllGoPeers);
  * const a = await startGoPeer({ name: 'a', ...GO_PEER_FAST_TIMING });
  * const b = await startGoPeer({ name: 'b', join: [a.address], ...GO_PEER_FAST_TIMING });
@@ -20,7 +21,12 @@ import type { GoPeerEvent } from './harness/events.js';
 import { GoPeer } from './harness/go-peer.js';
 import { peerArgs, type GoPeerOptions } from './harness/options.js';
 
-export { DEFAULT_GOPATH, checkGoToolchain, ensureGoPeerBuilt } from './harness/build.js';
+export {
+  DEFAULT_GOPATH,
+  checkGoToolchain,
+  ensureGoPeerBuilt,
+  prebuildGoPeer,
+} from './harness/build.js';
 export { GoPeerError, type GoPeerErrorCode } from './harness/errors.js';
 export {
   fromBase64,
