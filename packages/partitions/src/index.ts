@@ -17,12 +17,15 @@
  * ```
  *
  * The pure core is exported too: {@link assign} (member set → table), {@link diffTables} and
- * {@link localView} (table pair → slot changes), {@link compileTagFilter}.
+ * {@link localView} (table pair → slot changes), {@link compileTagFilter}, and the stateful
+ * alternative {@link rebalance} (previous table + member set → table with optimal movement, for
+ * deployments where a coordinator distributes the table).
  *
  * @packageDocumentation
  */
 export { assign, loadCap } from './assign.js';
 export { resolveAssignOptions } from './assign-options.js';
+export { rebalance } from './rebalance.js';
 export type { AssignOptions, ResolvedAssignOptions } from './assign-options.js';
 export { ChangeStream } from './change-stream.js';
 export type { LaggedMarker, StreamOptions } from './change-stream.js';
