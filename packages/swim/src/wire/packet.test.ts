@@ -15,7 +15,14 @@ import { encodeCompound } from './compound.js';
 import { WireError } from './errors.js';
 import { Keyring } from './keyring.js';
 import { MessageType } from './messages.js';
-import { decodePacket, encodePacket, openPacket, packetOverhead } from './packet.js';
+import {
+  compressMessage,
+  decodePacket,
+  encodePacket,
+  openPacket,
+  packetOverhead,
+} from './packet.js';
+import { resolveLimits } from './limits.js';
 
 interface Case {
   id: string;
@@ -178,6 +185,15 @@ describe('typed failures', () => {
     expect(cut.messages).toHaveLength(1);
     expect(cut.errors).toHaveLength(1);
     expect(cut.truncated).toBe(1);
+  });
+
+  it('all compressed parts of one packet share one decompression budget', () => {
+    const part = compressMessage(new Uint8Array(5000).fill(MessageType.User));
+    const packet = encodeCompound([part, part, part]);
+    const limits = resolveLimits({ maxDecompressedBytes: 12_000 });
+    const got = decodePacket(packet, { limits });
+    expect(got.messages).toHaveLength(2);
+    expect(got.errors.map((e) => e.code)).toEqual(['ERR_TOO_LARGE']);
   });
 
   it('stream-only messages in a packet → ERR_UNSUPPORTED', () => {

@@ -193,7 +193,8 @@ const MAX_NESTING = 4;
 /**
  * Decode a packet completely: {@link openPacket}, then the message, recursing into compound and
  * compress messages (any nesting Go accepts, up to 4 levels). A failing compound part is
- * recorded in `errors` and the other parts are still returned, as Go does.
+ * recorded in `errors` and the other parts are still returned, as Go does. All decompression in
+ * one packet shares the `limits.maxDecompressedBytes` budget.
  *
  * @throws {@link WireError} everything {@link openPacket} throws, plus `ERR_DECODE` /
  *   `ERR_UNSUPPORTED` / `ERR_TOO_LARGE` when the outermost message cannot be decoded.
@@ -204,6 +205,7 @@ export function decodePacket(packet: Uint8Array, options: PacketDecodeOptions = 
   const messages: WireMessage[] = [];
   const errors: WireError[] = [];
   let truncated = 0;
+  let decompressed = 0;
   const visit = (bytes: Uint8Array, depth: number): void => {
     if (depth > MAX_NESTING)
       throw new WireError('ERR_DECODE', 'compound/compress nested too deeply');
@@ -219,7 +221,10 @@ export function decodePacket(packet: Uint8Array, options: PacketDecodeOptions = 
         }
       }
     } else if (msg.type === MessageType.Compress) {
-      visit(decompressBody(msg.body, limits.maxDecompressedBytes), depth + 1);
+      // One budget for the whole packet, so that many compressed parts cannot multiply it.
+      const inner = decompressBody(msg.body, limits.maxDecompressedBytes - decompressed);
+      decompressed += inner.length;
+      visit(inner, depth + 1);
     } else if (msg.type === MessageType.PushPull || msg.type === MessageType.Err) {
       throw new WireError('ERR_UNSUPPORTED', `message type ${msg.type} is stream-only`);
     } else {
