@@ -46,26 +46,26 @@ describe('runCli', () => {
     let started: RingNode | undefined;
     first.cli = { ...first.cli, onStarted: (n) => (started = n) };
     const running = runCli(first.cli);
-    await expect.poll(() => started, { timeout: 10_000 }).toBeDefined();
+    await expect.poll(() => started, { timeout: 30_000 }).toBeDefined();
     const second = io(['--name', 'b', '--bind', started!.address, '--http', 'off', '--transport', 'tcp']);
     expect(await runCli(second.cli)).toBe(1);
     expect(second.err.join('')).toMatch(/cannot start: ERR_BIND/);
     await started!.shutdown();
     expect(await running).toBe(0);
-  });
+  }, 60_000);
 
   it('runs two nodes on loopback with --json: only JSON lines on stdout, join both ways, POST /v1/leave exits 0', async () => {
     const nodes: RingNode[] = [];
     const a = io(['--name', 'a', '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--preset', 'local'], (n) => nodes.push(n));
     const runA = runCli(a.cli);
-    await expect.poll(() => nodes.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(1);
     const b = io(['--name', 'b', '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--preset', 'local', '--join', nodes[0]!.address], (n) =>
       nodes.push(n),
     );
     const runB = runCli(b.cli);
-    await expect.poll(() => nodes.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(2);
     const parsed = (lines: string[]) => lines.join('').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    await expect.poll(() => parsed(a.out).some((l) => l.event === 'join' && l.name === 'b'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => parsed(a.out).some((l) => l.event === 'join' && l.name === 'b'), { timeout: 30_000 }).toBe(true);
     expect(parsed(b.out).find((l) => l.event === 'join')).toMatchObject({ name: 'a', addr: nodes[0]!.address, count: 2 });
     expect(parsed(b.out).find((l) => l.event === 'ready')).toMatchObject({ name: 'b', count: 2 });
     expect(parsed(a.out)[0]).toMatchObject({ event: 'config', name: 'a' });
@@ -74,9 +74,9 @@ describe('runCli', () => {
     expect(res.status).toBe(202);
     expect(await runB).toBe(0);
     expect(parsed(b.out).at(-1)).toMatchObject({ event: 'left' });
-    await expect.poll(() => parsed(a.out).some((l) => l.event === 'leave' && l.name === 'b' && l.state === 'left' && l.count === 1), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => parsed(a.out).some((l) => l.event === 'leave' && l.name === 'b' && l.state === 'left' && l.count === 1), { timeout: 30_000 }).toBe(true);
     await nodes[0]!.shutdown();
     expect(await runA).toBe(0);
     for (const line of [...a.out, ...b.out]) expect(line.endsWith('\n') && line.startsWith('{')).toBe(true);
-  });
+  }, 60_000);
 });
