@@ -37,17 +37,21 @@ describe('diffTables', () => {
 });
 
 describe('localView', () => {
-  it('splits changes into the member’s acquisitions (from) and releases (to)', () => {
-    const changes = diffTables(table(['a', 'b', 'c', 'a'], 2, 2), table(['b', 'a', 'a', null], 2, 2));
-    const view = localView(changes, 'a');
+  it('splits changes into the member’s acquisitions (from) and releases (to), flagging data it already has or keeps', () => {
+    const previous = table(['a', 'b', 'c', 'a', 'b', 'c'], 3, 2);
+    const next = table(['b', 'a', 'a', null, 'b', 'a'], 3, 2);
+    const view = localView(previous, next, 'a');
     expect(view.acquired).toEqual([
-      { partition: 0, replica: 1, from: 'b' },
-      { partition: 1, replica: 0, from: 'c' },
+      // (0, 1): a held partition 0 as replica 0 before — a renumbering, no copy needed
+      { partition: 0, replica: 1, from: 'b', hadPartition: true },
+      { partition: 1, replica: 0, from: 'c', hadPartition: true },
+      { partition: 2, replica: 1, from: 'c', hadPartition: false },
     ]);
     expect(view.released).toEqual([
-      { partition: 0, replica: 0, to: 'b' },
-      { partition: 1, replica: 1, to: null },
+      { partition: 0, replica: 0, to: 'b', keepsPartition: true },
+      { partition: 1, replica: 1, to: null, keepsPartition: true },
     ]);
-    expect(localView(changes, 'nobody')).toEqual({ acquired: [], released: [] });
+    expect(localView(previous, next, 'nobody')).toEqual({ acquired: [], released: [] });
+    expect(localView(previous, next, 'a', diffTables(previous, next))).toEqual(view);
   });
 });

@@ -21,6 +21,11 @@ export interface Acquisition {
   readonly replica: number;
   /** Previous owner, `null` when the slot was unowned (e.g. the first member of a cluster). */
   readonly from: string | null;
+  /**
+   * The member already owned another replica of this partition before the change (it only changed
+   * replica number, or gained a second role): it has the data, nothing needs copying.
+   */
+  readonly hadPartition: boolean;
 }
 
 /** A slot the local member lost, and to whom. */
@@ -31,6 +36,8 @@ export interface Release {
   readonly replica: number;
   /** New owner, `null` when the slot became unowned (e.g. the cluster shrank below R). */
   readonly to: string | null;
+  /** The member still owns another replica of this partition after the change: keep the data. */
+  readonly keepsPartition: boolean;
 }
 
 /**
@@ -67,17 +74,34 @@ export interface LocalView {
 }
 
 /**
- * The local member's view of cluster-wide changes.
+ * The local member's view of the change from `previous` to `next`.
  *
- * @param changes - from {@link diffTables}.
+ * @param previous - the older table.
+ * @param next - the newer table.
  * @param me - the local member's name.
+ * @param changes - `diffTables(previous, next)`, when already computed.
+ * @throws PartitionsError `ERR_INVALID_OPTION` when the tables differ in P or R.
  */
-export function localView(changes: readonly SlotChange[], me: string): LocalView {
+export function localView(
+  previous: PartitionTable,
+  next: PartitionTable,
+  me: string,
+  changes: readonly SlotChange[] = diffTables(previous, next),
+): LocalView {
+  const R = previous.redundancy;
+  const owns = (t: PartitionTable, partition: number): boolean => {
+    for (let r = 0; r < R; r++) if (t.owners[partition * R + r] === me) return true;
+    return false;
+  };
   const acquired: Acquisition[] = [];
   const released: Release[] = [];
   for (const c of changes) {
-    if (c.to === me) acquired.push(Object.freeze({ partition: c.partition, replica: c.replica, from: c.from }));
-    if (c.from === me) released.push(Object.freeze({ partition: c.partition, replica: c.replica, to: c.to }));
+    if (c.to === me) {
+      acquired.push(Object.freeze({ partition: c.partition, replica: c.replica, from: c.from, hadPartition: owns(previous, c.partition) }));
+    }
+    if (c.from === me) {
+      released.push(Object.freeze({ partition: c.partition, replica: c.replica, to: c.to, keepsPartition: owns(next, c.partition) }));
+    }
   }
   return Object.freeze({ acquired: Object.freeze(acquired), released: Object.freeze(released) });
 }

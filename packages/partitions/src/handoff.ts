@@ -16,6 +16,8 @@ export interface AcquireContext {
   readonly replica: number;
   /** The previous owner, `null` when the slot was unowned. */
   readonly from: string | null;
+  /** We already held another replica of this partition: the data is here, skip the copy. */
+  readonly hadPartition: boolean;
   /** Epoch of the change that caused the acquisition. */
   readonly epoch: number;
   /** Aborted when a later change supersedes this acquisition, or on close. */
@@ -30,6 +32,8 @@ export interface ReleaseContext {
   readonly replica: number;
   /** The new owner, `null` when the slot became unowned. */
   readonly to: string | null;
+  /** We still hold another replica of this partition: keep the data. */
+  readonly keepsPartition: boolean;
   /** Epoch of the change that caused the release. */
   readonly epoch: number;
   /** Aborted when a later change supersedes this release (we got the slot back), or on close. */
@@ -118,12 +122,12 @@ export class Handoff {
     if (this.closed) return;
     for (const r of view.released) {
       this.start(r.partition, r.replica, epoch, 'releasing', 'released', (signal) =>
-        this.hooks.onRelease?.({ partition: r.partition, replica: r.replica, to: r.to, epoch, signal }),
+        this.hooks.onRelease?.({ partition: r.partition, replica: r.replica, to: r.to, keepsPartition: r.keepsPartition, epoch, signal }),
       );
     }
     for (const a of view.acquired) {
       this.start(a.partition, a.replica, epoch, 'acquiring', 'owned', (signal) =>
-        this.hooks.onAcquire?.({ partition: a.partition, replica: a.replica, from: a.from, epoch, signal }),
+        this.hooks.onAcquire?.({ partition: a.partition, replica: a.replica, from: a.from, hadPartition: a.hadPartition, epoch, signal }),
       );
     }
   }

@@ -81,8 +81,11 @@ describe('createPartitions: change events', () => {
     // cluster view: exactly the slots that differ; local view: a's share of them
     const differing = before.owners.flatMap((o, i) => (o === join!.table.owners[i] ? [] : [i]));
     expect(join!.changes.map((c) => c.partition * 2 + c.replica)).toEqual(differing);
-    expect(join!.acquired).toEqual(join!.changes.filter((c) => c.to === 'a').map(({ partition, replica, from }) => ({ partition, replica, from })));
-    expect(join!.released).toEqual(join!.changes.filter((c) => c.from === 'a').map(({ partition, replica, to }) => ({ partition, replica, to })));
+    const slotOf = (x: { partition: number; replica: number }): string => `${x.partition}/${x.replica}`;
+    expect(join!.acquired.map((a) => `${slotOf(a)}<${a.from ?? '-'}`)).toEqual(join!.changes.filter((c) => c.to === 'a').map((c) => `${slotOf(c)}<${c.from ?? '-'}`));
+    expect(join!.released.map((r) => `${slotOf(r)}>${r.to ?? '-'}`)).toEqual(join!.changes.filter((c) => c.from === 'a').map((c) => `${slotOf(c)}>${c.to ?? '-'}`));
+    for (const a of join!.acquired) expect(a.hadPartition).toBe(before.owners.slice(a.partition * 2, a.partition * 2 + 2).includes('a'));
+    for (const r of join!.released) expect(r.keepsPartition).toBe(join!.table.owners.slice(r.partition * 2, r.partition * 2 + 2).includes('a'));
     expect(parts.epoch).toBe(3);
     parts.close();
   });

@@ -303,11 +303,12 @@ export class Partitions<M extends MemberLike> {
   private recompute(cause: ChangeCause): void {
     const { partitions, redundancy, maxLoadFactor, localName } = this.options;
     const next = assign(this.eligible, { partitions, redundancy, maxLoadFactor });
-    const changes = diffTables(this.current, next);
+    const previous = this.current;
+    const changes = diffTables(previous, next);
     this.current = next;
     if (changes.length === 0) return;
     const epoch = ++this.currentEpoch;
-    const view = localName === undefined ? { acquired: [], released: [] } : localView(changes, localName);
+    const view = localName === undefined ? { acquired: [], released: [] } : localView(previous, next, localName, changes);
     const event: ChangeEvent = Object.freeze({
       type: 'change',
       epoch,

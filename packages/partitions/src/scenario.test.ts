@@ -15,8 +15,12 @@ const OPTIONS = { partitions: 16, redundancy: 2 } as const;
 
 function libringLines(node: string, e: ChangeEvent): string[] {
   return [
-    ...e.acquired.map((a) => `[${node}] Acquired partition ${a.partition}, replica ${a.replica} from ${a.from ?? '(nobody)'}`),
-    ...e.released.map((r) => `[${node}] Released partition ${r.partition}, replica ${r.replica} to ${r.to ?? '(nobody)'}`),
+    ...e.acquired.map(
+      (a) => `[${node}] Acquired partition ${a.partition}, replica ${a.replica} from ${a.from ?? '(nobody)'}${a.hadPartition ? ' (data already here)' : ''}`,
+    ),
+    ...e.released.map(
+      (r) => `[${node}] Released partition ${r.partition}, replica ${r.replica} to ${r.to ?? '(nobody)'}${r.keepsPartition ? ' (data kept)' : ''}`,
+    ),
   ];
 }
 
@@ -88,6 +92,9 @@ describe('3 → 4 → 3 members, printed like libring', () => {
     for (const c of clusterChanges.filter((x) => x.to !== 'node-d')) {
       const before = initial.slice(c.partition * 2, c.partition * 2 + 2);
       expect(before, `${c.to} already held partition ${c.partition}`).toContain(c.to);
+      // ...and its event says so: no data to copy.
+      const receiverEvent = joinEvents[['node-a', 'node-b', 'node-c'].indexOf(c.to!)]!;
+      expect(receiverEvent.acquired).toContainEqual(expect.objectContaining({ partition: c.partition, replica: c.replica, hadPartition: true }));
     }
     // Each printed release line has its matching acquisition line on the receiving node.
     for (const e of joinEvents) {
@@ -111,16 +118,19 @@ describe('3 → 4 → 3 members, printed like libring', () => {
     for (const [i, node] of ['node-a', 'node-b', 'node-c'].entries()) {
       const leave = cluster.events.get(node)!.at(-1)!;
       expect(leave.cause).toEqual({ event: 'leave', member: 'node-d' });
-      expect(leave.acquired.map((a) => ({ partition: a.partition, replica: a.replica, to: a.from }))).toEqual(joinEvents[i]!.released);
-      expect(leave.released.map((r) => ({ partition: r.partition, replica: r.replica, from: r.to }))).toEqual(joinEvents[i]!.acquired);
+      expect(leave.acquired.map((a) => [a.partition, a.replica, a.from])).toEqual(joinEvents[i]!.released.map((r) => [r.partition, r.replica, r.to]));
+      expect(leave.released.map((r) => [r.partition, r.replica, r.to])).toEqual(joinEvents[i]!.acquired.map((a) => [a.partition, a.replica, a.from]));
     }
     // The printed lines are libring's sentences.
     expect(cluster.lines.length).toBeGreaterThan(0);
     for (const line of cluster.lines) {
-      expect(line).toMatch(/^\[node-[abc]\] (Acquired partition \d+, replica [01] from node-[a-d]|Released partition \d+, replica [01] to node-[a-d])$/);
+      expect(line).toMatch(
+        /^\[node-[abc]\] (Acquired partition \d+, replica [01] from node-[a-d]( \(data already here\))?|Released partition \d+, replica [01] to node-[a-d]( \(data kept\))?)$/,
+      );
     }
+    const first = joinEvents[0]!.released[0]!;
     expect(cluster.lines).toContain(
-      `[node-a] Released partition ${joinEvents[0]!.released[0]!.partition}, replica ${joinEvents[0]!.released[0]!.replica} to ${joinEvents[0]!.released[0]!.to!}`,
+      `[node-a] Released partition ${first.partition}, replica ${first.replica} to ${first.to!}${first.keepsPartition ? ' (data kept)' : ''}`,
     );
     for (const name of [...cluster.parts.keys()]) cluster.stop(name);
   });
