@@ -119,3 +119,19 @@ describe('encodeMessage validation', () => {
     );
   });
 });
+
+describe('fixture coverage', () => {
+  it('every fixture carrying bytes has a wire test that consumes it', () => {
+    // udp / udp-sequence → packet.test.ts, tcp → stream-parser.test.ts, lzw → lzw.test.ts,
+    // msgpack → msgpack.test.ts; the codec probe → msgpack.test.ts; formulas.json is protocol
+    // maths for the SWIM layer, not wire bytes.
+    const handled = new Set(['udp', 'udp-sequence', 'tcp', 'lzw', 'msgpack']);
+    const names = fixtureNames();
+    expect(names).toHaveLength(89);
+    const other = names.filter((n) => !handled.has(loadFixture(n).transport ?? ''));
+    expect(other).toEqual(['formulas', 'msgpack-codec-probe']);
+    expect(names.filter((n) => loadFixture(n).transport === 'msgpack')).toEqual([
+      'msgpack-int-widths',
+    ]);
+  });
+});
