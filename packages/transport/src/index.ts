@@ -46,7 +46,7 @@ export { withTimeout } from './time/with-timeout.js';
 export type { WithTimeoutOptions } from './time/with-timeout.js';
 export * from './constants.js';
 export { MemoryNetwork } from './memory/memory-network.js';
-export type { AddressSet, MemoryNetworkOptions, MemoryTransportOptions, PartitionOptions } from './memory/memory-network.js';
+export type { AddressSet, MemoryNetworkOptions, MemoryTransportOptions, PartitionOptions } from './memory/memory-options.js';
 export type { MemoryTransport } from './memory/memory-transport.js';
 export type { MemoryStream } from './memory/memory-stream.js';
 export { DEFAULT_LINK, resolveLinkConfig } from './memory/link-config.js';

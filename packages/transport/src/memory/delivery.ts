@@ -12,6 +12,7 @@ export const Kind = {
   Syn: 4,
   SynAck: 5,
   Refused: 6,
+  Resume: 7,
 } as const;
 /** One of {@link Kind}'s values. */
 export type Kind = (typeof Kind)[keyof typeof Kind];

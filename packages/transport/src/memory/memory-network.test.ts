@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Packet } from '../transport.js';
 import { VirtualClock } from '../time/virtual-clock.js';
-import { MemoryNetwork, type MemoryNetworkOptions } from './memory-network.js';
+import { MemoryNetwork } from './memory-network.js';
+import type { MemoryNetworkOptions } from './memory-options.js';
 import type { MemoryTransport } from './memory-transport.js';
 
 const noStreams = { onStream: (s: { close(): void }) => s.close() };

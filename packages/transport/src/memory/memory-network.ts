@@ -1,76 +1,19 @@
 import { normalizeAddress, parseAddress } from '../address.js';
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { DEFAULT_DIAL_TIMEOUT_MS, DEFAULT_MEMORY_PORT, DEFAULT_STREAM_HIGH_WATER_MARK } from '../constants.js';
 import { TransportError } from '../errors.js';
 import type { Random } from '../random.js';
 import { createSeededRandom } from '../time/random.js';
 import { systemClock } from '../time/system-clock.js';
-import { TimerHeap } from '../time/timer-heap.js';
 import { DEFAULT_MAX_PACKET_SIZE, type Address } from '../transport.js';
-import { Delivery, Kind, type DialAttempt, type Endpoint, type LinkState, type NetNode } from './delivery.js';
+import { Kind, type Delivery, type DialAttempt, type Endpoint, type LinkState, type NetNode } from './delivery.js';
+import { DeliveryQueue } from './delivery-queue.js';
 import { emptyLinkStats, resolveLinkConfig, type LinkConfig, type LinkStats, type ResolvedLinkConfig } from './link-config.js';
-import { MemoryStream, Pipe, type PipeScheduler } from './memory-stream.js';
+import { ID_SPACE, LinkTable } from './link-table.js';
+import { connectStreams, type Pipe, type PipeScheduler } from './memory-stream.js';
+import type { AddressSet, MemoryNetworkOptions, MemoryTransportOptions, PartitionOptions } from './memory-options.js';
 import { MemoryTransport, type MemoryFabric } from './memory-transport.js';
 
-/** Options of {@link MemoryNetwork}. */
-export interface MemoryNetworkOptions {
-  /**
-   * Clock deliveries are scheduled on; a `VirtualClock` makes runs deterministic.
-   * @defaultValue systemClock
-   */
-  readonly clock?: Clock;
-  /** Source of fault decisions. Takes precedence over `seed`. */
-  readonly random?: Random;
-  /**
-   * Seed for a `createSeededRandom` when no `random` is given.
-   * @defaultValue 0
-   */
-  readonly seed?: number;
-  /** Fault model of every link without its own {@link MemoryNetwork.setLink}. */
-  readonly defaultLink?: LinkConfig;
-  /**
-   * Bytes a memory stream lets through unread before `write()` waits.
-   * @defaultValue 262144
-   */
-  readonly streamHighWaterMark?: number;
-  /**
-   * Keep packet counters per link. A full mesh of N nodes has N² links; for large simulations set
-   * `false`: then only links with a {@link MemoryNetwork.setLink} override have their own counters,
-   * all other traffic is counted once, and {@link MemoryNetwork.totals} still covers everything.
-   * @defaultValue true
-   */
-  readonly perLinkStats?: boolean;
-}
-
-/** Options of {@link MemoryNetwork.createTransport}. */
-export interface MemoryTransportOptions {
-  /** Address to bind (`host:port`); default: the next free `10.0.x.y:7946`. */
-  readonly address?: Address;
-  /**
-   * Largest packet accepted by `sendPacket`.
-   * @defaultValue 1400
-   */
-  readonly maxPacketSize?: number;
-  /**
-   * Default dial timeout (ms).
-   * @defaultValue 10000
-   */
-  readonly dialTimeoutMs?: number;
-}
-
-/** Options of {@link MemoryNetwork.partition}. */
-export interface PartitionOptions {
-  /**
-   * Block only traffic from `a` to `b`.
-   * @defaultValue false
-   */
-  readonly oneWay?: boolean;
-}
-
-/** Addresses or groups of addresses. */
-export type AddressSet = Address | readonly Address[];
-
-const ID_SPACE = 2 ** 21;
 const RAW_CACHE_LIMIT = 100_000;
 
 /**
@@ -105,29 +48,15 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   /** The clock deliveries run on. */
   readonly clock: Clock;
   readonly #random: Random;
-  #defaultLink: ResolvedLinkConfig;
   readonly #highWaterMark: number;
   readonly #nodes = new Map<Address, NetNode>();
   readonly #nodeList: NetNode[] = [];
   readonly #rawCache = new Map<string, NetNode>();
   readonly #hosts = new Set<string>();
-  readonly #links = new Map<number, LinkState>();
-  readonly #perLinkStats: boolean;
-  readonly #shared: LinkState = { override: null, stats: emptyLinkStats() };
-  readonly #blocked = new Set<number>();
-  #isolatedCount = 0;
+  readonly #links: LinkTable;
   readonly #stalled = new Set<Pipe>();
-  readonly #queue = new TimerHeap<Delivery>();
-  #seq = 0;
-  #timer: TimerHandle | undefined;
-  #armedAt = Number.POSITIVE_INFINITY;
-  #draining = false;
+  readonly #queue: DeliveryQueue;
   #nextAuto = 1;
-  readonly #onTimer = (): void => {
-    this.#timer = undefined;
-    this.#armedAt = Number.POSITIVE_INFINITY;
-    this.#drain();
-  };
 
   /**
    * @param options - clock, randomness, default link.
@@ -136,18 +65,18 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   constructor(options: MemoryNetworkOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.#random = options.random ?? createSeededRandom(options.seed ?? 0);
-    this.#defaultLink = resolveLinkConfig(options.defaultLink);
+    this.#links = new LinkTable(resolveLinkConfig(options.defaultLink), options.perLinkStats ?? true);
+    this.#queue = new DeliveryQueue(this.clock, (d, now) => this.#dispatch(d, now));
     const hwm = options.streamHighWaterMark ?? DEFAULT_STREAM_HIGH_WATER_MARK;
     if (!Number.isInteger(hwm) || hwm < 1) {
       throw new TransportError('ERR_INVALID_OPTION', `streamHighWaterMark must be a positive integer, got ${String(hwm)}`);
     }
     this.#highWaterMark = hwm;
-    this.#perLinkStats = options.perLinkStats ?? true;
   }
 
   /** The fault model of links without their own config. */
   get defaultLink(): ResolvedLinkConfig {
-    return this.#defaultLink;
+    return this.#links.defaultLink;
   }
 
   /** Deliveries (packets, stream chunks, handshakes) scheduled but not yet due. */
@@ -184,8 +113,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    * @throws TransportError `ERR_INVALID_ADDRESS`, `ERR_INVALID_OPTION`.
    */
   setLink(from: AddressSet, to: AddressSet, config: LinkConfig): void {
-    const resolved = resolveLinkConfig(config, this.#defaultLink);
-    for (const a of this.#nodesOf(from)) for (const b of this.#nodesOf(to)) this.#link(a, b, true).override = resolved;
+    const resolved = resolveLinkConfig(config, this.#links.defaultLink);
+    for (const a of this.#nodesOf(from)) for (const b of this.#nodesOf(to)) this.#links.get(a, b, true).override = resolved;
   }
 
   /**
@@ -199,9 +128,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
     const bs = this.#nodesOf(b);
     for (const x of as) {
       for (const y of bs) {
-        if (x === y) continue;
-        this.#blocked.add(linkKey(x, y));
-        if (options.oneWay !== true) this.#blocked.add(linkKey(y, x));
+        this.#links.block(x, y);
+        if (options.oneWay !== true) this.#links.block(y, x);
       }
     }
   }
@@ -212,17 +140,12 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    * @throws TransportError `ERR_INVALID_ADDRESS`.
    */
   isolate(address: AddressSet): void {
-    for (const node of this.#nodesOf(address)) {
-      if (!node.isolated) this.#isolatedCount++;
-      node.isolated = true;
-    }
+    for (const node of this.#nodesOf(address)) this.#links.isolate(node);
   }
 
   /** Remove every partition and isolation; stalled streams resume in order. */
   heal(): void {
-    this.#blocked.clear();
-    for (const node of this.#nodeList) node.isolated = false;
-    this.#isolatedCount = 0;
+    this.#links.heal(this.#nodeList);
     this.#resumeStalled();
   }
 
@@ -234,8 +157,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   unpartition(a: AddressSet, b: AddressSet, options: PartitionOptions = {}): void {
     for (const x of this.#nodesOf(a)) {
       for (const y of this.#nodesOf(b)) {
-        this.#blocked.delete(linkKey(x, y));
-        if (options.oneWay !== true) this.#blocked.delete(linkKey(y, x));
+        this.#links.unblock(x, y);
+        if (options.oneWay !== true) this.#links.unblock(y, x);
       }
     }
     this.#resumeStalled();
@@ -243,7 +166,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
 
   /** True when traffic from `from` to `to` is currently blocked. @throws TransportError `ERR_INVALID_ADDRESS`. */
   isBlocked(from: Address, to: Address): boolean {
-    return this.#isBlocked(this.#node(normalizeAddress(from)), this.#node(normalizeAddress(to)));
+    return this.#links.isBlocked(this.#node(normalizeAddress(from)), this.#node(normalizeAddress(to)));
   }
 
   /**
@@ -273,21 +196,13 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   stats(from: Address, to: Address): LinkStats {
     const a = this.#nodes.get(normalizeAddress(from));
     const b = this.#nodes.get(normalizeAddress(to));
-    const link = a === undefined || b === undefined ? undefined : this.#links.get(linkKey(a, b));
+    const link = a === undefined || b === undefined ? undefined : this.#links.peek(a, b);
     return link === undefined ? emptyLinkStats() : { ...link.stats };
   }
 
   /** Sum of every link's packet counters. */
   totals(): LinkStats {
-    const sum = emptyLinkStats();
-    for (const { stats } of [...this.#links.values(), this.#shared]) {
-      sum.sent += stats.sent;
-      sum.delivered += stats.delivered;
-      sum.dropped += stats.dropped;
-      sum.duplicated += stats.duplicated;
-      sum.reordered += stats.reordered;
-    }
-    return sum;
+    return this.#links.totals();
   }
 
   // ---- MemoryFabric (used by MemoryTransport) -------------------------------------------------
@@ -321,14 +236,15 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
 
   /** @internal */
   sendPacket(src: NetNode, dst: NetNode, data: Uint8Array): void {
-    const link = this.#link(src, dst);
+    const links = this.#links;
+    const link = links.get(src, dst);
     const stats = link.stats;
     stats.sent++;
-    if (this.#isBlocked(src, dst)) {
+    if (links.isBlocked(src, dst)) {
       stats.dropped++;
       return;
     }
-    const cfg = link.override ?? this.#defaultLink;
+    const cfg = link.override ?? links.defaultLink;
     const random = this.#random;
     if (cfg.loss > 0 && random.next() < cfg.loss) {
       stats.dropped++;
@@ -351,9 +267,9 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
 
   /** @internal */
   startDial(attempt: DialAttempt): void {
-    const d = this.#make(Kind.Syn, attempt.src, attempt.dst, this.#latency(attempt.src, attempt.dst));
+    const d = this.#queue.make(Kind.Syn, attempt.src, attempt.dst, this.#latency(attempt.src, attempt.dst));
     d.dial = attempt;
-    this.#push(d);
+    this.#queue.push(d);
   }
 
   // ---- PipeScheduler (used by MemoryStream) ---------------------------------------------------
@@ -373,51 +289,17 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   #pushOnPipe(pipe: Pipe, kind: Kind, data: Uint8Array | null): void {
     const at = Math.max(this.clock.now() + this.#latency(pipe.src, pipe.dst), pipe.lastAt);
     pipe.lastAt = at;
-    const d = new Delivery(at, this.#seq++, kind, pipe.src, pipe.dst);
+    const d = this.#queue.makeAt(at, kind, pipe.src, pipe.dst);
     d.data = data;
     d.pipe = pipe;
-    this.#push(d);
+    this.#queue.push(d);
   }
 
   #schedulePacket(src: NetNode, dst: NetNode, link: LinkState, data: Uint8Array, delay: number): void {
-    const d = this.#make(Kind.Packet, src, dst, delay);
+    const d = this.#queue.make(Kind.Packet, src, dst, delay);
     d.data = data;
     d.link = link;
-    this.#push(d);
-  }
-
-  #make(kind: Kind, src: NetNode, dst: NetNode, delay: number): Delivery {
-    return new Delivery(this.clock.now() + delay, this.#seq++, kind, src, dst);
-  }
-
-  #push(d: Delivery): void {
     this.#queue.push(d);
-    if (!this.#draining && d.at < this.#armedAt) this.#arm(d.at);
-  }
-
-  #arm(at: number): void {
-    this.#timer?.cancel();
-    this.#armedAt = at;
-    this.#timer = this.clock.setTimeout(this.#onTimer, at - this.clock.now());
-  }
-
-  #drain(): void {
-    const queue = this.#queue;
-    const now = this.clock.now();
-    // Deliveries scheduled while draining wait for the next timer turn, even at zero latency, so
-    // that a zero-latency ping-pong cannot starve the event loop.
-    const limit = this.#seq;
-    this.#draining = true;
-    try {
-      for (let d = queue.peek(); d !== undefined && d.at <= now && d.seq < limit; d = queue.peek()) {
-        queue.pop();
-        this.#dispatch(d, now);
-      }
-    } finally {
-      this.#draining = false;
-    }
-    const next = queue.peek();
-    if (next !== undefined && next.at < this.#armedAt) this.#arm(next.at);
   }
 
   #dispatch(d: Delivery, now: number): void {
@@ -425,7 +307,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
       case Kind.Packet: {
         const stats = d.link!.stats;
         const endpoint = d.dst.endpoint;
-        if (endpoint === undefined || !endpoint.listening || this.#isBlocked(d.src, d.dst)) {
+        if (endpoint === undefined || !endpoint.listening || this.#links.isBlocked(d.src, d.dst)) {
           stats.dropped++;
           return;
         }
@@ -437,15 +319,20 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
       case Kind.Fin:
       case Kind.Reset: {
         const pipe = d.pipe!;
-        if (pipe.stalled !== null || this.#isBlocked(d.src, d.dst)) {
+        const blocked = this.#links.isBlocked(d.src, d.dst);
+        if (pipe.stalled !== null || blocked) {
+          // Held in order: behind a partition, or behind chunks that a pending Resume will flush.
           (pipe.stalled ??= []).push(d);
-          this.#stalled.add(pipe);
+          if (blocked) this.#stalled.add(pipe);
           return;
         }
         if (d.kind === Kind.Reset) pipe.receiver.reset();
         else pipe.receiver.receive(d.data);
         return;
       }
+      case Kind.Resume:
+        this.#flushStalled(d.pipe!);
+        return;
       case Kind.Syn:
         this.#onSyn(d);
         return;
@@ -459,29 +346,20 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   #onSyn(d: Delivery): void {
     const attempt = d.dial!;
     if (attempt.cancelled) return;
-    if (this.#isBlocked(d.src, d.dst)) {
+    if (this.#links.isBlocked(d.src, d.dst)) {
       this.#retrySyn(attempt);
       return;
     }
     const endpoint = attempt.dst.endpoint;
-    const reply = this.#make(Kind.Refused, attempt.dst, attempt.src, this.#latency(attempt.dst, attempt.src));
+    const reply = this.#queue.make(Kind.Refused, attempt.dst, attempt.src, this.#latency(attempt.dst, attempt.src));
     reply.dial = attempt;
     if (endpoint?.listening === true) {
       reply.kind = Kind.SynAck;
-      const client = new MemoryStream(attempt.dst.address, this);
-      const server = new MemoryStream(attempt.src.address, this);
-      const up = new Pipe(attempt.src, attempt.dst, this.#highWaterMark);
-      const down = new Pipe(attempt.dst, attempt.src, this.#highWaterMark);
-      up.receiver = server;
-      down.receiver = client;
-      client.out = up;
-      client.in = down;
-      server.out = down;
-      server.in = up;
+      const { client, server } = connectStreams(attempt.src, attempt.dst, this, this.#highWaterMark);
       attempt.stream = client;
       endpoint.acceptStream(server);
     }
-    this.#push(reply);
+    this.#queue.push(reply);
   }
 
   #onSynReply(d: Delivery): void {
@@ -490,14 +368,14 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
       attempt.stream?.close();
       return;
     }
-    if (this.#isBlocked(d.src, d.dst)) {
+    if (this.#links.isBlocked(d.src, d.dst)) {
       // The reply was lost: the dialer retransmits its SYN (the listener accepts it again only if
       // the first SYN was refused; an accepted connection's SYN-ACK is simply re-sent).
       if (d.kind === Kind.SynAck) {
-        const again = this.#make(Kind.SynAck, d.src, d.dst, attempt.rtoMs + this.#latency(d.src, d.dst));
+        const again = this.#queue.make(Kind.SynAck, d.src, d.dst, attempt.rtoMs + this.#latency(d.src, d.dst));
         again.dial = attempt;
         attempt.rtoMs *= 2;
-        this.#push(again);
+        this.#queue.push(again);
       } else {
         this.#retrySyn(attempt);
       }
@@ -508,51 +386,46 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   }
 
   #retrySyn(attempt: DialAttempt): void {
-    const d = this.#make(Kind.Syn, attempt.src, attempt.dst, attempt.rtoMs + this.#latency(attempt.src, attempt.dst));
+    const d = this.#queue.make(Kind.Syn, attempt.src, attempt.dst, attempt.rtoMs + this.#latency(attempt.src, attempt.dst));
     d.dial = attempt;
     attempt.rtoMs *= 2;
-    this.#push(d);
+    this.#queue.push(d);
   }
 
+  /**
+   * After a partition lifts, each stalled pipe gets one Resume event a link latency later; chunks
+   * still in flight meanwhile queue up behind the held ones, so the stream stays in order.
+   */
   #resumeStalled(): void {
     if (this.#stalled.size === 0) return;
-    const now = this.clock.now();
     for (const pipe of [...this.#stalled]) {
-      if (this.#isBlocked(pipe.src, pipe.dst)) continue;
+      if (this.#links.isBlocked(pipe.src, pipe.dst)) continue;
       this.#stalled.delete(pipe);
-      const held = pipe.stalled!;
-      pipe.stalled = null;
-      pipe.lastAt = Math.max(pipe.lastAt, now);
-      for (const d of held) {
-        const at = Math.max(now + this.#latency(pipe.src, pipe.dst), pipe.lastAt);
-        pipe.lastAt = at;
-        d.at = at;
-        d.seq = this.#seq++;
-        this.#push(d);
-      }
+      const at = Math.max(this.clock.now() + this.#latency(pipe.src, pipe.dst), pipe.lastAt);
+      pipe.lastAt = at;
+      const d = this.#queue.makeAt(at, Kind.Resume, pipe.src, pipe.dst);
+      d.pipe = pipe;
+      this.#queue.push(d);
+    }
+  }
+
+  #flushStalled(pipe: Pipe): void {
+    if (pipe.stalled === null) return;
+    if (this.#links.isBlocked(pipe.src, pipe.dst)) {
+      this.#stalled.add(pipe); // partitioned again before the resume arrived
+      return;
+    }
+    const held = pipe.stalled;
+    pipe.stalled = null;
+    for (const d of held) {
+      if (d.kind === Kind.Reset) pipe.receiver.reset();
+      else pipe.receiver.receive(d.data);
     }
   }
 
   #latency(src: NetNode, dst: NetNode): number {
-    const link = this.#links.get(linkKey(src, dst));
-    const cfg = link?.override ?? this.#defaultLink;
+    const cfg = this.#links.config(src, dst);
     return cfg.jitterMs > 0 ? cfg.latencyMs + this.#random.next() * cfg.jitterMs : cfg.latencyMs;
-  }
-
-  #isBlocked(src: NetNode, dst: NetNode): boolean {
-    if (this.#isolatedCount > 0 && (src.isolated || dst.isolated) && src !== dst) return true;
-    return this.#blocked.size > 0 && this.#blocked.has(linkKey(src, dst));
-  }
-
-  #link(src: NetNode, dst: NetNode, create = this.#perLinkStats): LinkState {
-    const key = linkKey(src, dst);
-    let link = this.#links.get(key);
-    if (link === undefined) {
-      if (!create) return this.#shared;
-      link = { override: null, stats: emptyLinkStats() };
-      this.#links.set(key, link);
-    }
-    return link;
   }
 
   #node(address: Address): NetNode {
@@ -580,8 +453,4 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
       if (this.#nodes.get(address)?.endpoint === undefined) return address;
     }
   }
-}
-
-function linkKey(src: NetNode, dst: NetNode): number {
-  return src.id * ID_SPACE + dst.id;
 }

@@ -130,6 +130,30 @@ describe('MemoryNetwork streams', () => {
     expect(atServer.text).toBe('abcd');
   });
 
+  it('chunks still in flight when a partition heals queue up behind the held ones (order kept)', async () => {
+    const { clock, net, a, b, accepted } = await rig(5);
+    let stream: Stream | undefined;
+    void a.dial(b.localAddress()).then((s) => (stream = s));
+    await clock.runUntilAsync(() => stream !== undefined, { maxMs: 100 });
+    const atServer = collect(accepted[0]!);
+    const t0 = clock.now();
+    await stream!.write(enc('a'));
+    await clock.advanceAsync(5);
+    net.partition(a.localAddress(), b.localAddress());
+    await stream!.write(enc('b')); // arrives at t0+10 while partitioned: held
+    await clock.advanceAsync(93);
+    await stream!.write(enc('c')); // due at t0+103, after the heal below
+    await clock.advanceAsync(2);
+    net.heal(); // t0+100: the held 'b' is released at t0+105
+    await stream!.write(enc('d'));
+    await clock.advanceAsync(3);
+    expect(clock.now()).toBe(t0 + 103);
+    expect(atServer.text).toBe('a');
+    await stream!.end();
+    await clock.runUntilAsync(() => atServer.done, { maxMs: 100 });
+    expect(atServer.text).toBe('abcd');
+  });
+
   it('kill resets the peer: its reads throw ERR_CONNECTION_RESET, its writes fail', async () => {
     const { clock, net, a, b, accepted } = await rig(5);
     let stream: Stream | undefined;

@@ -185,3 +185,28 @@ export class MemoryStream implements Stream {
     return this.#inbound[Symbol.asyncIterator]();
   }
 }
+
+/**
+ * Create both ends of a connection between `src` (the dialer) and `dst` (the listener), joined by
+ * two {@link Pipe}s.
+ *
+ * @returns `client` (the dialer's end, remote = dst) and `server` (the listener's end, remote = src).
+ */
+export function connectStreams(
+  src: NetNode,
+  dst: NetNode,
+  scheduler: PipeScheduler,
+  highWaterMark: number,
+): { client: MemoryStream; server: MemoryStream } {
+  const client = new MemoryStream(dst.address, scheduler);
+  const server = new MemoryStream(src.address, scheduler);
+  const up = new Pipe(src, dst, highWaterMark);
+  const down = new Pipe(dst, src, highWaterMark);
+  up.receiver = server;
+  down.receiver = client;
+  client.out = up;
+  client.in = down;
+  server.out = down;
+  server.in = up;
+  return { client, server };
+}
