@@ -127,6 +127,22 @@ describe('two Go peers', () => {
     expect(a.events.find(isJoinOf('b'))?.addr).toBe(b.address);
   });
 
+  it('advertise protocol and delegate versions, and refuse incompatible delegate versions', async () => {
+    const range = { delegateProtocolMin: 1, delegateProtocolMax: 3 };
+    const [a, b] = await pair(
+      { ...range, delegateProtocolVersion: 3 },
+      { protocolVersion: 4, delegateProtocolVersion: 2 },
+    );
+    // [pmin, pmax, pcur, dmin, dmax, dcur]
+    expect(b.events.find(isJoinOf('a'))?.vsn).toEqual([1, 5, 4, 1, 3, 2]);
+    expect(a.events.find(isJoinOf('b'))?.vsn).toEqual([1, 5, 2, 1, 3, 3]);
+    // memberlist checks every member's current version against the range all members accept.
+    const old = await startGoPeer({ name: 'old', ...fast });
+    await expect(old.join([a.address])).rejects.toThrow(
+      /delegate protocol version \(\d\) is incompatible/,
+    );
+  });
+
   it('exchange user messages both ways, best effort and reliable', async () => {
     const [a, b] = await pair();
     await a.send('b', 'a->b packet');

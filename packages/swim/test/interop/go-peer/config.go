@@ -28,6 +28,7 @@ type options struct {
 	deadReclaimMs, gossipToTheDeadMs, tcpTimeoutMs             int
 	retransmitMult, indirectChecks, gossipNodes                int
 	awarenessMaxMult, protocolVersion, leaveTimeoutMs          int
+	delegateVersion, delegateMin, delegateMax                  int
 	disableTCPPings, rebroadcast                               bool
 }
 
@@ -63,6 +64,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.IntVar(&o.gossipNodes, "gossip-nodes", -1, "GossipNodes")
 	fs.IntVar(&o.awarenessMaxMult, "awareness-max-mult", -1, "AwarenessMaxMultiplier")
 	fs.IntVar(&o.protocolVersion, "protocol-version", -1, "ProtocolVersion")
+	fs.IntVar(&o.delegateVersion, "delegate-protocol-version", -1, "DelegateProtocolVersion")
+	fs.IntVar(&o.delegateMin, "delegate-protocol-min", -1, "DelegateProtocolMin")
+	fs.IntVar(&o.delegateMax, "delegate-protocol-max", -1, "DelegateProtocolMax")
 	fs.BoolVar(&o.disableTCPPings, "disable-tcp-pings", false, "DisableTcpPings")
 	fs.BoolVar(&o.rebroadcast, "rebroadcast", false, "re-queue every received user message not seen before (Serf-style epidemic broadcast)")
 	fs.IntVar(&o.leaveTimeoutMs, "leave-timeout-ms", 5000, "leave timeout used on SIGTERM/SIGINT")
@@ -179,8 +183,22 @@ func (o *options) memberlistConfig() (*memberlist.Config, error) {
 			*i.dst = i.v
 		}
 	}
-	if o.protocolVersion >= 0 {
-		c.ProtocolVersion = uint8(o.protocolVersion)
+	versions := []struct {
+		v   int
+		dst *uint8
+	}{
+		{o.protocolVersion, &c.ProtocolVersion},
+		{o.delegateVersion, &c.DelegateProtocolVersion},
+		{o.delegateMin, &c.DelegateProtocolMin},
+		{o.delegateMax, &c.DelegateProtocolMax},
+	}
+	for _, v := range versions {
+		if v.v > 255 {
+			return nil, fmt.Errorf("protocol version %d out of range", v.v)
+		}
+		if v.v >= 0 {
+			*v.dst = uint8(v.v)
+		}
 	}
 
 	if o.keys != "" {
@@ -219,6 +237,7 @@ func timing(c *memberlist.Config) event {
 		"compression":             c.EnableCompression,
 		"encrypted":               c.Keyring != nil,
 		"protocolVersion":         c.ProtocolVersion,
+		"delegateProtocol":        []int{int(c.DelegateProtocolMin), int(c.DelegateProtocolMax), int(c.DelegateProtocolVersion)},
 		"disableTcpPings":         c.DisableTcpPings,
 	}
 }

@@ -21,7 +21,7 @@ export type GoPeerEvent =
       addr: string;
       port: number;
       joined: number;
-      config: Record<string, number | boolean>;
+      config: Record<string, number | boolean | number[]>;
       rebroadcast: boolean;
     }
   | (GoPeerNode & { event: 'join'; self?: true })

@@ -42,6 +42,10 @@ export interface GoPeerOptions {
   awarenessMaxMult?: number;
   /** memberlist protocol version to speak (2..5). @default 2 (memberlist's ProtocolVersion2Compatible) */
   protocolVersion?: number;
+  /** Delegate protocol version / min / max (memberlist's `DelegateProtocol*`). @default 0 */
+  delegateProtocolVersion?: number;
+  delegateProtocolMin?: number;
+  delegateProtocolMax?: number;
   /** @default false */
   disableTcpPings?: boolean;
   /**
@@ -97,6 +101,9 @@ export function peerArgs(o: GoPeerOptions): string[] {
     ['gossip-nodes', o.gossipNodes],
     ['awareness-max-mult', o.awarenessMaxMult],
     ['protocol-version', o.protocolVersion],
+    ['delegate-protocol-version', o.delegateProtocolVersion],
+    ['delegate-protocol-min', o.delegateProtocolMin],
+    ['delegate-protocol-max', o.delegateProtocolMax],
     ['leave-timeout-ms', o.leaveTimeoutMs],
   ];
   for (const [flag, value] of flags) if (value !== undefined) args.push(`-${flag}`, String(value));
