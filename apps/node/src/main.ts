@@ -7,7 +7,8 @@ import { runCli } from './cli.js';
 
 let signals = 0;
 const code = await runCli({
-  argv: process.argv.slice(2),
+  // `pnpm ... ring-node -- --flag` passes the `--` through; it is not an argument.
+  argv: process.argv[2] === '--' ? process.argv.slice(3) : process.argv.slice(2),
   env: process.env,
   hostname: hostname(),
   readFile: (path) => readFileSync(path, 'utf8'),
