@@ -56,7 +56,7 @@ export { createPartitions, Partitions } from './partitions.js';
 export type { ChangeCause, ChangeEvent, PartitionsEvents } from './partitions.js';
 export { fmix32, memberSeed, pairScore, slotKeyA, slotKeyB } from './score.js';
 export type { MemberSeed } from './score.js';
-export { checkPartition, emptyTable, partitionOwners, slotOwner, tableLoads } from './table.js';
+export { checkPartition, emptyTable, partitionOwners, slotOwner, tableChecksum, tableLoads } from './table.js';
 export type { PartitionTable } from './table.js';
 export { compileTagFilter } from './tag-filter.js';
 export type { TagFilter, TagMatch, Tags } from './tag-filter.js';

@@ -1,3 +1,4 @@
+import { hash64 } from '@ring/hashring';
 import { PartitionsError } from './errors.js';
 
 /**
@@ -96,4 +97,17 @@ export function tableLoads(table: PartitionTable): Map<string, number> {
     if (owner !== null) loads.set(owner, (loads.get(owner) ?? 0) + 1);
   }
   return loads;
+}
+
+/**
+ * A 64-bit fingerprint of a table's shape and owners, as 16 hex digits: nodes that exchange it can
+ * tell cheaply whether they compute the same table (the reference node exposes it for this).
+ *
+ * @param table - the table.
+ */
+export function tableChecksum(table: PartitionTable): string {
+  // Length-prefixed names: no name can imitate a separator or another owner.
+  const parts = [`${table.partitions}x${table.redundancy}`];
+  for (const owner of table.owners) parts.push(owner === null ? '-' : `${owner.length}:${owner}`);
+  return hash64(parts.join('\n')).toString(16).padStart(16, '0');
 }
