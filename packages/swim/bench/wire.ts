@@ -143,8 +143,8 @@ const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
 export function runWireBench(
   options: { roundMs?: number; rounds?: number; fuzzInputs?: number } = {},
 ): void {
-  const roundMs = options.roundMs ?? 300;
-  const rounds = options.rounds ?? 5;
+  const roundMs = options.roundMs ?? 150;
+  const rounds = options.rounds ?? 11;
   const fuzzInputs = options.fuzzInputs ?? 1_000_000;
   console.log(
     `\n## @ring/swim wire codec — Node ${process.version}, ${rounds} interleaved rounds × ${roundMs} ms, median\n`,
