@@ -190,6 +190,48 @@ export class SimCluster {
     }
   }
 
+  /**
+   * Like {@link SimCluster.runFast}, checking `pred` after every step (so it may be O(N)).
+   * @returns whether `pred` held before `maxMs` passed.
+   */
+  async runFastUntil(pred: () => boolean, maxMs: number, stepMs = 20): Promise<boolean> {
+    const end = this.clock.now() + maxMs;
+    while (!pred()) {
+      if (this.clock.now() >= end) return false;
+      this.clock.advance(Math.min(stepMs, end - this.clock.now()));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return true;
+  }
+
+  /**
+   * Start every node, then let all of them join node 0 at once, twice: the first round teaches
+   * node 0 everyone, the second hands everyone node 0's full list (big-cluster bootstrap without
+   * waiting for N² alive messages to be gossiped).
+   */
+  async startAndJoinAllAtOnce(maxMs = 120_000): Promise<void> {
+    for (const n of this.nodes) await n.start();
+    await this.#joinAllToFirst(maxMs);
+    await this.#joinAllToFirst(maxMs);
+  }
+
+  async #joinAllToFirst(maxMs: number): Promise<void> {
+    const seed = this.nodes[0]!.address;
+    let pending = this.nodes.length - 1;
+    const failures: unknown[] = [];
+    for (const n of this.nodes.slice(1)) {
+      n.join([seed]).then(
+        () => pending--,
+        (e: unknown) => {
+          pending--;
+          failures.push(e);
+        },
+      );
+    }
+    await this.runFastUntil(() => pending === 0, maxMs);
+    if (pending > 0 || failures.length > 0) throw new Error(`bootstrap: ${pending} joins pending, ${failures.length} failed`);
+  }
+
   async runUntil(pred: () => boolean, maxMs: number): Promise<boolean> {
     return this.clock.runUntilAsync(pred, { maxMs });
   }
