@@ -77,6 +77,27 @@ describe('createUdpTransport', () => {
     blocker.close();
   });
 
+  it('fails with ERR_BIND when only the UDP twin of a fixed port is taken, releasing the TCP side', async () => {
+    const udpBlocker = createSocket('udp4');
+    await new Promise<void>((resolve) => udpBlocker.bind(0, '127.0.0.1', () => resolve()));
+    const port = udpBlocker.address().port;
+    const t = createUdpTransport({ bindAddress: '127.0.0.1', bindPort: port });
+    open.push(t);
+    const error = await t.start(new Inbox().handlers).catch((e: unknown) => e);
+    udpBlocker.close();
+    // TCP on that port may or may not have been free; either way the start fails with ERR_BIND…
+    expect(error).toMatchObject({ code: 'ERR_BIND' });
+    expect(t.state).toBe('idle');
+    // …and whatever TCP listener the attempt opened has been closed again.
+    const probe = createServer();
+    const probeError = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      probe.once('error', resolve);
+      probe.listen(port, '127.0.0.1', () => resolve(undefined));
+    });
+    probe.close();
+    expect(probeError).toBeUndefined();
+  });
+
   it('really owns the UDP side of its port (a second UDP bind there fails)', async () => {
     const { t } = await started({ bindAddress: '127.0.0.1', bindPort: 0 });
     const port = Number(t.localAddress().split(':')[1]);
