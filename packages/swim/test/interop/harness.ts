@@ -40,6 +40,7 @@ export {
   type GoPeerExit,
   type GoPeerNode,
   type GoPeerState,
+  type Matcher,
 } from './harness/events.js';
 export { GoPeer, stopAllGoPeers } from './harness/go-peer.js';
 export { GO_PEER_FAST_TIMING, type GoPeerOptions } from './harness/options.js';
