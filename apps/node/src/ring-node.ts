@@ -43,8 +43,16 @@ function tagsOf(member: Member): Record<string, string> {
   }
 }
 
+// Members are immutable snapshots: decode each one's tags once, not on every lookup.
+const views = new WeakMap<Member, MemberView>();
+
 function viewOf(member: Member): MemberView {
-  return { name: member.name, address: member.address, state: member.state, incarnation: member.incarnation, tags: tagsOf(member) };
+  let view = views.get(member);
+  if (view === undefined) {
+    view = Object.freeze({ name: member.name, address: member.address, state: member.state, incarnation: member.incarnation, tags: Object.freeze(tagsOf(member)) });
+    views.set(member, view);
+  }
+  return view;
 }
 
 const UNSPECIFIED = new Set(['0.0.0.0', '::']);
