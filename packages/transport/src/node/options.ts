@@ -70,10 +70,15 @@ export interface NodeTransportOptions {
   readonly idleTimeoutMs?: number;
 }
 
-/** {@link NodeTransportOptions} with defaults applied and validated. */
+/**
+ * {@link NodeTransportOptions} with defaults applied and validated; fields mean the same, plus
+ * `family`, derived from `bindAddress`.
+ */
 export interface ResolvedNodeTransportOptions {
+  /** Bind IP without brackets. */
   readonly bindAddress: string;
   readonly bindPort: number;
+  /** IP family of the sockets: 4, or 6 (which also reaches IPv4 peers when bound to `::`). */
   readonly family: 4 | 6;
   readonly advertiseAddress: string | undefined;
   readonly advertisePort: number | undefined;
