@@ -7,7 +7,6 @@ import { SwimError } from './errors.js';
 import { EventHub } from './events.js';
 import type { MemberEvent, SwimEventMap } from './events.js';
 import type { Member } from './member.js';
-import { MEMBER_STATE_CODES } from './member.js';
 import { MemberTable } from './member-table.js';
 import type { Accusation, AliveClaim, MemberRecord } from './member-table.js';
 import type { SwimDelegate, SwimNodeConfig } from './node-options.js';
@@ -26,8 +25,9 @@ import { addressToWire, wireToAddress } from './wire-address.js';
 import { createLayers } from './layers.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
 import { MessageType, NodeStateType, decodeMessage, decompressBody, encodeCompound, encodeMessage } from './wire/index.js';
-import type { Alive, IndirectPingReq, Ping, PushNodeState, PushPull, WireMessage } from './wire/index.js';
+import type { Alive, IndirectPingReq, Ping, PushPull, WireMessage } from './wire/index.js';
 import { packetTypeLabels } from './packet-labels.js';
+import { pushNodeStates, verifyProtocol } from './push-pull.js';
 import { USER_BROADCAST_MAGIC } from './broadcast-envelope.js';
 
 /** Lifecycle of a {@link SwimNode}. */
@@ -1020,12 +1020,6 @@ export class SwimNode {
   }
 
   #localState(join: boolean): PushPull {
-    const t = this.#table!;
-    const nodes: PushNodeState[] = [];
-    for (const rec of t.records()) {
-      const w = addressToWire(rec.address);
-      nodes.push({ name: rec.name, addr: w.ip, port: w.port, meta: rec.meta, incarnation: rec.incarnation, state: MEMBER_STATE_CODES[rec.state], vsn: rec.vsn });
-    }
     let userState: Uint8Array = EMPTY;
     if (this.#delegate.localState !== undefined) {
       try {
@@ -1034,7 +1028,7 @@ export class SwimNode {
         this.#logger.error({ err: error }, 'delegate localState threw');
       }
     }
-    return { join, nodes, userState };
+    return { join, nodes: pushNodeStates(this.#table!.records()), userState };
   }
 
   async #pushPull(address: string, join: boolean): Promise<void> {
@@ -1058,7 +1052,7 @@ export class SwimNode {
   #mergeRemote(pp: PushPull): void {
     const t = this.#table!;
     this.#countIn(MessageType.PushPull, 0);
-    this.#verifyProtocol(pp.nodes);
+    verifyProtocol(t.records(), pp.nodes);
     for (const n of pp.nodes) {
       let address: string;
       try {
@@ -1090,30 +1084,6 @@ export class SwimNode {
       }
     }
     this.#events.drain();
-  }
-
-  /** memberlist `verifyProtocol`: every alive node's current versions must lie in the common window. */
-  #verifyProtocol(remote: readonly PushNodeState[]): void {
-    let maxPMin = 0;
-    let minPMax = 255;
-    let maxDMin = 0;
-    let minDMax = 255;
-    const consider = (v: Uint8Array): void => {
-      if (v.length < 6) return;
-      maxPMin = Math.max(maxPMin, v[0]!);
-      minPMax = Math.min(minPMax, v[1]!);
-      maxDMin = Math.max(maxDMin, v[3]!);
-      minDMax = Math.min(minDMax, v[4]!);
-    };
-    for (const rec of this.#table!.records()) if (rec.state === 'alive') consider(rec.vsn);
-    for (const n of remote) if (n.state === NodeStateType.Alive) consider(n.vsn);
-    const check = (v: Uint8Array, who: string): void => {
-      if (v.length < 6) return;
-      if (v[2]! < maxPMin || v[2]! > minPMax) throw new SwimError('ERR_PROTOCOL_VERSION', `node ${who} speaks protocol ${v[2]!}, outside [${maxPMin}, ${minPMax}]`);
-      if (v[5]! < maxDMin || v[5]! > minDMax) throw new SwimError('ERR_PROTOCOL_VERSION', `node ${who} speaks delegate protocol ${v[5]!}, outside [${maxDMin}, ${minDMax}]`);
-    };
-    for (const rec of this.#table!.records()) if (rec.state === 'alive') check(rec.vsn, rec.name);
-    for (const n of remote) if (n.state === NodeStateType.Alive) check(n.vsn, n.name);
   }
 
   // ---------------------------------------------------------------- streams in
