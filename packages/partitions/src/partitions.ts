@@ -12,9 +12,12 @@ import { emptyTable, partitionOwners, slotOwner, type PartitionTable } from './t
 
 /** What caused a change: the membership event and the member it was about. */
 export interface ChangeCause {
-  /** The membership event. */
-  readonly event: MembershipEventName;
-  /** The member's name. */
+  /**
+   * The membership event; `initial` for the first table, computed from the source's members at
+   * construction (epoch 1; it reaches the handoff hooks, not listeners — none exist yet).
+   */
+  readonly event: MembershipEventName | 'initial';
+  /** The member's name (for `initial`: the local member's name, or `''`). */
   readonly member: string;
 }
 
@@ -97,7 +100,7 @@ export class Partitions<M extends MemberLike> {
       this.known.set(name, member);
       if (this.passes(member)) this.eligible.add(name);
     }
-    if (this.eligible.size > 0) this.recompute({ event: 'join', member: [...this.eligible].sort()[0]! });
+    if (this.eligible.size > 0) this.recompute({ event: 'initial', member: this.options.localName ?? '' });
     this.listeners = {
       join: (m) => this.enqueue('join', m),
       leave: (m) => this.enqueue('leave', m),
