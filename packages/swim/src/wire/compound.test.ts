@@ -74,10 +74,10 @@ describe('packMessages', () => {
       expect.objectContaining({ code: 'ERR_ENCODE' }),
     );
     expect(() => packMessages([msg(1)], { maxParts: 256 })).toThrow(
-      expect.objectContaining({ code: 'ERR_ENCODE' }),
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
     );
     expect(() => packMessages([msg(1)], { budget: 0 })).toThrow(
-      expect.objectContaining({ code: 'ERR_ENCODE' }),
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
     );
   });
 });

@@ -97,7 +97,8 @@ export interface PackOptions {
  * First-fit decreasing bin packing (within 11/9 of optimal; order of messages is not kept).
  * A message that alone exceeds the budget is returned as its own packet, unwrapped.
  *
- * @throws {@link WireError} `ERR_ENCODE` for an empty message or an invalid option.
+ * @throws {@link WireError} `ERR_ENCODE` for an empty message, `ERR_INVALID_OPTION` for a bad
+ *   `budget` or `maxParts`.
  */
 export function packMessages(
   messages: readonly Uint8Array[],
@@ -106,9 +107,12 @@ export function packMessages(
   const budget = options.budget ?? UDP_BUFFER_SIZE;
   const maxParts = options.maxParts ?? MAX_COMPOUND_PARTS_V022;
   if (!Number.isInteger(budget) || budget < 1)
-    throw new WireError('ERR_ENCODE', `invalid budget ${budget}`);
+    throw new WireError('ERR_INVALID_OPTION', `invalid budget ${budget}`);
   if (!Number.isInteger(maxParts) || maxParts < 1 || maxParts > MAX_COMPOUND_PARTS) {
-    throw new WireError('ERR_ENCODE', `maxParts must be 1..${MAX_COMPOUND_PARTS}, got ${maxParts}`);
+    throw new WireError(
+      'ERR_INVALID_OPTION',
+      `maxParts must be 1..${MAX_COMPOUND_PARTS}, got ${maxParts}`,
+    );
   }
   const order = messages.map((_, i) => i).sort((a, b) => messages[b]!.length - messages[a]!.length);
   // bins[i]: message indices, sizes[i]: compound size if packed as a compound.

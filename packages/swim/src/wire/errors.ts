@@ -17,6 +17,7 @@ import { RingError } from '@ring/transport';
  *   decompressed size, compound part).
  * - `ERR_UNSUPPORTED` — well-formed but not supported (unknown compression algorithm,
  *   encryption version > 1, a message type that cannot appear in this position).
+ * - `ERR_INVALID_OPTION` — an option out of range (limits, packing budget, part count).
  * - `ERR_INVALID_KEY` — a key that is not 16, 24 or 32 bytes long.
  * - `ERR_UNKNOWN_KEY` — `Keyring.use()` with a key that is not installed.
  * - `ERR_PRIMARY_KEY` — `Keyring.remove()` of the primary key.
@@ -31,6 +32,7 @@ export type WireErrorCode =
   | 'ERR_LABEL_MISMATCH'
   | 'ERR_TOO_LARGE'
   | 'ERR_UNSUPPORTED'
+  | 'ERR_INVALID_OPTION'
   | 'ERR_INVALID_KEY'
   | 'ERR_UNKNOWN_KEY'
   | 'ERR_PRIMARY_KEY';

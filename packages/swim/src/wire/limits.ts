@@ -29,14 +29,17 @@ export type ResolvedWireLimits = Readonly<Required<WireLimits>>;
 
 function positive(name: string, v: number): number {
   if (!Number.isSafeInteger(v) || v < 0)
-    throw new WireError('ERR_ENCODE', `limit ${name} must be a non-negative integer, got ${v}`);
+    throw new WireError(
+      'ERR_INVALID_OPTION',
+      `limit ${name} must be a non-negative integer, got ${v}`,
+    );
   return v;
 }
 
 /**
  * Apply defaults to `limits` and validate them.
  *
- * @throws {@link WireError} `ERR_ENCODE` when a limit is not a non-negative safe integer.
+ * @throws {@link WireError} `ERR_INVALID_OPTION` when a limit is not a non-negative safe integer.
  */
 export function resolveLimits(limits: WireLimits = {}): ResolvedWireLimits {
   return Object.freeze({
