@@ -89,8 +89,6 @@ export const PRESETS: Readonly<Record<SwimPreset, PresetValues>> = Object.freeze
 export const DEFAULT_AWARENESS_MAX_MULTIPLIER = 8;
 /** memberlist `UDPBufferSize`: the budget for building one packet, in bytes. */
 export const DEFAULT_PACKET_BUDGET_BYTES = 1400;
-/** memberlist `HandoffQueueDepth`: inbound gossip waiting to be processed. */
-export const DEFAULT_HANDOFF_QUEUE_DEPTH = 1024;
 /** memberlist `MetaMaxSize`: the largest node metadata, in bytes. */
 export const META_MAX_SIZE = 512;
 /** memberlist `ProtocolVersionMin`. */

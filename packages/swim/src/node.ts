@@ -180,6 +180,15 @@ export class SwimNode {
   }
 
   /**
+   * Drop every pending membership broadcast. For simulators that bootstrap a large cluster to a
+   * converged state and want to measure from a quiet one: a mass join queues N² re-broadcasts (as
+   * memberlist does), which take many gossip rounds to drain. Not needed in production.
+   */
+  discardPendingGossip(): void {
+    this.#gossipQueue.reset();
+  }
+
+  /**
    * Subscribe to an event. Handlers run after the state change is committed, in order, never
    * re-entrantly: calling any method of the node from a handler is safe.
    *

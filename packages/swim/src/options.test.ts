@@ -16,7 +16,7 @@ describe('resolveOptions', () => {
     const o = resolveOptions(preset);
     expect([o.tcpTimeoutMs, o.indirectChecks, o.retransmitMult, o.suspicionMult, o.suspicionMaxTimeoutMult]).toEqual([tcp, ind, rm, sm, smax]);
     expect([o.pushPullIntervalMs, o.probeIntervalMs, o.probeTimeoutMs, o.gossipNodes, o.gossipIntervalMs, o.gossipToTheDeadTimeMs]).toEqual([pp, pi, pt, gn, gi, gd]);
-    expect([o.awarenessMaxMultiplier, o.packetBudgetBytes, o.handoffQueueDepth, o.disableTcpPings, o.lifeguard]).toEqual([8, 1400, 1024, false, true]);
+    expect([o.awarenessMaxMultiplier, o.packetBudgetBytes, o.disableTcpPings, o.lifeguard]).toEqual([8, 1400, false, true]);
     expect(o.deadNodeReclaimTimeMs).toBeGreaterThan(0);
     expect(Object.isFrozen(o)).toBe(true);
   });

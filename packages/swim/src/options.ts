@@ -1,6 +1,5 @@
 import {
   DEFAULT_AWARENESS_MAX_MULTIPLIER,
-  DEFAULT_HANDOFF_QUEUE_DEPTH,
   DEFAULT_JOIN_MAX_ADDRESSES,
   DEFAULT_PACKET_BUDGET_BYTES,
   DEFAULT_RECONNECT_TIMEOUT_MS,
@@ -18,8 +17,6 @@ export interface ResolvedSwimOptions extends PresetValues {
   readonly awarenessMaxMultiplier: number;
   /** Budget for building one packet (memberlist `UDPBufferSize`). @default 1400 */
   readonly packetBudgetBytes: number;
-  /** Inbound gossip messages waiting to be processed before the oldest is dropped. @default 1024 */
-  readonly handoffQueueDepth: number;
   /** Do not fall back to a TCP ping when the UDP probe fails. @default false */
   readonly disableTcpPings: boolean;
   /**
@@ -52,7 +49,7 @@ const POSITIVE_DURATIONS = [
 ] as const;
 const NON_NEGATIVE_DURATIONS = ['gossipToTheDeadTimeMs', 'deadNodeReclaimTimeMs', 'reconnectIntervalMs', 'reconnectTimeoutMs'] as const;
 const COUNTS = ['indirectChecks', 'gossipNodes', 'joinMaxAddresses'] as const;
-const POSITIVE_INTS = ['retransmitMult', 'suspicionMult', 'suspicionMaxTimeoutMult', 'awarenessMaxMultiplier', 'handoffQueueDepth'] as const;
+const POSITIVE_INTS = ['retransmitMult', 'suspicionMult', 'suspicionMaxTimeoutMult', 'awarenessMaxMultiplier'] as const;
 const BYTES = ['delegateProtocolMin', 'delegateProtocolMax', 'delegateProtocolVersion'] as const;
 
 function invalid(name: string, value: unknown, rule: string): SwimError {
@@ -87,7 +84,6 @@ export function resolveOptions(preset: SwimPreset = 'lan', overrides: SwimOption
     reconnectIntervalMs: o.reconnectIntervalMs ?? base.reconnectIntervalMs,
     awarenessMaxMultiplier: o.awarenessMaxMultiplier ?? DEFAULT_AWARENESS_MAX_MULTIPLIER,
     packetBudgetBytes: o.packetBudgetBytes ?? DEFAULT_PACKET_BUDGET_BYTES,
-    handoffQueueDepth: o.handoffQueueDepth ?? DEFAULT_HANDOFF_QUEUE_DEPTH,
     disableTcpPings: o.disableTcpPings ?? false,
     lifeguard: o.lifeguard ?? true,
     reconnectTimeoutMs: o.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS,
