@@ -70,6 +70,16 @@ describe('runCli', () => {
     expect(parsed(b.out).find((l) => l.event === 'ready')).toMatchObject({ name: 'b', count: 2 });
     expect(parsed(a.out)[0]).toMatchObject({ event: 'config', name: 'a' });
 
+    // The admin API of a real node: health with the Lifeguard score, partitions, Prometheus metrics.
+    const api = `http://${nodes[0]!.httpAddress!}`;
+    expect(await (await fetch(`${api}/v1/health`)).json()).toMatchObject({ name: 'a', status: 'alive', healthScore: 0, members: 2 });
+    const table = (await (await fetch(`${api}/v1/partitions`)).json()) as { partitions: number; owners: string[][] };
+    expect(table.partitions).toBe(64);
+    expect(new Set(table.owners.flat())).toEqual(new Set(['a', 'b']));
+    const metrics = await (await fetch(`${api}/metrics`)).text();
+    expect(metrics).toMatch(/^ring_node_members 2$/m);
+    expect(metrics).toMatch(/^ring_swim_\w+_total/m);
+
     const res = await fetch(`http://${nodes[1]!.httpAddress!}/v1/leave`, { method: 'POST' });
     expect(res.status).toBe(202);
     expect(await runB).toBe(0);
