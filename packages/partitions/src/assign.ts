@@ -19,8 +19,8 @@ import type { PartitionTable } from './table.js';
  * its bound that loses a slot takes back a slot it had previously refused, which moves that slot
  * too. See the README for the measured balance/movement trade-off.
  *
- * Cost: O(S·N) scoring plus O(S log S) heap work for S = P·R slots; about 2–5 ms for P = 1024,
- * R = 2, N = 100 (see `pnpm --filter @ring/partitions bench`).
+ * Cost: O(S·N) scoring plus O(S log S) heap work for S = P·R slots; about 6 ms of CPU for
+ * P = 1024, R = 2, N = 100 on the shared CI machine (see `pnpm --filter @ring/partitions bench`).
  */
 
 /** Candidates remembered per slot before a refused slot has to rescan every member. */
