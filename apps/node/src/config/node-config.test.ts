@@ -105,6 +105,7 @@ describe('loadConfig', () => {
     [['--key', 'c2hvcnQ='], /16, 24 or 32 bytes/],
     [['--key', KEY16, '--keyring', '/k'], /mutually exclusive/],
     [['--tags', 'novalue'], /--tags: expected key=value/],
+    [['--tags', `big=${'x'.repeat(500)}`], /--tags: the tags take \d+ bytes of node metadata .* the limit is 512/],
     [['--partitions', '0'], /--partitions: expected an integer from 1 to 65536, got '0'/],
     [['--partitions', '1.5'], /--partitions/],
     [['--redundancy', '-1'], /--redundancy/],

@@ -1,3 +1,4 @@
+import { META_MAX_SIZE, encodeTags } from '@ring/swim';
 import { NodeError } from '../errors.js';
 import {
   DEFAULT_BIND,
@@ -7,6 +8,7 @@ import {
   DEFAULT_LEAVE_TIMEOUT_MS,
   DEFAULT_PARTITIONS,
   DEFAULT_REDUNDANCY,
+  HTTP_TAG,
 } from '../constants.js';
 import { optionsFromConfigFile } from './config-file.js';
 import { formatHostPort, parseHostPort } from './host-port.js';
@@ -193,6 +195,11 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   const keys = keyText !== undefined ? [decodeKey(keyText, '--key')] : keyringPath !== undefined ? readKeyring(keyringPath, sources.readFile) : [];
   const tagsPick = pick('tags');
   const tags = Object.fromEntries(tagsPick === undefined ? [] : pairs(tagsPick, 'tags'));
+  // The node adds its HTTP address as a tag; leave room for the longest one ([v6]:port).
+  const metaSize = encodeTags({ ...tags, [HTTP_TAG]: `[${'f'.repeat(39)}]:65535` }).length;
+  if (metaSize > META_MAX_SIZE) {
+    throw new NodeError('ERR_USAGE', `--tags: the tags take ${metaSize} bytes of node metadata (with the HTTP address tag); the limit is ${META_MAX_SIZE}`);
+  }
   const partitionsPick = pick('partitions');
   const partitions = partitionsPick === undefined ? DEFAULT_PARTITIONS : integer(partitionsPick, 'partitions', 1, 65_536);
   const redundancyPick = pick('redundancy');
