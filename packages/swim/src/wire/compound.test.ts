@@ -14,6 +14,13 @@ describe('compound', () => {
     expect(encodeCompound(parts)).toEqual(bytes);
   });
 
+  it('refuses 128+ parts unless asked (memberlist v0.2.2 mis-parses them)', () => {
+    const parts = Array.from({ length: 128 }, () => msg(1));
+    expect(() => encodeCompound(parts)).toThrow(expect.objectContaining({ code: 'ERR_TOO_LARGE' }));
+    expect(decodeCompound(encodeCompound(parts, 255)).parts).toHaveLength(128);
+    expect(decodeCompound(encodeCompound(parts.slice(1))).parts).toHaveLength(127);
+  });
+
   it('typed errors for impossible compounds', () => {
     expect(() => encodeCompound([])).toThrow(expect.objectContaining({ code: 'ERR_ENCODE' }));
     expect(() => encodeCompound(Array.from({ length: 256 }, () => msg(1)))).toThrow(

@@ -14,15 +14,22 @@ import { MessageType } from './messages.js';
  * Encode a compound message: `[7][count u8][len u16 BE]×count[part]×count`. Each part must be a
  * complete encoded message (type byte first).
  *
- * @throws {@link WireError} `ERR_TOO_LARGE` for more than 255 parts or a part over 65 535 bytes;
- *   `ERR_ENCODE` for no parts or an empty part.
+ * @param maxParts - most parts allowed. The default keeps memberlist v0.2.2 receivers correct
+ *   (they mis-parse 128 or more parts silently); pass 255 only for peers ≥ v0.3.2.
+ *   @default 127
+ * @throws {@link WireError} `ERR_TOO_LARGE` for more than `maxParts` (≤ 255) parts or a part over
+ *   65 535 bytes; `ERR_ENCODE` for no parts or an empty part.
  */
-export function encodeCompound(parts: readonly Uint8Array[]): Uint8Array {
+export function encodeCompound(
+  parts: readonly Uint8Array[],
+  maxParts: number = MAX_COMPOUND_PARTS_V022,
+): Uint8Array {
   if (parts.length === 0) throw new WireError('ERR_ENCODE', 'a compound needs at least one part');
-  if (parts.length > MAX_COMPOUND_PARTS) {
+  const limit = Math.min(maxParts, MAX_COMPOUND_PARTS);
+  if (parts.length > limit) {
     throw new WireError(
       'ERR_TOO_LARGE',
-      `a compound holds at most ${MAX_COMPOUND_PARTS} parts, got ${parts.length}`,
+      `a compound holds at most ${limit} parts here, got ${parts.length}`,
     );
   }
   let size = COMPOUND_HEADER_OVERHEAD + COMPOUND_PART_OVERHEAD * parts.length;
@@ -143,7 +150,13 @@ export function packMessages(
   }
   for (const bin of bins) {
     if (bin.length === 1) out.push(messages[bin[0]!]!);
-    else out.push(encodeCompound(bin.map((i) => messages[i]!)));
+    else
+      out.push(
+        encodeCompound(
+          bin.map((i) => messages[i]!),
+          maxParts,
+        ),
+      );
   }
   return out;
 }
