@@ -47,7 +47,7 @@ describe('packMessages', () => {
     expect(decodeCompound(packets[0]!).parts).toEqual([msg(600), msg(600)]);
   });
 
-  it('never exceeds the budget and never drops a message', () => {
+  it('seed 11: never exceeds the budget and never drops a message', () => {
     const rand = mulberry32(11);
     for (let round = 0; round < 50; round++) {
       const msgs = Array.from({ length: 1 + Math.floor(rand() * 60) }, (_, i) =>
