@@ -162,6 +162,7 @@ export class RingNode implements AdminNode {
         logger.info({ seeds: config.join, contacted }, 'joined the cluster');
       }
     } catch (error) {
+      this.#partitions.close();
       await this.#admin?.close();
       await this.#swim.shutdown();
       throw error;
