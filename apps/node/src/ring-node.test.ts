@@ -14,7 +14,7 @@ function configOf(argv: string[]) {
 }
 
 /** Three ring-nodes on a memory network with a virtual clock; every event line collected per node. */
-async function cluster(seed: number) {
+async function cluster(seed: number, extra: (name: string) => string[] = () => []) {
   const clock = new VirtualClock(1_700_000_000_000);
   const network = new MemoryNetwork({ clock, seed, defaultLink: { latencyMs: 1 } });
   const lines: Record<string, EventLine[]> = {};
@@ -30,7 +30,7 @@ async function cluster(seed: number) {
   for (const name of ['n1', 'n2', 'n3']) {
     lines[name] = [];
     const join = nodes.length === 0 ? [] : ['--join', nodes[0]!.address];
-    const config = configOf(['--name', name, '--http', 'off', '--json', '--preset', 'local', '--partitions', '6', '--redundancy', '2', ...join]);
+    const config = configOf(['--name', name, '--http', 'off', '--json', '--preset', 'local', '--partitions', '6', '--redundancy', '2', ...join, ...extra(name)]);
     const node = await settle(
       RingNode.start({ config, transport: network.createTransport(), clock, logger: quiet, onEvent: (l) => lines[name]!.push(l), swimOptions: {} }),
     );
@@ -99,5 +99,17 @@ describe('RingNode on a memory network', () => {
     expect(nodes[0]!.partitions().owners.every((o) => o.length === 1 && o[0] === 'n1')).toBe(true);
     await settle(nodes[0]!.shutdown());
     expect(nodes[0]!.health().status).toBe('left');
+  });
+
+  it('seed 5: --watch-tag keeps non-matching members out of the ring and the partition table, on every node', async () => {
+    const { nodes, settle } = await cluster(5, (name) => ['--tags', `role=${name === 'n3' ? 'db' : 'web'}`, '--watch-tag', 'role=^web$']);
+    for (const node of nodes) {
+      expect(node.members().map((m) => m.name)).toEqual(['n1', 'n2', 'n3']);
+      expect(node.members().find((m) => m.name === 'n3')!.tags.role).toBe('db');
+      const owners = node.partitions().owners;
+      expect(owners.every((o) => o.length === 2 && !o.includes('n3'))).toBe(true);
+      for (let i = 0; i < 50; i++) expect(node.lookup(`k${i}`).owner?.name).not.toBe('n3');
+    }
+    for (const node of nodes) await settle(node.shutdown());
   });
 });
