@@ -12,6 +12,12 @@ export interface FollowOptions {
   readonly signal?: AbortSignal;
   /** Pause before trying the next endpoint after a failure (ms). @default 200 */
   readonly retryMs?: number;
+  /**
+   * Give up on a stream that has sent nothing — not even a keep-alive comment, which members send
+   * every 15 s — for this long (ms), and move on: a member that crashed without closing the
+   * connection looks exactly like a quiet cluster otherwise. @default 45000
+   */
+  readonly idleTimeoutMs?: number;
   /** Told about every (re)connection and failure, e.g. to print it. */
   readonly onStatus?: (text: string) => void;
 }
@@ -47,13 +53,21 @@ export async function* followService(options: FollowOptions): AsyncGenerator<str
   while (!aborted()) {
     const endpoint = endpoints[index % endpoints.length]!;
     const queue: string[][] = [];
+    const connection = new AbortController();
+    let lastData = Date.now();
+    const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastData > idleTimeoutMs) connection.abort(new Error(`no data for ${idleTimeoutMs} ms`));
+    }, Math.min(1000, idleTimeoutMs));
+    const signal = options.signal === undefined ? connection.signal : AbortSignal.any([options.signal, connection.signal]);
     try {
-      const res = await fetch(`http://${endpoint}/v1/events`, options.signal === undefined ? {} : { signal: options.signal });
+      const res = await fetch(`http://${endpoint}/v1/events`, { signal });
       if (!res.ok || res.body === null) throw new Error(`HTTP ${res.status}`);
       options.onStatus?.(`following ${endpoint}`);
       const parser = new SseParser();
       const decoder = new TextDecoder();
       for await (const chunk of res.body) {
+        lastData = Date.now();
         for (const event of parser.push(decoder.decode(chunk as Uint8Array, { stream: true }))) {
           if (event.event === 'snapshot') {
             const members = (JSON.parse(event.data) as { members: MemberView[] }).members;
@@ -80,7 +94,10 @@ export async function* followService(options: FollowOptions): AsyncGenerator<str
       options.onStatus?.(`${endpoint} closed the event stream`);
     } catch (error) {
       if (aborted()) return;
-      options.onStatus?.(`${endpoint} failed (${error instanceof Error ? error.message : String(error)})`);
+      const reason: unknown = connection.signal.aborted ? connection.signal.reason : error;
+      options.onStatus?.(`${endpoint} failed (${reason instanceof Error ? reason.message : String(reason)})`);
+    } finally {
+      clearInterval(watchdog);
     }
     index++;
     await sleep(retryMs, options.signal);

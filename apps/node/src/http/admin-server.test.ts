@@ -49,13 +49,13 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function cluster(owners: (self: string, key: string) => string | null, hopLimit = 3) {
+async function cluster(owners: (self: string, key: string) => string | null, hopLimit = 3, keepAliveMs = 15_000) {
   const peers = new Map<string, FakeNode>();
   const urls: Record<string, string> = {};
   for (const name of ['n1', 'n2']) {
     const node = new FakeNode(name, peers, (key) => owners(name, key));
     peers.set(name, node);
-    const server = new AdminServer({ node, hopLimit });
+    const server = new AdminServer({ node, hopLimit, keepAliveMs });
     servers.push(server);
     node.httpAddress = await server.listen('127.0.0.1:0');
     urls[name] = `http://${node.httpAddress}`;
@@ -162,5 +162,21 @@ describe('AdminServer', () => {
     const res = await fetch(`${urls.n1}/v1/kv/k`);
     expect(res.status).toBe(502);
     expect((await json(res)).error.code).toBe('ERR_FORWARD');
+  });
+
+  it('sends keep-alive comments on a quiet event stream', async () => {
+    const { urls } = await cluster(byLetter, 3, 20);
+    const res = await fetch(`${urls.n1}/v1/events`);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes(': keep-alive\n\n')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    expect(text.startsWith('event: snapshot\n')).toBe(true);
+    expect(text).toContain(': keep-alive\n\n');
+    await reader.cancel();
   });
 });

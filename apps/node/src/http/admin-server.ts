@@ -18,7 +18,16 @@ export interface AdminServerOptions {
   readonly forwardTimeoutMs?: number;
   /** Called for every served request (metrics). */
   readonly onRequest?: (route: string, status: number) => void;
+  /**
+   * Interval of `: keep-alive` comments on `/v1/events` streams (ms), so that proxies keep idle
+   * streams open and subscribers can tell a quiet cluster from a dead connection.
+   * @default 15000 ({@link SSE_KEEP_ALIVE_MS})
+   */
+  readonly keepAliveMs?: number;
 }
+
+/** Default interval of SSE keep-alive comments (ms). */
+export const SSE_KEEP_ALIVE_MS = 15_000;
 
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -191,10 +200,17 @@ export class AdminServer {
     const { snapshot, changes } = this.#options.node.subscribe(ac.signal);
     startSse(res);
     res.write(formatSse('snapshot', { members: snapshot }));
-    for await (const change of changes) {
-      res.write(formatSse(change.type, change.member));
+    // Wall-clock timer: apps are the I/O shell, and this one only keeps a socket warm.
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), this.#options.keepAliveMs ?? SSE_KEEP_ALIVE_MS);
+    keepAlive.unref();
+    try {
+      for await (const change of changes) {
+        res.write(formatSse(change.type, change.member));
+      }
+    } finally {
+      clearInterval(keepAlive);
+      this.#closing.signal.removeEventListener('abort', stop);
     }
-    this.#closing.signal.removeEventListener('abort', stop);
     res.end();
   }
 
