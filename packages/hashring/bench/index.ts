@@ -205,11 +205,14 @@ function measureAll(
   const best = cases.map(() => 0);
   const base: (string | undefined)[][] = cases.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    cases.forEach((c, i) => {
-      const [rate, owners] = throughput(c.subject.get, c.count);
+    // Alternate the order so a load trend on a shared machine does not favour the last subjects.
+    const order = cases.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      const [rate, owners] = throughput(cases[i]!.subject.get, cases[i]!.count);
       best[i] = Math.max(best[i]!, rate);
       base[i] = owners;
-    });
+    }
   }
   const n = names.length;
   const rows = cases.map((c, i): Row => {
@@ -245,7 +248,7 @@ const load = (): string =>
     .map((x) => x.toFixed(1))
     .join(' ');
 console.log(
-  `# @ring/hashring benchmark — Node ${process.version}, ${cpus().length} CPUs, load average ${load()}, ${KEY_COUNT.toLocaleString('en')} distinct keys, best of ${ROUNDS} interleaved lookup rounds\n`,
+  `# @ring/hashring benchmark — Node ${process.version}, ${cpus().length} CPUs, load average ${load()}, ${KEY_COUNT.toLocaleString('en')} distinct keys, best of ${ROUNDS} interleaved lookup rounds (forward, then reverse order)\n`,
 );
 const boundedLines: string[] = [];
 for (const n of SIZES) {

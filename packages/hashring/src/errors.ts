@@ -3,7 +3,7 @@
  * The union is closed: adding a code is a minor release, renaming one is a breaking change.
  */
 export type HashRingErrorCode =
-  /** `getNodeOrThrow` / bounded-load placement on a ring without nodes. */
+  /** Bounded-load `assign` of keys on a ring without nodes (`getNode` returns `undefined` instead). */
   | 'ERR_EMPTY_RING'
   /** The same node name was given twice, or `add` of a name already on the ring. */
   | 'ERR_DUPLICATE_NODE'
