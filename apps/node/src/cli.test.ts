@@ -54,12 +54,12 @@ describe('runCli', () => {
     expect(await running).toBe(0);
   }, 60_000);
 
-  it('runs two nodes on loopback with --json: only JSON lines on stdout, join both ways, POST /v1/leave exits 0', async () => {
+  it('runs two nodes on loopback with --json (seed given as a DNS name): only JSON lines on stdout, join both ways, POST /v1/leave exits 0', async () => {
     const nodes: RingNode[] = [];
     const a = io(['--name', 'a', '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--preset', 'local'], (n) => nodes.push(n));
     const runA = runCli(a.cli);
     await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(1);
-    const b = io(['--name', 'b', '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--preset', 'local', '--join', nodes[0]!.address], (n) =>
+    const b = io(['--name', 'b', '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--preset', 'local', '--join', nodes[0]!.address.replace('127.0.0.1', 'localhost')], (n) =>
       nodes.push(n),
     );
     const runB = runCli(b.cli);
