@@ -18,15 +18,15 @@ function run(args: string[]) {
 describe('bin/ring-node.mjs', () => {
   it('exits 2 on a bad value, printing the reason to stderr', async () => {
     const p = run(['--preset', 'fast']);
-    expect(await p.exit).toBe(2);
+    expect(await p.exit, p.stderr()).toBe(2);
     expect(p.stderr()).toContain("--preset: expected one of lan, wan, local, got 'fast'");
   }, 60_000);
 
   it('SIGTERM makes a running node leave gracefully and exit 0, printing "left" last', async () => {
     const p = run(['--name', 'solo', '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--preset', 'local']);
-    await expect.poll(() => p.lines.some((l) => l.event === 'ready'), { timeout: 45_000, interval: 50 }).toBe(true);
+    await expect.poll(() => p.lines.some((l) => l.event === 'ready'), { timeout: 45_000, interval: 50, message: p.stderr() }).toBe(true);
     p.child.kill('SIGTERM');
-    expect(await p.exit).toBe(0);
+    expect(await p.exit, p.stderr()).toBe(0);
     expect(p.lines[0]).toMatchObject({ event: 'config', name: 'solo' });
     expect(p.lines.at(-1)).toMatchObject({ event: 'left' });
     expect(typeof p.lines.at(-1)!.t).toBe('number');
