@@ -1,0 +1,185 @@
+/**
+ * Push/pull anti-entropy (join, periodic exchange, partition-heal reconnects) and inbound streams
+ * (push/pull, TCP ping, reliable user messages).
+ */
+import type { Stream } from '@ring/transport';
+import { SwimError } from './errors.js';
+import { MessageType, NodeStateType } from './wire/index.js';
+import type { PushPull, WireMessage } from './wire/index.js';
+import { readStreamMessage } from './stream-io.js';
+import { pushPullScaleMs } from './timing.js';
+import { wireToAddress } from './wire-address.js';
+import { pushNodeStates, verifyProtocol } from './push-pull.js';
+import type { NodeContext, SwimNodeState } from './node-context.js';
+import { EMPTY, countIn, countOut, randomOthers, schedule } from './node-context.js';
+import { handleAlive, handleDead, handleSuspect } from './state-changes.js';
+import { deliverUser } from './packet-io.js';
+
+/** Periodic anti-entropy: push/pull with one random alive member, then re-arm at the size-scaled interval. */
+export function pushPullTick(ctx: NodeContext): void {
+  const t = ctx.table!;
+  if (ctx.state === 'running') {
+    const [peer] = randomOthers(ctx, 1, (r) => r.state === 'alive');
+    if (peer !== undefined) {
+      pushPull(ctx, peer.address, false).catch((error: unknown) => ctx.logger.debug({ err: error, peer: peer.name }, 'push/pull failed'));
+    }
+  }
+  schedule(ctx, () => pushPullTick(ctx), pushPullScaleMs(ctx.options.pushPullIntervalMs, t.size));
+}
+
+/**
+ * Partition heal: memberlist never re-merges two halves that declared each other dead. Every
+ * `reconnectIntervalMs` we push/pull with one random member that failed within
+ * `reconnectTimeoutMs` (or a seed that is not a live member): if it is reachable again, the
+ * exchange brings both sides' state together and gossip spreads it.
+ */
+export function reconnectTick(ctx: NodeContext): void {
+  const now = ctx.clock.now();
+  if (ctx.state === 'running') {
+    const candidates: string[] = [];
+    for (const [name, f] of ctx.failed) {
+      if (now - f.at > ctx.options.reconnectTimeoutMs) {
+        ctx.failed.delete(name);
+        continue;
+      }
+      const rec = ctx.table!.get(name);
+      if (rec === undefined || rec.state === 'dead') candidates.push(f.address);
+    }
+    if (candidates.length > 0 || ctx.table!.liveCount <= 1) {
+      for (const s of ctx.seedAddresses) if (s !== ctx.localAddress) candidates.push(s);
+    }
+    if (candidates.length > 0) {
+      const addr = candidates[ctx.random.int(candidates.length)]!;
+      pushPull(ctx, addr, false).catch((error: unknown) => ctx.logger.debug({ err: error, peer: addr }, 'reconnect push/pull failed'));
+    }
+  }
+  schedule(ctx, () => reconnectTick(ctx), ctx.options.reconnectIntervalMs);
+}
+
+/** Our side of a push/pull: every known member plus the delegate's application state. */
+export function localState(ctx: NodeContext, join: boolean): PushPull {
+  let userState: Uint8Array = EMPTY;
+  if (ctx.delegate.localState !== undefined) {
+    try {
+      userState = ctx.delegate.localState(join);
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'delegate localState threw');
+    }
+  }
+  return { join, nodes: pushNodeStates(ctx.table!.records()), userState };
+}
+
+/**
+ * Dial `address`, send our state, read and merge theirs (memberlist `pushPullNode`).
+ * @throws SwimError `ERR_REMOTE` (errResp), `ERR_DECODE`, `ERR_TIMEOUT`, `ERR_PROTOCOL_VERSION`; transport errors from the dial.
+ */
+export async function pushPull(ctx: NodeContext, address: string, join: boolean): Promise<void> {
+  const stream = await ctx.transport.dial(address, { timeoutMs: ctx.options.tcpTimeoutMs });
+  ctx.streams.add(stream);
+  try {
+    const bytes = ctx.streamLayers.encode({ type: MessageType.PushPull, body: localState(ctx, join) }, true);
+    await stream.write(bytes);
+    countOut(ctx, MessageType.PushPull, bytes.length);
+    const reply = await readStreamMessage(stream, ctx.streamLayers.reader(false), ctx.clock, ctx.options.tcpTimeoutMs);
+    if (reply.type === MessageType.Err) throw new SwimError('ERR_REMOTE', `remote error: ${reply.body.error}`);
+    if (reply.type !== MessageType.PushPull) throw new SwimError('ERR_DECODE', `expected a push/pull reply, got type ${reply.type}`);
+    if (ctx.state === 'shutdown') return;
+    mergeRemote(ctx, reply.body);
+  } finally {
+    stream.close();
+    ctx.streams.delete(stream);
+  }
+}
+
+/** Merge a remote push/pull (memberlist `mergeState`): alive → alive claim, left → leave, dead/suspect → only our own suspicion; then the delegate state. */
+export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
+  const t = ctx.table!;
+  countIn(ctx, MessageType.PushPull, 0);
+  verifyProtocol(t.records(), pp.nodes);
+  for (const n of pp.nodes) {
+    let address: string;
+    try {
+      address = wireToAddress(n.addr, n.port || ctx.localWire.port);
+    } catch {
+      continue;
+    }
+    switch (n.state) {
+      case NodeStateType.Alive:
+        handleAlive(ctx, { name: n.name, address, meta: n.meta ?? EMPTY, incarnation: n.incarnation, vsn: n.vsn }, undefined);
+        break;
+      case NodeStateType.Left:
+        handleDead(ctx, { name: n.name, incarnation: n.incarnation, from: n.name }, undefined);
+        break;
+      case NodeStateType.Dead:
+      case NodeStateType.Suspect:
+        // A peer's verdict only makes us suspicious; we never kill a node on hearsay.
+        handleSuspect(ctx, { name: n.name, incarnation: n.incarnation, from: t.localName }, undefined);
+        break;
+      default:
+        break;
+    }
+  }
+  if (ctx.delegate.mergeRemoteState !== undefined && pp.userState.length > 0) {
+    try {
+      ctx.delegate.mergeRemoteState(pp.userState, pp.join);
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'delegate mergeRemoteState threw');
+    }
+  }
+  ctx.events.drain();
+}
+
+/** Accept an inbound stream: serve one request, then close it. */
+export function onStream(ctx: NodeContext, stream: Stream): void {
+  if (ctx.state === 'shutdown' || ctx.table === undefined) {
+    stream.close();
+    return;
+  }
+  ctx.streams.add(stream);
+  serveStream(ctx, stream)
+    .catch((error: unknown) => ctx.logger.debug({ err: error, from: stream.remoteAddress }, 'inbound stream failed'))
+    .finally(() => {
+      stream.close();
+      ctx.streams.delete(stream);
+    });
+}
+
+/** Read one request from an inbound stream and answer it (push/pull reply before merging, TCP ping ack, reliable user message); unreadable input gets an errResp. */
+export async function serveStream(ctx: NodeContext, stream: Stream): Promise<void> {
+  let msg: WireMessage;
+  try {
+    msg = await readStreamMessage(stream, ctx.streamLayers.reader(true), ctx.clock, ctx.options.tcpTimeoutMs);
+  } catch (error) {
+    if (error instanceof SwimError && error.code === 'ERR_DECODE') {
+      const reason = error.cause instanceof Error ? error.cause.message : error.message;
+      await stream.write(ctx.streamLayers.encode({ type: MessageType.Err, body: { error: reason } }, false)).catch(() => undefined);
+    }
+    throw error;
+  }
+  if (ctx.state === 'shutdown') return;
+  switch (msg.type) {
+    case MessageType.PushPull: {
+      countIn(ctx, MessageType.PushPull, 0);
+      // Reply with our state (echoing Join) before merging theirs, as memberlist does.
+      const bytes = ctx.streamLayers.encode({ type: MessageType.PushPull, body: localState(ctx, msg.body.join) }, false);
+      await stream.write(bytes);
+      countOut(ctx, MessageType.PushPull, bytes.length);
+      await stream.end().catch(() => undefined);
+      if ((ctx.state as SwimNodeState) !== 'shutdown') mergeRemote(ctx, msg.body);
+      return;
+    }
+    case MessageType.Ping: {
+      if (msg.body.node !== '' && msg.body.node !== ctx.name) return;
+      await stream.write(ctx.streamLayers.encode({ type: MessageType.AckResp, body: { seqNo: msg.body.seqNo, payload: null } }, false));
+      await stream.end().catch(() => undefined);
+      return;
+    }
+    case MessageType.User:
+      countIn(ctx, MessageType.User, msg.body.payload.length);
+      deliverUser(ctx, msg.body.payload, stream.remoteAddress);
+      ctx.events.drain();
+      return;
+    default:
+      ctx.logger.debug({ type: msg.type }, 'unexpected stream message');
+  }
+}

@@ -1,0 +1,200 @@
+import type { Clock, Random, Stream, TimerHandle, Transport } from '@ring/transport';
+import type { TransmitLimitedQueue } from '@ring/broadcast';
+import type { Awareness } from './awareness.js';
+import type { EventHub } from './events.js';
+import type { PacketLayers, StreamLayers } from './layers.js';
+import type { MemberRecord, MemberTable } from './member-table.js';
+import type { SwimDelegate } from './node-options.js';
+import type { Logger, Metrics } from './observability.js';
+import type { ResolvedSwimOptions } from './options.js';
+import type { ProbeOrder } from './probe-order.js';
+import type { HostResolver } from './seeds.js';
+import { suspicionConfirmations, suspicionTimeoutMs } from './timing.js';
+import { packetTypeLabels } from './packet-labels.js';
+import { wireToAddress } from './wire-address.js';
+import type { Ping } from './wire/index.js';
+
+/** Lifecycle of a `SwimNode`. */
+export type SwimNodeState = 'idle' | 'starting' | 'running' | 'leaving' | 'left' | 'shutdown';
+
+/** An outstanding probe or relayed ping, by sequence number. */
+export interface AckWaiter {
+  onAck: () => void;
+  onNack: () => void;
+  timer: TimerHandle;
+}
+
+/** A member that failed, remembered for partition healing. */
+export interface FailedPeer {
+  readonly address: string;
+  readonly at: number;
+}
+
+/** The empty byte array (shared, never written). */
+export const EMPTY = new Uint8Array(0);
+
+/**
+ * Everything a swim node's parts share: components, options, the member table and the
+ * bookkeeping of probes, timers and streams. Internal: the node shell (`node.ts`) owns one and
+ * hands it to the protocol modules (`probe.ts`, `packet-io.ts`, `state-changes.ts`,
+ * `anti-entropy.ts`), which are plain functions over it.
+ */
+export interface NodeContext {
+  readonly name: string;
+  readonly options: ResolvedSwimOptions;
+  readonly transport: Transport;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly resolver: HostResolver;
+  readonly delegate: SwimDelegate;
+  readonly packetLayers: PacketLayers;
+  readonly streamLayers: StreamLayers;
+  readonly events: EventHub;
+  readonly awareness: Awareness;
+  readonly probeOrder: ProbeOrder;
+  readonly gossipQueue: TransmitLimitedQueue;
+  readonly userQueue: TransmitLimitedQueue;
+  table: MemberTable | undefined;
+  state: SwimNodeState;
+  seqNo: number;
+  readonly acks: Map<number, AckWaiter>;
+  readonly suspicionTimers: Map<string, TimerHandle>;
+  readonly timers: Set<TimerHandle>;
+  readonly others: string[];
+  readonly othersIndex: Map<string, number>;
+  readonly failed: Map<string, FailedPeer>;
+  seedAddresses: string[];
+  readonly streams: Set<Stream>;
+  localAddress: string;
+  localWire: { ip: Uint8Array; port: number };
+  readonly vsn: Uint8Array;
+  userBroadcastSink: ((payload: Uint8Array, from: string) => void) | undefined;
+}
+/** Run `fn` after `delayMs` on the node's clock, tracked so that shutdown cancels it; exceptions are logged. */
+export function schedule(ctx: NodeContext, fn: () => void, delayMs: number): void {
+  const handle = ctx.clock.setTimeout(() => {
+    ctx.timers.delete(handle);
+    if (ctx.state === 'shutdown') return;
+    try {
+      fn();
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'swim timer callback threw');
+    }
+  }, delayMs);
+  ctx.timers.add(handle);
+}
+
+/** Count an outgoing message of `type` (`ring_swim_packets_out_total`, `ring_swim_bytes_out_total`). */
+export function countOut(ctx: NodeContext, type: number, bytes: number): void {
+  const labels = packetTypeLabels(type);
+  ctx.metrics.increment('ring_swim_packets_out_total', 1, labels);
+  ctx.metrics.increment('ring_swim_bytes_out_total', bytes, labels);
+}
+
+/** Count an incoming message of `type` (`ring_swim_packets_in_total`, `ring_swim_bytes_in_total`). */
+export function countIn(ctx: NodeContext, type: number, bytes: number): void {
+  const labels = packetTypeLabels(type);
+  ctx.metrics.increment('ring_swim_packets_in_total', 1, labels);
+  ctx.metrics.increment('ring_swim_bytes_in_total', bytes, labels);
+}
+
+/** Publish the gauges: health score, members, queue depths. */
+export function updateGauges(ctx: NodeContext): void {
+  ctx.metrics.gauge('ring_swim_health_score', ctx.awareness.score);
+  ctx.metrics.gauge('ring_swim_members', (ctx.table?.liveCount ?? 0));
+  ctx.metrics.gauge('ring_swim_gossip_queue_depth', ctx.gossipQueue.size);
+  ctx.metrics.gauge('ring_swim_user_queue_depth', ctx.userQueue.size);
+}
+
+/** Change the Lifeguard health score by `delta` (no-op with Lifeguard off). */
+export function applyAwareness(ctx: NodeContext, delta: number): void {
+  if (!ctx.options.lifeguard) return;
+  ctx.awareness.applyDelta(delta);
+}
+
+/** Remember a new member for random sampling and insert it into the probe order. */
+export function trackOther(ctx: NodeContext, name: string): void {
+  if (name === ctx.name || ctx.othersIndex.has(name)) return;
+  ctx.othersIndex.set(name, ctx.others.length);
+  ctx.others.push(name);
+  ctx.probeOrder.add(name);
+}
+
+/** Forget a reaped member for random sampling (O(1) swap-remove). */
+export function untrackOther(ctx: NodeContext, name: string): void {
+  const i = ctx.othersIndex.get(name);
+  if (i === undefined) return;
+  const last = ctx.others.pop()!;
+  if (last !== name) {
+    ctx.others[i] = last;
+    ctx.othersIndex.set(last, i);
+  }
+  ctx.othersIndex.delete(name);
+}
+
+/** Up to `k` random other members for which `ok` holds, without scanning the whole list. */
+export function randomOthers(ctx: NodeContext, k: number, ok: (rec: MemberRecord) => boolean, exclude?: string): MemberRecord[] {
+  const t = ctx.table!;
+  const n = ctx.others.length;
+  const out: MemberRecord[] = [];
+  if (n === 0 || k === 0) return out;
+  const picked = new Set<string>();
+  for (let tries = 0; tries < 3 * n && out.length < k && tries < 64 + 4 * k; tries++) {
+    const name = ctx.others[ctx.random.int(n)]!;
+    if (name === exclude || picked.has(name)) continue;
+    const rec = t.get(name);
+    if (rec === undefined || !ok(rec)) continue;
+    picked.add(name);
+    out.push(rec);
+  }
+  return out;
+}
+
+/** Suspicion parameters for the current cluster size: k confirmations, min and max timeout (fixed min with Lifeguard off). */
+export function suspicionParams(ctx: NodeContext): { k: number; minMs: number; maxMs: number } {
+  const n = ctx.table!.size;
+  const o = ctx.options;
+  const minMs = suspicionTimeoutMs(o.suspicionMult, n, o.probeIntervalMs);
+  if (!o.lifeguard) return { k: 0, minMs, maxMs: minMs };
+  return { k: suspicionConfirmations(o.suspicionMult, n), minMs, maxMs: o.suspicionMaxTimeoutMult * minMs };
+}
+
+/** Where to answer a ping or indirect ping: its `Source*` fields when set, else the packet's source address. */
+export function replyAddress(ctx: NodeContext, sourceAddr: Uint8Array | null, sourcePort: number, from: string): string {
+  if (sourceAddr !== null && sourceAddr.length > 0 && sourcePort > 0) {
+    try {
+      return wireToAddress(sourceAddr, sourcePort);
+    } catch {
+      return from;
+    }
+  }
+  return from;
+}
+
+/** The member name behind a source address, or the address itself (user messages carry no sender). */
+export function nameOf(ctx: NodeContext, address: string): string {
+  const t = ctx.table;
+  if (t === undefined) return address;
+  // Reverse lookup only for user messages; cheap enough (rare) and avoids an extra index.
+  for (const rec of t.records()) if (rec.address === address) return rec.name;
+  return address;
+}
+
+/** A member's highest protocol version (0 if unknown): decides CRC and nack support. */
+export function peerMax(ctx: NodeContext, name: string): number {
+  return ctx.table?.get(name)?.vsn[1] ?? 0;
+}
+
+/** The next probe sequence number (uint32, never 0). */
+export function nextSeq(ctx: NodeContext): number {
+  ctx.seqNo = (ctx.seqNo + 1) >>> 0;
+  if (ctx.seqNo === 0) ctx.seqNo = 1;
+  return ctx.seqNo;
+}
+
+/** A ping to `node` carrying our address and name, so the reply comes back to our gossip address. */
+export function pingBody(ctx: NodeContext, seqNo: number, node: string): Ping {
+  return { seqNo, node, sourceAddr: ctx.localWire.ip, sourcePort: ctx.localWire.port, sourceNode: ctx.name };
+}
