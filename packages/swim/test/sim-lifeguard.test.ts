@@ -51,7 +51,7 @@ describe('Lifeguard (MemoryNetwork + VirtualClock)', () => {
     expect(falsePositives()).toBe(0);
     expect(sim.converged()).toBe(true);
     await sim.shutdown();
-  }, 120_000);
+  }, 180_000);
 
   it('a stalled member gets no healthy peer declared dead with Lifeguard on (seed 32)', async () => {
     expect(await stallScenario(32, true)).toBe(0);
