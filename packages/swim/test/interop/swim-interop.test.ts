@@ -3,13 +3,14 @@
  * Go and the memberlist sources (`.ci/run` installs them); without them `startGoPeer` rejects with
  * GO_TOOLCHAIN_MISSING and the tests fail loudly. They never skip.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createUdpTransport } from '@ring/transport/node';
 import { createSwimNode, decodeTags, encodeTags } from '../../src/index.js';
 import type { SwimNode, UserMessage } from '../../src/index.js';
 import { Keyring } from '../../src/wire/index.js';
 import {
   GO_PEER_FAST_TIMING as fast,
+  ensureGoPeerBuilt,
   fromBase64,
   isLeaveOf,
   isMessage,
@@ -19,6 +20,12 @@ import {
 } from './harness.js';
 import type { GoPeer } from './harness.js';
 import { until } from '../helpers/until.js';
+
+// Build the Go peer up front (a cold build takes ~45 s): without Go this rejects with
+// GO_TOOLCHAIN_MISSING and every test below fails.
+beforeAll(async () => {
+  await ensureGoPeerBuilt();
+}, 180_000);
 
 const ringNodes: SwimNode[] = [];
 afterEach(async () => {
