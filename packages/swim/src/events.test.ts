@@ -74,4 +74,17 @@ describe('EventHub', () => {
     hub.drain();
     expect(got).toEqual(['a:2']);
   });
+
+  it('close() ends subscriptions after their buffered events', async () => {
+    const hub = new EventHub(noopLogger);
+    const got: string[] = [];
+    const done = (async () => {
+      for await (const ev of hub.subscribe([member('a')])) got.push(ev.member.name);
+    })();
+    hub.queue('leave', member('a'));
+    hub.drain();
+    hub.close();
+    await done;
+    expect(got).toEqual(['a', 'a']);
+  });
 });

@@ -53,6 +53,7 @@ export class EventHub {
   readonly #logger: Logger;
   #seq = 0;
   #draining = false;
+  #closed = false;
 
   /** @param logger - where handler exceptions are reported. */
   constructor(logger: Logger) {
@@ -96,6 +97,16 @@ export class EventHub {
     this.#pending.push({ seq: ++this.#seq, type: 'message', message });
   }
 
+  /** End every subscription (after the events already buffered for it); used at shutdown. */
+  close(): void {
+    this.#closed = true;
+    for (const sub of this.#subscribers) {
+      const wake = sub.wake;
+      sub.wake = undefined;
+      wake?.();
+    }
+  }
+
   /** Deliver queued events in order. Re-entrant calls return at once (the outer loop continues). */
   drain(): void {
     if (this.#draining) return;
@@ -131,7 +142,7 @@ export class EventHub {
 
   /**
    * Pull-style subscription: first `snapshot()` as `join` events, then every membership change
-   * queued after this call, until `signal` aborts (the iterator then returns).
+   * queued after this call, until `signal` aborts or the hub is closed (the iterator then returns).
    *
    * @param snapshot - current members (taken now, consistent with the events that follow).
    * @param signal - ends the iteration.
@@ -157,6 +168,7 @@ export class EventHub {
           yield ev;
           continue;
         }
+        if (this.#closed) return;
         await new Promise<void>((resolve) => {
           sub.wake = resolve;
         });

@@ -197,7 +197,7 @@ export class SwimNode {
 
   /**
    * Membership changes as an async iterator: the current members first (as `join` events), then
-   * every change, until `signal` aborts.
+   * every change, until `signal` aborts or the node shuts down.
    *
    * @param options - `signal` ends the iteration.
    */
@@ -391,6 +391,7 @@ export class SwimNode {
     this.#c.streams.clear();
     this.#c.gossipQueue.reset();
     this.#c.userQueue.reset();
+    this.#c.events.close();
     await this.#c.transport.close();
   }
 
