@@ -10,18 +10,31 @@ export type SwimPreset = 'lan' | 'wan' | 'local';
 
 /** The numbers a preset fixes. Every duration is in milliseconds. */
 export interface PresetValues {
+  /** Dial and whole-exchange deadline of a stream (push/pull, reliable message). @default LAN 10 000, WAN 30 000, local 1 000 */
   readonly tcpTimeoutMs: number;
+  /** Members asked to probe a target indirectly after a missed ack. @default LAN 3, WAN 3, local 1 */
   readonly indirectChecks: number;
+  /** Broadcast retransmissions = `retransmitMult × ⌈log10(n + 1)⌉`. @default LAN 4, WAN 4, local 2 */
   readonly retransmitMult: number;
+  /** Minimum suspicion timeout = `suspicionMult × max(1, log10 n) × probeIntervalMs`. @default LAN 4, WAN 6, local 3 */
   readonly suspicionMult: number;
+  /** Maximum suspicion timeout = this × the minimum (Lifeguard). @default 6 */
   readonly suspicionMaxTimeoutMult: number;
+  /** Anti-entropy period before scaling with the cluster size. @default LAN 30 000, WAN 60 000, local 15 000 */
   readonly pushPullIntervalMs: number;
+  /** One probe per interval (× health score + 1). @default LAN 1 000, WAN 5 000, local 1 000 */
   readonly probeIntervalMs: number;
+  /** Wait for a direct ack before indirect probes. @default LAN 500, WAN 3 000, local 200 */
   readonly probeTimeoutMs: number;
+  /** Members sent gossip each gossip round. @default LAN 3, WAN 4, local 3 */
   readonly gossipNodes: number;
+  /** Gossip round period. @default LAN 200, WAN 500, local 100 */
   readonly gossipIntervalMs: number;
+  /** Dead members keep receiving gossip, then are forgotten, after this long. @default LAN 30 000, WAN 60 000, local 15 000 */
   readonly gossipToTheDeadTimeMs: number;
+  /** A dead member's name may move to a new address after this long; 0 = never (memberlist's default). @default Ring: LAN 10 000, WAN 30 000, local 5 000 */
   readonly deadNodeReclaimTimeMs: number;
+  /** Ring's partition heal: period of push/pull attempts with failed members and seeds; 0 = off. @default LAN 10 000, WAN 30 000, local 5 000 */
   readonly reconnectIntervalMs: number;
 }
 
