@@ -1,6 +1,6 @@
 /**
  * Simulator benchmarks of @ring/swim (MemoryNetwork + VirtualClock, LAN preset, seeded):
- * dissemination rounds at N = 1,000 (and 10,000 with SWIM_BENCH_10K=1), crash → first suspicion
+ * dissemination rounds at N = 1,000 (SWIM_BENCH_N overrides; 10,000 too with SWIM_BENCH_10K=1), crash → first suspicion
  * in probe periods, Lifeguard false positives on vs off, and simulator speed.
  */
 import { spawnSync } from 'node:child_process';
@@ -106,7 +106,8 @@ const log = (msg: string): void => {
 /** Run the simulator benchmarks and return printable rows. */
 export async function runSimBench(): Promise<SimBenchRow[]> {
   const rows: SimBenchRow[] = [];
-  const sizes = process.env.SWIM_BENCH_10K === '1' ? [1_000, 10_000] : [1_000];
+  const base = Number(process.env.SWIM_BENCH_N ?? 1_000);
+  const sizes = process.env.SWIM_BENCH_10K === '1' ? [base, 10_000] : [base];
   for (const n of sizes) {
     const tBuild = performance.now();
     const sim = await buildCluster(n, 41);
@@ -119,7 +120,7 @@ export async function runSimBench(): Promise<SimBenchRow[]> {
     const d = await disseminationRounds(sim);
     log(`dissemination ${d.rounds} rounds`);
     rows.push({ metric: `N=${n}: update reaches 100% of nodes`, value: `${d.rounds.toFixed(1)} gossip rounds (${(d.ms / 1000).toFixed(2)} s at 200 ms/round)` });
-    if (n === 1_000) {
+    if (n === base) {
       const c = await crashToSuspicion(sim, 4, 10);
       log(`crash → suspicion done`);
       rows.push({ metric: `N=${n}: crash → first suspicion (${c.samples} crashes, 10 at a time)`, value: `mean ${c.mean.toFixed(2)}, p99 ${c.p99.toFixed(2)} probe periods` });
