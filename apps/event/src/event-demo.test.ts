@@ -16,9 +16,9 @@ function cells(lines: readonly string[]): { node: string; text: string }[] {
 }
 
 describe('event demo (seed 000)', () => {
-  it('seed 1: sizes grow 1→2→3, searches match the ring of the members each node knows, moves match the ring', async () => {
+  it.each([1, 4])('seed %i: sizes grow 1→2→3, searches match the ring of the members each node knows, moves match the ring', async (seed) => {
     const lines: string[] = [];
-    const result = await runEventDemo({ seed: 1, write: (l) => lines.push(l) });
+    const result = await runEventDemo({ seed, write: (l) => lines.push(l) });
     const said = cells(lines);
     const sizes = (node: string) => said.filter((c) => c.node === node && c.text.startsWith('current node size:')).map((c) => Number(c.text.split(': ')[1]));
     expect(sizes('node1')).toEqual([1, 2, 3]);
