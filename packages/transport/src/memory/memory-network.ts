@@ -1,20 +1,20 @@
-import { normalizeAddress, parseAddress } from '../address.js';
+import { normalizeAddress } from '../address.js';
 import type { Clock } from '../clock.js';
-import { DEFAULT_DIAL_TIMEOUT_MS, DEFAULT_MEMORY_PORT, DEFAULT_STREAM_HIGH_WATER_MARK } from '../constants.js';
+import { DEFAULT_DIAL_TIMEOUT_MS, DEFAULT_STREAM_HIGH_WATER_MARK } from '../constants.js';
 import { TransportError } from '../errors.js';
 import type { Random } from '../random.js';
 import { createSeededRandom } from '../time/random.js';
 import { systemClock } from '../time/system-clock.js';
 import { DEFAULT_MAX_PACKET_SIZE, type Address } from '../transport.js';
+import { AddressBook } from './address-book.js';
 import { Kind, type Delivery, type DialAttempt, type Endpoint, type LinkState, type NetNode } from './delivery.js';
 import { DeliveryQueue } from './delivery-queue.js';
+import { DialHandshake } from './dial-handshake.js';
 import { emptyLinkStats, resolveLinkConfig, type LinkConfig, type LinkStats, type ResolvedLinkConfig } from './link-config.js';
-import { ID_SPACE, LinkTable } from './link-table.js';
+import { LinkTable } from './link-table.js';
 import { connectStreams, type Pipe, type PipeScheduler } from './memory-stream.js';
 import type { AddressSet, MemoryNetworkOptions, MemoryTransportOptions, PartitionOptions } from './memory-options.js';
 import { MemoryTransport, type MemoryFabric } from './memory-transport.js';
-
-const RAW_CACHE_LIMIT = 100_000;
 
 /**
  * Many transports in one process, joined by links with seeded faults, delivering on an injected
@@ -49,14 +49,11 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   readonly clock: Clock;
   readonly #random: Random;
   readonly #highWaterMark: number;
-  readonly #nodes = new Map<Address, NetNode>();
-  readonly #nodeList: NetNode[] = [];
-  readonly #rawCache = new Map<string, NetNode>();
-  readonly #hosts = new Set<string>();
+  readonly #book = new AddressBook();
   readonly #links: LinkTable;
   readonly #stalled = new Set<Pipe>();
   readonly #queue: DeliveryQueue;
-  #nextAuto = 1;
+  readonly #handshake: DialHandshake;
 
   /**
    * @param options - clock, randomness, default link.
@@ -72,6 +69,12 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
       throw new TransportError('ERR_INVALID_OPTION', `streamHighWaterMark must be a positive integer, got ${String(hwm)}`);
     }
     this.#highWaterMark = hwm;
+    this.#handshake = new DialHandshake({
+      queue: this.#queue,
+      links: this.#links,
+      latency: (src, dst) => this.#latency(src, dst),
+      connect: (src, dst) => connectStreams(src, dst, this, this.#highWaterMark),
+    });
   }
 
   /** The fault model of links without their own config. */
@@ -91,10 +94,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    *   bad sizes or timeouts.
    */
   createTransport(options: MemoryTransportOptions = {}): MemoryTransport {
-    const address = options.address === undefined ? this.#autoAddress() : normalizeAddress(options.address);
-    const parsed = parseAddress(address);
-    if (parsed.port === 0) throw new TransportError('ERR_INVALID_ADDRESS', `memory transports need a fixed port: ${address}`);
-    if (parsed.family === 'name') this.#hosts.add(parsed.host);
+    const address = this.#book.transportAddress(options.address);
     const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
     if (!Number.isInteger(maxPacketSize) || maxPacketSize < 1) {
       throw new TransportError('ERR_INVALID_OPTION', `maxPacketSize must be a positive integer, got ${String(maxPacketSize)}`);
@@ -114,7 +114,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    */
   setLink(from: AddressSet, to: AddressSet, config: LinkConfig): void {
     const resolved = resolveLinkConfig(config, this.#links.defaultLink);
-    for (const a of this.#nodesOf(from)) for (const b of this.#nodesOf(to)) this.#links.get(a, b, true).override = resolved;
+    for (const a of this.#book.nodesOf(from)) for (const b of this.#book.nodesOf(to)) this.#links.get(a, b, true).override = resolved;
   }
 
   /**
@@ -124,8 +124,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    * @throws TransportError `ERR_INVALID_ADDRESS`.
    */
   partition(a: AddressSet, b: AddressSet, options: PartitionOptions = {}): void {
-    const as = this.#nodesOf(a);
-    const bs = this.#nodesOf(b);
+    const as = this.#book.nodesOf(a);
+    const bs = this.#book.nodesOf(b);
     for (const x of as) {
       for (const y of bs) {
         this.#links.block(x, y);
@@ -140,12 +140,12 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    * @throws TransportError `ERR_INVALID_ADDRESS`.
    */
   isolate(address: AddressSet): void {
-    for (const node of this.#nodesOf(address)) this.#links.isolate(node);
+    for (const node of this.#book.nodesOf(address)) this.#links.isolate(node);
   }
 
   /** Remove every partition and isolation; stalled streams resume in order. */
   heal(): void {
-    this.#links.heal(this.#nodeList);
+    this.#links.heal(this.#book.nodes);
     this.#resumeStalled();
   }
 
@@ -155,8 +155,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    * @throws TransportError `ERR_INVALID_ADDRESS`.
    */
   unpartition(a: AddressSet, b: AddressSet, options: PartitionOptions = {}): void {
-    for (const x of this.#nodesOf(a)) {
-      for (const y of this.#nodesOf(b)) {
+    for (const x of this.#book.nodesOf(a)) {
+      for (const y of this.#book.nodesOf(b)) {
         this.#links.unblock(x, y);
         if (options.oneWay !== true) this.#links.unblock(y, x);
       }
@@ -166,7 +166,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
 
   /** True when traffic from `from` to `to` is currently blocked. @throws TransportError `ERR_INVALID_ADDRESS`. */
   isBlocked(from: Address, to: Address): boolean {
-    return this.#links.isBlocked(this.#node(normalizeAddress(from)), this.#node(normalizeAddress(to)));
+    const book = this.#book;
+    return this.#links.isBlocked(book.node(normalizeAddress(from)), book.node(normalizeAddress(to)));
   }
 
   /**
@@ -176,7 +177,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    * @throws TransportError `ERR_INVALID_ADDRESS`.
    */
   kill(address: Address): boolean {
-    const endpoint = this.#nodes.get(normalizeAddress(address))?.endpoint;
+    const endpoint = this.#book.find(address)?.endpoint;
     if (endpoint === undefined) return false;
     endpoint.kill();
     return true;
@@ -184,7 +185,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
 
   /** Addresses with a started transport, in binding order. */
   addresses(): Address[] {
-    return this.#nodeList.filter((n) => n.endpoint !== undefined).map((n) => n.address);
+    return this.#book.nodes.filter((n) => n.endpoint !== undefined).map((n) => n.address);
   }
 
   /**
@@ -194,8 +195,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    * @throws TransportError `ERR_INVALID_ADDRESS`.
    */
   stats(from: Address, to: Address): LinkStats {
-    const a = this.#nodes.get(normalizeAddress(from));
-    const b = this.#nodes.get(normalizeAddress(to));
+    const a = this.#book.find(from);
+    const b = this.#book.find(to);
     const link = a === undefined || b === undefined ? undefined : this.#links.peek(a, b);
     return link === undefined ? emptyLinkStats() : { ...link.stats };
   }
@@ -209,21 +210,12 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
 
   /** @internal */
   lookup(to: Address): NetNode {
-    const cached = this.#rawCache.get(to);
-    if (cached !== undefined) return cached;
-    const address = normalizeAddress(to);
-    const parsed = parseAddress(address);
-    if (parsed.family === 'name' && !this.#hosts.has(parsed.host)) {
-      throw new TransportError('ERR_UNRESOLVABLE_ADDRESS', `host ${parsed.host} does not resolve on this memory network`);
-    }
-    const node = this.#node(address);
-    if (this.#rawCache.size < RAW_CACHE_LIMIT) this.#rawCache.set(to, node);
-    return node;
+    return this.#book.resolve(to);
   }
 
   /** @internal */
   bind(address: Address, endpoint: Endpoint): NetNode {
-    const node = this.#node(address);
+    const node = this.#book.node(address);
     if (node.endpoint !== undefined) throw new TransportError('ERR_BIND', `address ${address} is already in use`);
     node.endpoint = endpoint;
     return node;
@@ -267,9 +259,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
 
   /** @internal */
   startDial(attempt: DialAttempt): void {
-    const d = this.#queue.make(Kind.Syn, attempt.src, attempt.dst, this.#latency(attempt.src, attempt.dst));
-    d.dial = attempt;
-    this.#queue.push(d);
+    this.#handshake.start(attempt);
   }
 
   // ---- PipeScheduler (used by MemoryStream) ---------------------------------------------------
@@ -334,62 +324,13 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
         this.#flushStalled(d.pipe!);
         return;
       case Kind.Syn:
-        this.#onSyn(d);
+        this.#handshake.onSyn(d);
         return;
       case Kind.SynAck:
       case Kind.Refused:
-        this.#onSynReply(d);
+        this.#handshake.onReply(d);
         return;
     }
-  }
-
-  #onSyn(d: Delivery): void {
-    const attempt = d.dial!;
-    if (attempt.cancelled) return;
-    if (this.#links.isBlocked(d.src, d.dst)) {
-      this.#retrySyn(attempt);
-      return;
-    }
-    const endpoint = attempt.dst.endpoint;
-    const reply = this.#queue.make(Kind.Refused, attempt.dst, attempt.src, this.#latency(attempt.dst, attempt.src));
-    reply.dial = attempt;
-    if (endpoint?.listening === true) {
-      reply.kind = Kind.SynAck;
-      const { client, server } = connectStreams(attempt.src, attempt.dst, this, this.#highWaterMark);
-      attempt.stream = client;
-      endpoint.acceptStream(server);
-    }
-    this.#queue.push(reply);
-  }
-
-  #onSynReply(d: Delivery): void {
-    const attempt = d.dial!;
-    if (attempt.cancelled) {
-      attempt.stream?.close();
-      return;
-    }
-    if (this.#links.isBlocked(d.src, d.dst)) {
-      // The reply was lost: the dialer retransmits its SYN (the listener accepts it again only if
-      // the first SYN was refused; an accepted connection's SYN-ACK is simply re-sent).
-      if (d.kind === Kind.SynAck) {
-        const again = this.#queue.make(Kind.SynAck, d.src, d.dst, attempt.rtoMs + this.#latency(d.src, d.dst));
-        again.dial = attempt;
-        attempt.rtoMs *= 2;
-        this.#queue.push(again);
-      } else {
-        this.#retrySyn(attempt);
-      }
-      return;
-    }
-    if (d.kind === Kind.SynAck) attempt.resolve(attempt.stream!);
-    else attempt.reject(new TransportError('ERR_CONNECTION_REFUSED', `connection refused by ${attempt.dst.address}`));
-  }
-
-  #retrySyn(attempt: DialAttempt): void {
-    const d = this.#queue.make(Kind.Syn, attempt.src, attempt.dst, attempt.rtoMs + this.#latency(attempt.src, attempt.dst));
-    d.dial = attempt;
-    attempt.rtoMs *= 2;
-    this.#queue.push(d);
   }
 
   /**
@@ -426,31 +367,5 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   #latency(src: NetNode, dst: NetNode): number {
     const cfg = this.#links.config(src, dst);
     return cfg.jitterMs > 0 ? cfg.latencyMs + this.#random.next() * cfg.jitterMs : cfg.latencyMs;
-  }
-
-  #node(address: Address): NetNode {
-    let node = this.#nodes.get(address);
-    if (node === undefined) {
-      if (this.#nodeList.length >= ID_SPACE) throw new TransportError('ERR_INVALID_OPTION', 'too many addresses on one memory network');
-      node = { id: this.#nodeList.length, address, endpoint: undefined, isolated: false };
-      this.#nodes.set(address, node);
-      this.#nodeList.push(node);
-    }
-    return node;
-  }
-
-  #nodesOf(set: AddressSet): NetNode[] {
-    const list = typeof set === 'string' ? [set] : set;
-    return list.map((a) => this.#node(normalizeAddress(a)));
-  }
-
-  #autoAddress(): Address {
-    for (;;) {
-      const n = this.#nextAuto++;
-      if (n >= 0xffffff) throw new TransportError('ERR_BIND', 'memory network ran out of automatic addresses');
-      const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}:${DEFAULT_MEMORY_PORT}`;
-      if ((n & 255) === 0 || (n & 255) === 255) continue;
-      if (this.#nodes.get(address)?.endpoint === undefined) return address;
-    }
   }
 }
