@@ -44,13 +44,6 @@ export class DeliveryQueue {
     return new Delivery(at, this.#seq++, kind, src, dst);
   }
 
-  /** Queue `d` again at `at`, behind everything already scheduled for that instant. */
-  requeue(d: Delivery, at: number): void {
-    d.at = at;
-    d.seq = this.#seq++;
-    this.push(d);
-  }
-
   /** Queue a delivery. */
   push(d: Delivery): void {
     this.#heap.push(d);
