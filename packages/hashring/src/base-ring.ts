@@ -166,4 +166,19 @@ export abstract class BaseRing<R extends HashRing = HashRing> implements HashRin
     this.marks[i] = stamp;
     return true;
   }
+
+  /**
+   * Complete `out` to `n` names with the nodes not yet seen in pass `stamp`, in canonical order.
+   * Table-based rings call it after their walk: a node can hold no token or slot at all (extreme
+   * weights: a ketama share below 1/(40·N) rounds to zero hashes, a maglev table too small for a
+   * tiny weight), and `getNodes(key, n)` still promises `n` distinct nodes for any `n ≤ size`.
+   *
+   * @param out - names collected so far.
+   * @param n - how many are wanted.
+   * @param stamp - the pass's stamp from {@link BaseRing.newPass}.
+   */
+  protected appendUnplaced(out: string[], n: number, stamp: number): void {
+    for (let i = 0; out.length < n && i < this.size; i++)
+      if (this.markNew(i, stamp)) out.push(this.names[i]!);
+  }
 }

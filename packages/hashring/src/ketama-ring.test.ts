@@ -55,6 +55,17 @@ describe('KetamaRing (ketama flavour) matches npm hashring 3.2.0', () => {
     // md5('foo') = acbd18db…: ketama reads the first four bytes little-endian.
     expect(ring.positionOf('foo')).toBe(0xdb18bdac);
   });
+  it('a node whose share rounds to zero hashes still appears in getNodes, last', () => {
+    // ⌊1/1001 · 40 · 2⌋ = 0: 'tiny' holds no point, yet getNodes(key, 2) must give 2 nodes.
+    const servers = { tiny: 1, huge: 1000 };
+    const ring = KetamaRing.from(servers);
+    const npm = new HashRingNpm(servers);
+    expect(ring.tokenCount).toBe(npm.ring.length);
+    for (const key of keys(14, 200)) {
+      expect(ring.getNode(key)).toBe('huge');
+      expect(ring.getNodes(key, 2)).toEqual(['huge', 'tiny']);
+    }
+  });
   it('hash counts follow the float64 expression of npm hashring', () => {
     expect(ketamaHashCount('ketama', 1, 3, 3, 40)).toBe(Math.floor((1 / 3) * 40 * 3));
     expect(ketamaHashCount('hashRingPy', 2, 7, 4, 40)).toBe(Math.floor((40 * 4 * 2) / 7));

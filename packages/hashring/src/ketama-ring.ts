@@ -80,6 +80,9 @@ function buildKetamaTokens(
  *   hash (`bisect`), and on equal points the server listed last wins (they are stored in a map).
  *
  * Node order is therefore significant (ties only) and kept as given; `add` appends.
+ * A server whose share rounds down to zero hashes holds no point: it never owns a key, and
+ * `getNodes` lists it after the servers that do (npm `hashring`'s `range()` leaves it out and
+ * returns fewer than asked).
  * Byte keys are hashed as bytes (npm `hashring` would UTF-8-decode a Buffer first; identical for
  * valid UTF-8).
  */

@@ -76,8 +76,7 @@ export class MaglevRing extends BaseRing<MaglevRing> {
       if (++slot === m) slot = 0;
     }
     // A node can own no slot when weights are extreme for the table size; list those last.
-    for (let i = 0; out.length < n && i < this.size; i++)
-      if (this.markNew(i, stamp)) out.push(this.names[i]!);
+    this.appendUnplaced(out, n, stamp);
   }
 
   override ownership(): Ownership {

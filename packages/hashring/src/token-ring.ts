@@ -180,6 +180,8 @@ export abstract class TokenRing<R extends HashRing = HashRing> extends BaseRing<
       if (this.markNew(owner, stamp)) out.push(this.names[owner]!);
       if (++i === count) i = 0;
     }
+    // A ketama node whose share rounds to zero hashes holds no token; list such nodes last.
+    this.appendUnplaced(out, n, stamp);
   }
 
   override ownership(): Ownership {
