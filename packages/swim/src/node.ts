@@ -35,6 +35,7 @@ export type { SwimNodeState } from './node-context.js';
 export class SwimNode {
   readonly #c: NodeContext;
   readonly #initialMeta: Uint8Array;
+  #starting: Promise<void> | undefined;
 
   /** @param config - see {@link createSwimNode}. */
   constructor(config: SwimNodeConfig) {
@@ -206,18 +207,37 @@ export class SwimNode {
   }
 
   /**
-   * Bind the transport and start probing, gossip and push/pull. Idempotent.
+   * Bind the transport and start probing, gossip and push/pull. Idempotent: concurrent calls share
+   * one start; after a failed start (the node is `idle` again) it may be retried.
    *
-   * @throws SwimError `ERR_SHUTDOWN` after shutdown; transport errors (`ERR_BIND`) pass through.
+   * @throws SwimError `ERR_SHUTDOWN` after shutdown, or when {@link SwimNode.shutdown} was called
+   *   while starting; transport errors (`ERR_BIND`) pass through.
    */
   async start(): Promise<void> {
     if (this.#c.state === 'shutdown') throw new SwimError('ERR_SHUTDOWN', 'node was shut down');
-    if (this.#c.state !== 'idle') return;
+    if (this.#starting === undefined) {
+      const starting = this.#start();
+      this.#starting = starting;
+      // Forget a failed start so that it can be retried; the caller sees the rejection.
+      starting.catch(() => {
+        if (this.#starting === starting) this.#starting = undefined;
+      });
+    }
+    await this.#starting;
+  }
+
+  async #start(): Promise<void> {
     this.#c.state = 'starting';
-    await this.#c.transport.start({
-      onPacket: (p) => onPacket(this.#c, p),
-      onStream: (s) => onStream(this.#c, s),
-    });
+    try {
+      await this.#c.transport.start({
+        onPacket: (p) => onPacket(this.#c, p),
+        onStream: (s) => onStream(this.#c, s),
+      });
+    } catch (error) {
+      if (this.state === 'starting') this.#c.state = 'idle';
+      throw error;
+    }
+    if (this.state === 'shutdown') throw new SwimError('ERR_SHUTDOWN', 'node was shut down while starting');
     this.#c.localAddress = this.#c.transport.localAddress();
     this.#c.localWire = addressToWire(this.#c.localAddress);
     const now = this.#c.clock.now();

@@ -143,8 +143,9 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
   } else {
     sendWithPiggyback(ctx, target.address, ping, pmax);
   }
-  ctx.clock.setTimeout(() => {
-    if (finished || acked || ctx.state === 'shutdown') return;
+  // Tracked by `schedule` so that shutdown cancels it (it outlives an early ack otherwise).
+  schedule(ctx, () => {
+    if (finished || acked) return;
     // Indirect probes through k random live members.
     const relays = randomOthers(ctx, o.indirectChecks, (r) => r.state === 'alive', target.name);
     const w = addressToWire(target.address);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
 import { MemoryMetrics, createSwimNode, encodeTags } from '../src/index.js';
 import type { MemberEvent, SwimNode, SwimNodeConfig } from '../src/index.js';
+import type { Transport } from '@ring/transport';
 
 function setup(seed: number): { clock: VirtualClock; net: MemoryNetwork; make: (name: string, extra?: Partial<SwimNodeConfig>) => SwimNode } {
   const clock = new VirtualClock(0);
@@ -137,5 +138,59 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     await clock.advanceAsync(5_000);
     expect(a.member('c')?.state).toBe('alive');
     for (const n of [a, b, c]) await settle(clock, n.shutdown());
+  });
+  it('start() after a failed bind can be retried; concurrent starts share one (seed 58)', async () => {
+    const { net, make, clock } = setup(58);
+    const inner = net.createTransport();
+    let failures = 1;
+    const flaky: Transport = {
+      maxPacketSize: inner.maxPacketSize,
+      get state() {
+        return inner.state;
+      },
+      clock: inner.clock,
+      start: (handlers) => (failures-- > 0 ? Promise.reject(new Error('bind failed')) : inner.start(handlers)),
+      localAddress: () => inner.localAddress(),
+      sendPacket: (to, data) => inner.sendPacket(to, data),
+      dial: (to, options) => inner.dial(to, options),
+      close: () => inner.close(),
+    };
+    const a = make('a', { transport: flaky });
+    await expect(a.start()).rejects.toThrow('bind failed');
+    expect(a.state).toBe('idle');
+    const first = a.start();
+    const second = a.start();
+    expect(a.state).toBe('starting');
+    await Promise.all([first, second]);
+    expect(a.state).toBe('running');
+    expect(a.numMembers()).toBe(1);
+    await settle(clock, a.shutdown());
+  });
+
+  it('shutdown() while starting leaves the node shut down with no timers (seed 59)', async () => {
+    const { make, clock } = setup(59);
+    const a = make('a');
+    const starting = a.start();
+    await a.shutdown();
+    await expect(starting).rejects.toMatchObject({ code: 'ERR_SHUTDOWN' });
+    expect(a.state).toBe('shutdown');
+    expect(clock.pending).toBe(0);
+    await expect(a.start()).rejects.toMatchObject({ code: 'ERR_SHUTDOWN' });
+  });
+
+  it('shutdown() cancels every timer, including a probe\'s pending indirect round (seed 60)', async () => {
+    const { make, clock } = setup(60);
+    const metrics = new MemoryMetrics();
+    const a = make('a', { metrics });
+    const b = make('b');
+    await a.start();
+    await b.start();
+    await settle(clock, b.join([a.address]));
+    // Stop right after a's first probe was acked, inside its probe timeout.
+    await clock.runUntilAsync(() => metrics.counter('ring_swim_acks_total') > 0, { maxMs: 10_000 });
+    await a.shutdown();
+    await b.shutdown();
+    clock.advance(10); // deliver packets still in flight (1 ms links)
+    expect(clock.pending).toBe(0);
   });
 });
