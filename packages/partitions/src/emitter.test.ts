@@ -23,6 +23,20 @@ describe('TypedEmitter', () => {
     expect(e.listenerCount('tick')).toBe(0);
   });
 
+  it('a once-registration removes itself, not a later on() of the same function', () => {
+    const e = new TypedEmitter<Events>(() => undefined);
+    const seen: number[] = [];
+    const fn = (n: number): void => {
+      seen.push(n);
+    };
+    e.once('tick', fn);
+    e.on('tick', fn);
+    e.emit('tick', 1);
+    e.emit('tick', 2);
+    expect(seen).toEqual([1, 1, 2]);
+    expect(e.listenerCount('tick')).toBe(1);
+  });
+
   it('routes a throwing listener to onListenerError and keeps calling the others', () => {
     const errors: unknown[] = [];
     const e = new TypedEmitter<Events>((err) => errors.push(err));

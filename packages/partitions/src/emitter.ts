@@ -87,7 +87,11 @@ export class TypedEmitter<E extends EventMap<E>> {
     const list = this.listeners.get(event);
     if (list === undefined || list.length === 0) return;
     for (const entry of [...list]) {
-      if (entry.once) this.off(event, entry.fn as E[K]);
+      if (entry.once) {
+        // Remove this very registration: off(fn) would take the newest one of the same function.
+        const i = list.indexOf(entry);
+        if (i >= 0) list.splice(i, 1);
+      }
       try {
         (entry.fn as (...a: Parameters<E[K]>) => void)(...args);
       } catch (error) {
