@@ -58,6 +58,14 @@ describe('ChangeStream', () => {
     expect(detached).toBe(1);
   });
 
+  it('is done after abort even with events still buffered', async () => {
+    const controller = new AbortController();
+    const s = new ChangeStream<number>(2, () => undefined, controller.signal);
+    for (let i = 1; i <= 3; i++) s.push(i);
+    controller.abort();
+    expect(await s.next()).toEqual({ done: true, value: undefined });
+  });
+
   it('is done at once with an already-aborted signal', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -41,6 +41,9 @@ export class ChangeStream<T> implements AsyncIterableIterator<T | LaggedMarker> 
   private readonly signal: AbortSignal | undefined;
   private readonly onAbort = (): void => {
     this.finish();
+    // Aborted means done: events still buffered are not delivered (unlike a graceful end()).
+    this.buffer.length = 0;
+    this.dropped = 0;
     this.waiter?.reject(new PartitionsError('ERR_ABORTED', 'change iteration aborted', { cause: this.signal?.reason }));
     this.waiter = undefined;
   };
