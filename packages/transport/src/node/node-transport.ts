@@ -94,7 +94,10 @@ export abstract class NodeTransport implements Transport {
     }
     const cached = this.#targets.get(to);
     if (cached !== undefined) return this.sendResolved(cached, data);
-    return this.resolveTarget(to).then((target) => this.sendResolved(target, data));
+    return this.resolveTarget(to).then((target) =>
+      // close() may have run while the name was resolving: the packet path is gone.
+      this.#state === 'started' ? this.sendResolved(target, data) : Promise.reject(this.notReady()),
+    );
   }
 
   /** {@inheritDoc Transport.dial} */

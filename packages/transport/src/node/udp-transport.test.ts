@@ -140,4 +140,14 @@ describe('createUdpTransport lifecycle edges', () => {
     expect(t.state).toBe('closed');
     expect(() => t.localAddress()).toThrow(expect.objectContaining({ code: 'ERR_CLOSED' }));
   });
+
+  it('close() while a packet waits for name resolution rejects the send with ERR_CLOSED', async () => {
+    let answer!: (ips: readonly string[]) => void;
+    const resolver = (): Promise<readonly string[]> => new Promise((resolve) => (answer = resolve));
+    const { t } = await started({ bindAddress: '127.0.0.1', bindPort: 0, resolver });
+    const sending = t.sendPacket('slow.cluster:7946', Uint8Array.of(1));
+    await t.close();
+    answer(['127.0.0.1']);
+    await expect(sending).rejects.toMatchObject({ name: 'TransportError', code: 'ERR_CLOSED' });
+  });
 });
