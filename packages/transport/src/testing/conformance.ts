@@ -38,6 +38,17 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<void
   expect((caught as TransportError).code).toBe(code);
 }
 
+/** Read `stream` to its end: it must end cleanly or fail with a {@link TransportError}. */
+async function expectEndOrTypedError(stream: Stream): Promise<void> {
+  let readError: unknown;
+  try {
+    await readAll(stream);
+  } catch (error) {
+    readError = error;
+  }
+  expect(readError === undefined || readError instanceof TransportError, `stream read failed with ${String(readError)}`).toBe(true);
+}
+
 function pattern(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
   let x = seed >>> 0 || 1;
@@ -209,26 +220,14 @@ export function runTransportConformance(name: string, factory: ConformanceFactor
       const { client, server } = await connected();
       client.close();
       await expectCode(client.write(encoder.encode('x')), 'ERR_STREAM_CLOSED');
-      let readError: unknown;
-      try {
-        await readAll(server);
-      } catch (error) {
-        readError = error;
-      }
-      expect(readError === undefined || readError instanceof TransportError).toBe(true);
+      await expectEndOrTypedError(server);
     });
 
     it('closes open streams when the transport closes', async () => {
       const { a, client, server } = await connected();
       await a.close();
       await expectCode(client.write(encoder.encode('x')), 'ERR_STREAM_CLOSED');
-      let readError: unknown;
-      try {
-        await readAll(server);
-      } catch (error) {
-        readError = error;
-      }
-      expect(readError === undefined || readError instanceof TransportError).toBe(true);
+      await expectEndOrTypedError(server);
     });
 
     it('refuses a dial to a closed port with ERR_CONNECTION_REFUSED', async () => {
@@ -314,13 +313,7 @@ export function runTransportConformance(name: string, factory: ConformanceFactor
       const s = await a.dial(rude.localAddress()).catch((e: unknown) => e);
       if (!(s instanceof Error)) {
         await (s as Stream).write(Uint8Array.of(1)).catch(() => undefined);
-        let iterError: unknown;
-        try {
-          await readAll(s as Stream);
-        } catch (error) {
-          iterError = error;
-        }
-        expect(iterError === undefined || iterError instanceof TransportError).toBe(true);
+        await expectEndOrTypedError(s as Stream);
         (s as Stream).close();
       }
       const { client } = await connected();
