@@ -152,6 +152,25 @@ describe('createPartitions: change events', () => {
     parts.close();
   });
 
+  it('reports a failing tagsOf for a member present at construction to an error listener attached right after', async () => {
+    const source = staticMembership([{ name: 'a' }, { name: 'bad' }]);
+    const parts = createPartitions(source, {
+      partitions: 8,
+      redundancy: 1,
+      tagsOf: (m) => {
+        if (m.name === 'bad') throw new Error('undecodable meta');
+        return {};
+      },
+    });
+    const errors: unknown[] = [];
+    parts.on('error', (e) => errors.push(e));
+    expect(parts.memberNames).toEqual(['a']);
+    await Promise.resolve();
+    expect(errors).toHaveLength(1);
+    expect(isPartitionsError(errors[0], 'ERR_INVALID_MEMBER')).toBe(true);
+    parts.close();
+  });
+
   it('processes membership events raised from a change listener after the current one, never re-entrantly', () => {
     const source = staticMembership(nodes('a', 'b'));
     const parts = createPartitions(source, { partitions: 32, redundancy: 1 });

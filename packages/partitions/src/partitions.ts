@@ -75,6 +75,8 @@ export class Partitions<M extends MemberLike> {
   private readonly listeners: Record<MembershipEventName, (member: M) => void>;
   private draining = false;
   private reportingError = false;
+  /** True inside the constructor, where nobody can have subscribed to `error` yet. */
+  private constructing = true;
   private closed = false;
   private current: PartitionTable;
   private currentEpoch = 0;
@@ -107,6 +109,7 @@ export class Partitions<M extends MemberLike> {
       update: (m) => this.enqueue('update', m),
     };
     for (const event of ['join', 'leave', 'update'] as const) source.on(event, this.listeners[event]);
+    this.constructing = false;
   }
 
   /** Epoch of the current table: 0 for the empty table, +1 per change event. */
@@ -338,6 +341,13 @@ export class Partitions<M extends MemberLike> {
   }
 
   private reportError(error: unknown): void {
+    if (this.constructing) {
+      // E.g. `tagsOf` threw for a current member: report once the caller could attach `on('error')`.
+      queueMicrotask(() => {
+        this.reportError(error);
+      });
+      return;
+    }
     if (this.emitter.listenerCount('error') > 0 && !this.reportingError) {
       this.reportingError = true;
       try {
