@@ -91,7 +91,7 @@ export async function pushPull(ctx: NodeContext, address: string, join: boolean)
   }
 }
 
-/** Merge a remote push/pull (memberlist `mergeState`): alive → alive claim, left → leave, dead/suspect → only our own suspicion; then the delegate state. */
+/** Merge a remote push/pull (memberlist `mergeState`), counting it as one inbound push/pull: alive → alive claim, left → leave, dead/suspect → only our own suspicion; then the delegate state. */
 export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
   const t = ctx.table!;
   countIn(ctx, MessageType.PushPull, 0);
@@ -159,7 +159,6 @@ export async function serveStream(ctx: NodeContext, stream: Stream): Promise<voi
   if (ctx.state === 'shutdown') return;
   switch (msg.type) {
     case MessageType.PushPull: {
-      countIn(ctx, MessageType.PushPull, 0);
       // Reply with our state (echoing Join) before merging theirs, as memberlist does.
       const bytes = ctx.streamLayers.encode({ type: MessageType.PushPull, body: localState(ctx, msg.body.join) }, false);
       await stream.write(bytes);

@@ -193,4 +193,21 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     clock.advance(10); // deliver packets still in flight (1 ms links)
     expect(clock.pending).toBe(0);
   });
+  it('counts one inbound push/pull on each side of a join (seed 61)', async () => {
+    const { make, clock } = setup(61);
+    const ma = new MemoryMetrics();
+    const mb = new MemoryMetrics();
+    const a = make('a', { metrics: ma });
+    const b = make('b', { metrics: mb });
+    await a.start();
+    await b.start();
+    await settle(clock, b.join([a.address]));
+    await clock.advanceAsync(100);
+    expect(ma.counter('ring_swim_packets_in_total', { type: 'push_pull' })).toBe(1);
+    expect(mb.counter('ring_swim_packets_in_total', { type: 'push_pull' })).toBe(1);
+    expect(ma.counter('ring_swim_packets_out_total', { type: 'push_pull' })).toBe(1);
+    expect(mb.counter('ring_swim_packets_out_total', { type: 'push_pull' })).toBe(1);
+    await settle(clock, a.shutdown());
+    await settle(clock, b.shutdown());
+  });
 });
