@@ -209,4 +209,22 @@ describe('MemoryNetwork streams', () => {
     await clock.advanceAsync(0);
     expect(resolved).toBe(1);
   });
+
+  it('a writer waiting on back-pressure fails with ERR_STREAM_CLOSED when the reader closes with data unread', async () => {
+    const { clock, a, b, accepted } = await rig(1, 0, 10);
+    let stream: Stream | undefined;
+    void a.dial(b.localAddress()).then((s) => (stream = s));
+    await clock.runUntilAsync(() => stream !== undefined, { maxMs: 100 });
+    await stream!.write(new Uint8Array(8));
+    let outcome = 'pending';
+    stream!.write(new Uint8Array(8)).then(
+      () => (outcome = 'resolved'),
+      (error: unknown) => (outcome = (error as TransportError).code),
+    );
+    await clock.advanceAsync(50); // both chunks delivered, unread
+    accepted[0]!.close();
+    await clock.advanceAsync(50);
+    expect(outcome).toBe('ERR_STREAM_CLOSED');
+    await expect(stream!.write(enc('after'))).rejects.toMatchObject({ code: 'ERR_STREAM_CLOSED' });
+  });
 });

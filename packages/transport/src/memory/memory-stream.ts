@@ -138,6 +138,9 @@ export class MemoryStream implements Stream {
       this.#writeClosed = true;
       this.#scheduler.sendOnPipe(this.out, null);
     }
+    // Unread data is discarded, so the peer's writers waiting for it to be read would wait forever:
+    // refuse the inbound direction, as a TCP reset for unread data would.
+    if (this.#inbound.bufferedBytes > 0 || this.in.waiters.length > 0) this.#refuseInbound();
     this.#inbound.abort();
     this.out.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', 'stream closed'));
     this.#owner?.forget(this);
@@ -161,9 +164,7 @@ export class MemoryStream implements Stream {
       return;
     }
     if (this.closed) {
-      this.in.broken = true;
-      this.in.unacked = 0;
-      this.in.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', `peer ${this.remoteAddress} closed the stream`));
+      this.#refuseInbound();
       return;
     }
     this.#inbound.push(data);
@@ -178,6 +179,13 @@ export class MemoryStream implements Stream {
     this.#inbound.fail(error);
     this.out.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', error.message, { cause: error }));
     this.#owner?.forget(this);
+  }
+
+  /** The peer's further writes fail, and so do the ones waiting on back-pressure. */
+  #refuseInbound(): void {
+    this.in.broken = true;
+    this.in.unacked = 0;
+    this.in.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', `peer ${this.remoteAddress} closed the stream`));
   }
 
   /** {@inheritDoc Stream.[Symbol.asyncIterator]} */
