@@ -1,6 +1,7 @@
 import { resolveAssignOptions, type AssignOptions } from './assign-options.js';
-import { PartitionsError } from './errors.js';
+import { canonicalMembers } from './member-names.js';
 import { memberSeed, pairScore, slotKeyA, slotKeyB } from './score.js';
+import { swapIntoSlot } from './slot-swap.js';
 import type { PartitionTable } from './table.js';
 
 /**
@@ -95,22 +96,6 @@ class PairHeap {
 
   topSlot = -1;
   topMember = -1;
-}
-
-/**
- * Unique member names in ascending code-unit order.
- *
- * @throws PartitionsError `ERR_INVALID_MEMBER` for a non-string or empty name.
- */
-function canonicalMembers(members: Iterable<string>): string[] {
-  const set = new Set<string>();
-  for (const name of members) {
-    if (typeof name !== 'string' || name.length === 0) {
-      throw new PartitionsError('ERR_INVALID_MEMBER', `member names must be non-empty strings, got ${JSON.stringify(name)}`);
-    }
-    set.add(name);
-  }
-  return [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -249,38 +234,6 @@ function fill(owner: Int32Array, P: number, R: number, replicas: number, names: 
       empty.push(s);
     }
   }
-  for (const s of empty) repair(s, owner, load, cap, holds);
-}
-
-/**
- * Fill a slot the greedy pass left empty: every member below the cap already owns a replica of its
- * partition. Move some other slot to such a member and give its previous owner this slot (loads
- * stay within the cap); if no such swap exists, give the slot to the least-loaded member that can
- * hold it. Rare — it needs almost every member at its cap — and deterministic.
- */
-function repair(
-  s: number,
-  owner: Int32Array,
-  load: Int32Array,
-  cap: number,
-  holds: (s: number, m: number) => boolean,
-): void {
-  const N = load.length;
-  for (let q = 0; q < N; q++) {
-    if (load[q]! >= cap) continue;
-    for (let t = 0; t < owner.length; t++) {
-      const a = owner[t]!;
-      if (a < 0 || a === q || holds(s, a) || holds(t, q)) continue;
-      owner[t] = q;
-      owner[s] = a;
-      load[q]!++;
-      return;
-    }
-  }
-  let pick = -1;
-  for (let m = 0; m < N; m++) {
-    if (!holds(s, m) && (pick < 0 || load[m]! < load[pick]!)) pick = m;
-  }
-  owner[s] = pick;
-  load[pick]!++;
+  // Rare: it needs almost every member at its cap. Loads stay within the cap when a swap exists.
+  for (const s of empty) swapIntoSlot(s, owner, load, (q) => load[q]! < cap, holds);
 }

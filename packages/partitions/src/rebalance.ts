@@ -1,5 +1,6 @@
-import { PartitionsError } from './errors.js';
+import { canonicalMembers } from './member-names.js';
 import { memberSeed, pairScore, slotKeyA, slotKeyB } from './score.js';
+import { swapIntoSlot } from './slot-swap.js';
 import { emptyTable, type PartitionTable } from './table.js';
 
 /**
@@ -30,14 +31,7 @@ import { emptyTable, type PartitionTable } from './table.js';
 export function rebalance(previous: PartitionTable, members: Iterable<string>): PartitionTable {
   const P = previous.partitions;
   const R = previous.redundancy;
-  const set = new Set<string>();
-  for (const name of members) {
-    if (typeof name !== 'string' || name.length === 0) {
-      throw new PartitionsError('ERR_INVALID_MEMBER', `member names must be non-empty strings, got ${JSON.stringify(name)}`);
-    }
-    set.add(name);
-  }
-  const names = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = canonicalMembers(members);
   const N = names.length;
   if (N === 0) return emptyTable(P, R);
   const index = new Map(names.map((n, i) => [n, i]));
@@ -147,31 +141,8 @@ export function rebalance(previous: PartitionTable, members: Iterable<string>): 
       count[m]!++;
     }
   });
-  for (const s of unplaced) swapIn(s, owner, count, target, holds);
+  for (const s of unplaced) swapIntoSlot(s, owner, count, (q) => count[q]! < target[q]!, holds);
   const out = new Array<string | null>(P * R).fill(null);
   for (let s = 0; s < slots; s++) out[Math.floor(s / replicas) * R + (s % replicas)] = names[owner[s]!] ?? null;
   return Object.freeze({ partitions: P, redundancy: R, members: Object.freeze(names), owners: Object.freeze(out) });
-}
-
-/**
- * Every member below target already owns slot s's partition: hand s to the owner `a` of some other
- * slot t that such a member can take instead (a's count is unchanged, the member's grows by one).
- * Falls back to the least-loaded member that can hold s.
- */
-function swapIn(s: number, owner: Int32Array, count: Int32Array, target: Int32Array, holds: (s: number, m: number) => boolean): void {
-  for (let q = 0; q < count.length; q++) {
-    if (count[q]! >= target[q]!) continue;
-    for (let t = 0; t < owner.length; t++) {
-      const a = owner[t]!;
-      if (a < 0 || a === q || holds(s, a) || holds(t, q)) continue;
-      owner[t] = q;
-      owner[s] = a;
-      count[q]!++;
-      return;
-    }
-  }
-  let pick = -1;
-  for (let m = 0; m < count.length; m++) if (!holds(s, m) && (pick < 0 || count[m]! < count[pick]!)) pick = m;
-  owner[s] = pick;
-  count[pick]!++;
 }
