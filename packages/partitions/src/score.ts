@@ -1,4 +1,4 @@
-import { hash64 } from '@ring/hashring';
+import { fmix32, hash64 } from '@ring/hashring';
 
 /**
  * Rendezvous scores for (slot, member) pairs.
@@ -9,16 +9,8 @@ import { hash64 } from '@ring/hashring';
  * within a few milliseconds, and pure integer arithmetic, so every platform computes the same bits.
  */
 
-/** murmur3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
-export function fmix32(input: number): number {
-  let h = input >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+/** murmur3's 32-bit finaliser, shared with `@ring/hashring` (re-exported for compatibility). */
+export { fmix32 };
 
 /** The two 32-bit seeds of a member, derived from `xxhash64(name)`. */
 export interface MemberSeed {
