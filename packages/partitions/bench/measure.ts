@@ -2,6 +2,7 @@
  * Movement and balance of an assignment rule over a seeded join/leave sequence.
  */
 import type { PartitionTable } from '../src/index.js';
+import { mulberry32 } from '../test/random.js';
 
 /** An assignment rule under test. */
 export type Rule = (members: readonly string[], partitions: number, redundancy: number) => PartitionTable;
@@ -22,18 +23,6 @@ export interface Measurement {
    * time, so that other processes on a shared machine do not inflate it.
    */
   readonly ms: number;
-}
-
-/** Deterministic PRNG (mulberry32), so every rule sees the same sequence. */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Slots whose owner differs. */

@@ -3,17 +3,7 @@ import { assign, loadCap } from './assign.js';
 import { diffTables } from './diff.js';
 import { isPartitionsError } from './errors.js';
 import { tableLoads, type PartitionTable } from './table.js';
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../test/random.js';
 
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffTables } from './diff.js';
 import { rebalance } from './rebalance.js';
 import { emptyTable, tableLoads, type PartitionTable } from './table.js';
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../test/random.js';
 
 function checkValid(t: PartitionTable): void {
   const replicas = Math.min(t.redundancy, t.members.length);
