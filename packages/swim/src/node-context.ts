@@ -1,13 +1,18 @@
 import type { Clock, Random, Stream, TimerHandle, Transport } from '@ring/transport';
-import type { TransmitLimitedQueue } from '@ring/broadcast';
-import type { Awareness } from './awareness.js';
-import type { EventHub } from './events.js';
+import { systemRandom } from '@ring/transport';
+import { TransmitLimitedQueue } from '@ring/broadcast';
+import { Awareness } from './awareness.js';
+import { PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from './constants.js';
+import { EventHub } from './events.js';
+import { createLayers } from './layers.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
 import type { MemberRecord, MemberTable } from './member-table.js';
-import type { SwimDelegate } from './node-options.js';
+import type { SwimDelegate, SwimNodeConfig } from './node-options.js';
+import { noopLogger, noopMetrics } from './observability.js';
 import type { Logger, Metrics } from './observability.js';
 import type { ResolvedSwimOptions } from './options.js';
-import type { ProbeOrder } from './probe-order.js';
+import { ProbeOrder } from './probe-order.js';
+import { systemResolver } from './seeds.js';
 import type { HostResolver } from './seeds.js';
 import { suspicionConfirmations, suspicionTimeoutMs } from './timing.js';
 import { packetTypeLabels } from './packet-labels.js';
@@ -37,7 +42,7 @@ export const EMPTY = new Uint8Array(0);
  * Everything a swim node's parts share: components, options, the member table and the
  * bookkeeping of probes, timers and streams. Internal: the node shell (`node.ts`) owns one and
  * hands it to the protocol modules (`probe.ts`, `packet-io.ts`, `state-changes.ts`,
- * `anti-entropy.ts`), which are plain functions over it.
+ * `anti-entropy.ts`, `user-messages.ts`), which are plain functions over it.
  */
 export interface NodeContext {
   readonly name: string;
@@ -72,6 +77,61 @@ export interface NodeContext {
   readonly vsn: Uint8Array;
   userBroadcastSink: ((payload: Uint8Array, from: string) => void) | undefined;
 }
+
+/**
+ * Build a node's context from its config and resolved options: components (with their no-op
+ * and system defaults), packet/stream layers, broadcast queues sized by the live member table,
+ * and empty bookkeeping. Nothing touches the network.
+ *
+ * @param config - the node's config (name and transport already validated).
+ * @param options - the resolved options.
+ * @throws WireError `ERR_ENCODE` for a label over 255 bytes (from `createLayers`).
+ */
+export function createNodeContext(config: SwimNodeConfig, options: ResolvedSwimOptions): NodeContext {
+  const layers = config.layers ?? createLayers({ compression: config.compression ?? true, keyring: config.keyring, label: config.label });
+  const random = config.random ?? systemRandom;
+  const logger = config.logger ?? noopLogger;
+  const o = options;
+  // The queues size their retransmit limit by the member table, which exists from start on.
+  const numNodes = (): number => ctx.table?.size ?? 1;
+  const onCallbackError = (error: unknown): void => logger.error({ err: error }, 'broadcast callback threw');
+  const budget = o.packetBudgetBytes;
+  const ctx: NodeContext = {
+    name: config.name,
+    options,
+    transport: config.transport,
+    clock: config.clock ?? config.transport.clock,
+    random,
+    logger,
+    metrics: config.metrics ?? noopMetrics,
+    resolver: config.resolver ?? systemResolver,
+    delegate: config.delegate ?? {},
+    packetLayers: layers.packet,
+    streamLayers: layers.stream,
+    events: new EventHub(logger),
+    awareness: new Awareness(o.awarenessMaxMultiplier),
+    probeOrder: new ProbeOrder(random),
+    gossipQueue: new TransmitLimitedQueue({ numNodes, onCallbackError }, { retransmitMult: o.retransmitMult, packetBudgetBytes: budget, maxQueueDepth: Infinity }),
+    userQueue: new TransmitLimitedQueue({ numNodes, onCallbackError }, { retransmitMult: o.retransmitMult, packetBudgetBytes: budget }),
+    table: undefined,
+    state: 'idle',
+    seqNo: 0,
+    acks: new Map(),
+    suspicionTimers: new Map(),
+    timers: new Set(),
+    others: [],
+    othersIndex: new Map(),
+    failed: new Map(),
+    seedAddresses: [],
+    streams: new Set(),
+    localAddress: '',
+    localWire: { ip: EMPTY, port: 0 },
+    vsn: Uint8Array.of(PROTOCOL_VERSION_MIN, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION, o.delegateProtocolMin, o.delegateProtocolMax, o.delegateProtocolVersion),
+    userBroadcastSink: undefined,
+  };
+  return ctx;
+}
+
 /** Run `fn` after `delayMs` on the node's clock, tracked so that shutdown cancels it; exceptions are logged. */
 export function schedule(ctx: NodeContext, fn: () => void, delayMs: number): void {
   const handle = ctx.clock.setTimeout(() => {

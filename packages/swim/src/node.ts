@@ -1,30 +1,24 @@
-import type { Stream, TimerHandle } from '@ring/transport';
-import { systemRandom } from '@ring/transport';
-import { TransmitLimitedQueue } from '@ring/broadcast';
+import type { TimerHandle } from '@ring/transport';
 import type { DoneReason } from '@ring/broadcast';
-import { DEFAULT_PORT, META_MAX_SIZE, PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from './constants.js';
+import { DEFAULT_PORT, META_MAX_SIZE } from './constants.js';
 import { SwimError } from './errors.js';
-import { EventHub } from './events.js';
 import type { MemberEvent, SwimEventMap } from './events.js';
 import type { Member } from './member.js';
 import { MemberTable } from './member-table.js';
 import type { Accusation } from './member-table.js';
 import type { SwimNodeConfig } from './node-options.js';
-import { noopLogger, noopMetrics } from './observability.js';
 import { resolveOptions } from './options.js';
 import type { ResolvedSwimOptions } from './options.js';
-import { Awareness } from './awareness.js';
-import { ProbeOrder } from './probe-order.js';
-import { resolveSeeds, systemResolver } from './seeds.js';
+import { resolveSeeds } from './seeds.js';
 import { addressToWire } from './wire-address.js';
-import { createLayers } from './layers.js';
 import { MessageType, encodeMessage } from './wire/index.js';
-import { EMPTY, countOut, schedule, updateGauges } from './node-context.js';
+import { EMPTY, createNodeContext, schedule, updateGauges } from './node-context.js';
 import type { NodeContext, SwimNodeState } from './node-context.js';
 import { enqueueAlive } from './state-changes.js';
 import { gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
 import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
+import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
 
 export type { SwimNodeState } from './node-context.js';
 
@@ -43,52 +37,7 @@ export class SwimNode {
     if (config.transport === undefined) throw new SwimError('ERR_INVALID_OPTION', 'transport is required');
     const options = resolveOptions(config.preset ?? 'lan', config.options ?? {});
     this.#initialMeta = checkMeta(config.meta ?? EMPTY);
-    const layers = config.layers ?? createLayers({ compression: config.compression ?? true, keyring: config.keyring, label: config.label });
-    const random = config.random ?? systemRandom;
-    const logger = config.logger ?? noopLogger;
-    const o = options;
-    let table: MemberTable | undefined;
-    const numNodes = (): number => table?.size ?? 1;
-    const onCallbackError = (error: unknown): void => logger.error({ err: error }, 'broadcast callback threw');
-    const budget = o.packetBudgetBytes;
-    this.#c = {
-      name: config.name,
-      options,
-      transport: config.transport,
-      clock: config.clock ?? config.transport.clock,
-      random,
-      logger,
-      metrics: config.metrics ?? noopMetrics,
-      resolver: config.resolver ?? systemResolver,
-      delegate: config.delegate ?? {},
-      packetLayers: layers.packet,
-      streamLayers: layers.stream,
-      events: new EventHub(logger),
-      awareness: new Awareness(o.awarenessMaxMultiplier),
-      probeOrder: new ProbeOrder(random),
-      gossipQueue: new TransmitLimitedQueue({ numNodes, onCallbackError }, { retransmitMult: o.retransmitMult, packetBudgetBytes: budget, maxQueueDepth: Infinity }),
-      userQueue: new TransmitLimitedQueue({ numNodes, onCallbackError }, { retransmitMult: o.retransmitMult, packetBudgetBytes: budget }),
-      get table() {
-        return table;
-      },
-      set table(t) {
-        table = t;
-      },
-      state: 'idle',
-      seqNo: 0,
-      acks: new Map(),
-      suspicionTimers: new Map(),
-      timers: new Set(),
-      others: [],
-      othersIndex: new Map(),
-      failed: new Map(),
-      seedAddresses: [],
-      streams: new Set(),
-      localAddress: '',
-      localWire: { ip: EMPTY, port: 0 },
-      vsn: Uint8Array.of(PROTOCOL_VERSION_MIN, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION, o.delegateProtocolMin, o.delegateProtocolMax, o.delegateProtocolVersion),
-      userBroadcastSink: undefined,
-    };
+    this.#c = createNodeContext(config, options);
   }
 
   /** This node's name. */
@@ -306,18 +255,7 @@ export class SwimNode {
    * @throws SwimError `ERR_UNKNOWN_MEMBER`, `ERR_NOT_STARTED`, `ERR_SEND`.
    */
   async sendBestEffort(name: string, payload: Uint8Array): Promise<void> {
-    const t = this.#requireRunning();
-    const rec = t.get(name);
-    if (rec === undefined) throw new SwimError('ERR_UNKNOWN_MEMBER', `unknown member ${name}`);
-    const msg = new Uint8Array(payload.length + 1);
-    msg[0] = MessageType.User;
-    msg.set(payload, 1);
-    try {
-      await this.#c.transport.sendPacket(rec.address, this.#c.packetLayers.wrap(msg, rec.vsn[1] ?? 0));
-      countOut(this.#c, MessageType.User, msg.length);
-    } catch (cause) {
-      throw new SwimError('ERR_SEND', `cannot send to ${name}`, { cause });
-    }
+    await sendBestEffort(this.#c, this.#requireRunning(), name, payload);
   }
 
   /**
@@ -328,21 +266,7 @@ export class SwimNode {
    * @throws SwimError `ERR_UNKNOWN_MEMBER`, `ERR_NOT_STARTED`, `ERR_SEND`.
    */
   async sendReliable(name: string, payload: Uint8Array): Promise<void> {
-    const t = this.#requireRunning();
-    const rec = t.get(name);
-    if (rec === undefined) throw new SwimError('ERR_UNKNOWN_MEMBER', `unknown member ${name}`);
-    let stream: Stream | undefined;
-    try {
-      stream = await this.#c.transport.dial(rec.address, { timeoutMs: this.#c.options.tcpTimeoutMs });
-      const bytes = this.#c.streamLayers.encode({ type: MessageType.User, body: { payload } }, true);
-      await stream.write(bytes);
-      await stream.end();
-      countOut(this.#c, MessageType.User, bytes.length);
-    } catch (cause) {
-      throw new SwimError('ERR_SEND', `cannot send to ${name}`, { cause });
-    } finally {
-      stream?.close();
-    }
+    await sendReliable(this.#c, this.#requireRunning(), name, payload);
   }
 
   /**
@@ -354,11 +278,7 @@ export class SwimNode {
    * @throws BroadcastError `ERR_BROADCAST_TOO_LARGE` when it can never fit a packet.
    */
   queueUserBroadcast(message: Uint8Array, onDone?: (reason: DoneReason) => void): void {
-    const framed = new Uint8Array(message.length + 1);
-    framed[0] = MessageType.User;
-    framed.set(message, 1);
-    this.#c.userQueue.enqueue({ message: framed, unique: true, ...(onDone === undefined ? {} : { onDone }) });
-    this.#c.metrics.gauge('ring_swim_user_queue_depth', this.#c.userQueue.size);
+    queueUserBroadcast(this.#c, message, onDone);
   }
 
   /**
@@ -428,11 +348,7 @@ export class SwimNode {
     return t;
   }
 
-  // ---------------------------------------------------------------- state changes
 
-  // ---------------------------------------------------------------- packets out
-
-  // ---------------------------------------------------------------- packets in
 
 
   /**
@@ -445,13 +361,9 @@ export class SwimNode {
     this.#c.userBroadcastSink = sink;
   }
 
-  // ---------------------------------------------------------------- probing
 
-  // ---------------------------------------------------------------- gossip
 
-  // ---------------------------------------------------------------- push/pull
 
-  // ---------------------------------------------------------------- streams in
 
 }
 
