@@ -4,6 +4,12 @@
  * @module
  */
 
+/** Address the socket transports bind by default: every IPv4 interface (memberlist's `BindAddr`). */
+export const DEFAULT_BIND_ADDRESS = '0.0.0.0';
+
+/** Port the socket transports bind by default (memberlist's `BindPort`). */
+export const DEFAULT_BIND_PORT = 7946;
+
 /** Default dial timeout for streams, in ms (memberlist's `TCPTimeout`: 10 s). */
 export const DEFAULT_DIAL_TIMEOUT_MS = 10_000;
 

@@ -1,6 +1,8 @@
 import { formatAddress, isIPv4, isIPv6 } from '../address.js';
 import type { Clock } from '../clock.js';
 import {
+  DEFAULT_BIND_ADDRESS,
+  DEFAULT_BIND_PORT,
   DEFAULT_BIND_RETRIES,
   DEFAULT_DIAL_TIMEOUT_MS,
   DEFAULT_PACKET_CONNECTION_IDLE_MS,
@@ -23,7 +25,10 @@ export interface NodeTransportOptions {
    * @defaultValue 7946
    */
   readonly bindPort?: number;
-  /** Address advertised to peers (IP or name). Default: the bind address, or for `0.0.0.0`/`::`, the loopback address. */
+  /**
+   * Address advertised to peers (IP or name). Default: the bind address; for `0.0.0.0`/`::`, the
+   * first non-internal interface address of that family, else the loopback address.
+   */
   readonly advertiseAddress?: string;
   /** Port advertised to peers. Default: the bound port. */
   readonly advertisePort?: number;
@@ -115,7 +120,7 @@ function checkPositive(name: string, value: number, integer: boolean): number {
  *   bind address that is not an IP, or an advertise address that is malformed.
  */
 export function resolveNodeTransportOptions(options: NodeTransportOptions = {}): ResolvedNodeTransportOptions {
-  const rawBind = options.bindAddress ?? '0.0.0.0';
+  const rawBind = options.bindAddress ?? DEFAULT_BIND_ADDRESS;
   const bindAddress = rawBind.startsWith('[') && rawBind.endsWith(']') ? rawBind.slice(1, -1) : rawBind;
   let family: 4 | 6;
   if (isIPv4(bindAddress)) family = 4;
@@ -126,7 +131,7 @@ export function resolveNodeTransportOptions(options: NodeTransportOptions = {}):
   if (options.advertiseAddress !== undefined) formatAddress(options.advertiseAddress, advertisePort ?? 1);
   return Object.freeze({
     bindAddress,
-    bindPort: checkPort('bindPort', options.bindPort ?? 7946),
+    bindPort: checkPort('bindPort', options.bindPort ?? DEFAULT_BIND_PORT),
     family,
     advertiseAddress: options.advertiseAddress,
     advertisePort,
