@@ -12,7 +12,6 @@ export type TransportErrorCode =
   | 'ERR_TIMEOUT'
   | 'ERR_ABORTED'
   | 'ERR_NOT_STARTED'
-  | 'ERR_ALREADY_STARTED'
   | 'ERR_CLOSED'
   | 'ERR_STREAM_CLOSED'
   | 'ERR_BIND'
