@@ -260,6 +260,17 @@ describe('createPartitions: iterators', () => {
     expect(isPartitionsError(error, 'ERR_ABORTED')).toBe(true);
     parts.close();
   });
+
+  it('gives an iterator that is done at once for an already-aborted signal', async () => {
+    const source = staticMembership(nodes('a'));
+    const parts = createPartitions(source, { partitions: 4, redundancy: 1 });
+    const controller = new AbortController();
+    controller.abort();
+    const it = parts.changes({ signal: controller.signal });
+    source.join({ name: 'b' });
+    expect(await it.next()).toEqual({ done: true, value: undefined });
+    parts.close();
+  });
 });
 
 describe('createPartitions: handoff', () => {

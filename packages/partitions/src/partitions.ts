@@ -212,12 +212,20 @@ export class Partitions<M extends MemberLike> {
    */
   changes(options: StreamOptions = {}): AsyncIterableIterator<ChangeEvent | LaggedMarker> {
     if (this.closed) throw new PartitionsError('ERR_CLOSED', 'partitions closed');
-    const stream: ChangeStream<ChangeEvent> = new ChangeStream<ChangeEvent>(
+    // An already-aborted signal makes the constructor call `detach` before `stream` is assigned:
+    // go through a variable that is still undefined then (a const would throw a ReferenceError).
+    let subscribed: ChangeStream<ChangeEvent> | undefined;
+    const stream = new ChangeStream<ChangeEvent>(
       options.bufferSize ?? this.options.bufferSize,
-      () => this.streams.delete(stream),
+      () => {
+        if (subscribed !== undefined) this.streams.delete(subscribed);
+      },
       options.signal,
     );
-    if (options.signal?.aborted !== true) this.streams.add(stream);
+    if (options.signal?.aborted !== true) {
+      subscribed = stream;
+      this.streams.add(stream);
+    }
     return stream;
   }
 
