@@ -276,6 +276,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
 
   // ---- internals ------------------------------------------------------------------------------
 
+  /** Schedule an event on `pipe` one link latency from now, never before the pipe's last one. */
   #pushOnPipe(pipe: Pipe, kind: Kind, data: Uint8Array | null): void {
     const at = Math.max(this.clock.now() + this.#latency(pipe.src, pipe.dst), pipe.lastAt);
     pipe.lastAt = at;
@@ -342,11 +343,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
     for (const pipe of [...this.#stalled]) {
       if (this.#links.isBlocked(pipe.src, pipe.dst)) continue;
       this.#stalled.delete(pipe);
-      const at = Math.max(this.clock.now() + this.#latency(pipe.src, pipe.dst), pipe.lastAt);
-      pipe.lastAt = at;
-      const d = this.#queue.makeAt(at, Kind.Resume, pipe.src, pipe.dst);
-      d.pipe = pipe;
-      this.#queue.push(d);
+      this.#pushOnPipe(pipe, Kind.Resume, null);
     }
   }
 
