@@ -44,4 +44,16 @@ describe('staticMembership', () => {
     expect(seen).toEqual(['a']);
     expect([...source.members()].map((m) => m.name)).toEqual(['a']);
   });
+
+  it('still rethrows a listener error when a later listener changed the source meanwhile', () => {
+    const source = staticMembership<Node>();
+    source.on('join', (m) => {
+      if (m.name === 'a') throw new Error('boom');
+    });
+    source.on('join', (m) => {
+      if (m.name === 'a') source.join({ name: 'b' });
+    });
+    expect(() => source.join({ name: 'a' })).toThrow('boom');
+    expect([...source.members()].map((m) => m.name)).toEqual(['a', 'b']);
+  });
 });

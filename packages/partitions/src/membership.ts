@@ -70,10 +70,12 @@ export function staticMembership<M extends MemberLike>(initial: Iterable<M> = []
     failure ??= { error };
   });
   const emit = (event: MembershipEventName, member: M): void => {
+    // A listener may call join/leave/update: keep the outer emit's failure across the nested one.
+    const outer = failure;
     failure = undefined;
     emitter.emit(event, member);
     const f = failure as { error: unknown } | undefined;
-    failure = undefined;
+    failure = outer;
     if (f !== undefined) throw f.error;
   };
   return {
