@@ -51,7 +51,7 @@ describe('EventHub', () => {
     hub.queue('join', member('old')); // queued before subscribing: part of the snapshot, not repeated
     const ac = new AbortController();
     const got: MemberEvent[] = [];
-    const it = hub.subscribe([member('old'), member('self')], ac.signal);
+    const it = hub.subscribe(() => [member('old'), member('self')], ac.signal);
     const done = (async () => {
       for await (const ev of it) {
         got.push(ev);
@@ -79,7 +79,7 @@ describe('EventHub', () => {
     const hub = new EventHub(noopLogger);
     const got: string[] = [];
     const done = (async () => {
-      for await (const ev of hub.subscribe([member('a')])) got.push(ev.member.name);
+      for await (const ev of hub.subscribe(() => [member('a')])) got.push(ev.member.name);
     })();
     hub.queue('leave', member('a'));
     hub.drain();

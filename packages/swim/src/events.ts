@@ -142,13 +142,15 @@ export class EventHub {
 
   /**
    * Pull-style subscription: first `snapshot()` as `join` events, then every membership change
-   * queued after this call, until `signal` aborts or the hub is closed (the iterator then returns).
+   * queued after it, until `signal` aborts or the hub is closed (the iterator then returns).
+   * Like any async generator it starts at the first `next()`: the snapshot is taken then, in the
+   * same step as the subscription, so no change falls between the two.
    *
-   * @param snapshot - current members (taken now, consistent with the events that follow).
+   * @param snapshot - returns the current members.
    * @param signal - ends the iteration.
    */
-  async *subscribe(snapshot: readonly Member[], signal?: AbortSignal): AsyncGenerator<MemberEvent, void, undefined> {
-    const sub: Subscriber = { afterSeq: this.#seq, buffer: snapshot.map((member) => ({ type: 'join', member })), wake: undefined };
+  async *subscribe(snapshot: () => readonly Member[], signal?: AbortSignal): AsyncGenerator<MemberEvent, void, undefined> {
+    const sub: Subscriber = { afterSeq: this.#seq, buffer: snapshot().map((member) => ({ type: 'join', member })), wake: undefined };
     this.#subscribers.add(sub);
     const onAbort = (): void => {
       const wake = sub.wake;

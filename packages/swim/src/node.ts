@@ -147,12 +147,13 @@ export class SwimNode {
 
   /**
    * Membership changes as an async iterator: the current members first (as `join` events), then
-   * every change, until `signal` aborts or the node shuts down.
+   * every change, until `signal` aborts or the node shuts down. The members are read when
+   * iteration begins (the first `next()`), so nothing that happens in between is missed.
    *
    * @param options - `signal` ends the iteration.
    */
   events(options: { signal?: AbortSignal } = {}): AsyncGenerator<MemberEvent, void, undefined> {
-    return this.#c.events.subscribe(this.members(), options.signal);
+    return this.#c.events.subscribe(() => this.members(), options.signal);
   }
 
   /**

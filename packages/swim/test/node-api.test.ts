@@ -210,4 +210,29 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     await settle(clock, a.shutdown());
     await settle(clock, b.shutdown());
   });
+  it('events() iterated later still sees a member that joined in between (seed 62)', async () => {
+    const { make, clock } = setup(62);
+    const a = make('a');
+    const b = make('b');
+    await a.start();
+    await b.start();
+    const ac = new AbortController();
+    const iter = a.events({ signal: ac.signal });
+    await settle(clock, b.join([a.address]));
+    await clock.runUntilAsync(() => a.numMembers() === 2, { maxMs: 10_000 });
+    const got: string[] = [];
+    const reading = (async () => {
+      for (let i = 0; i < 2; i++) {
+        const r = await iter.next();
+        if (r.done === true) return;
+        got.push(`${r.value.type}:${r.value.member.name}`);
+      }
+    })();
+    await clock.advanceAsync(1); // buffered events are yielded without waiting for anything
+    ac.abort();
+    await reading;
+    expect(got.sort()).toEqual(['join:a', 'join:b']);
+    await settle(clock, a.shutdown());
+    await settle(clock, b.shutdown());
+  });
 });
