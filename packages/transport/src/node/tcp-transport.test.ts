@@ -103,6 +103,20 @@ describe('createTcpTransport', () => {
     expect(peer.connections).toHaveLength(2);
   });
 
+  it('closes its side of a packet channel the dialer ended (no half-open socket left behind)', async () => {
+    const { t, inbox } = await started();
+    const port = Number(t.localAddress().split(':')[1]);
+    const dialer = connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => {
+      dialer.end(Buffer.concat([encodePreface(KIND_PACKETS, '127.0.0.1:1'), encodeFrame(Uint8Array.of(7))]));
+    });
+    let peerEnded = false;
+    dialer.on('end', () => (peerEnded = true));
+    dialer.resume();
+    expect([...(await inbox.nextPacket()).data]).toEqual([7]);
+    await closed(dialer);
+    expect(peerEnded).toBe(true);
+  });
+
   it('rejects a packet to a refusing peer with ERR_CONNECTION_REFUSED (TCP reports what UDP cannot)', async () => {
     const { t } = await started();
     const probe = createServer();

@@ -70,6 +70,8 @@ class TcpOnlyTransport extends NodeTransport {
           socket.write(encodePreface(KIND_PACKETS, this.localAddress()));
           socket.on('data', () => undefined); // the peer never writes on a packet channel
           socket.on('error', () => undefined);
+          // Sockets are half-open capable: once the peer has ended too, end ours so the socket closes.
+          socket.once('end', () => socket.end());
           socket.once('close', () => this.#dropChannel(target.address, channel));
           channel.socket = socket;
           this.#armIdle(target.address, channel);
@@ -164,6 +166,9 @@ class TcpOnlyTransport extends NodeTransport {
       }
     };
     socket.on('data', feed);
+    // The dialer ended the channel (idle, or its transport closed): nothing goes back on a packet
+    // channel, so end our side too, or the half-open socket would stay until this transport closes.
+    socket.once('end', () => socket.end());
     if (first.length > 0) feed(first);
   }
 
