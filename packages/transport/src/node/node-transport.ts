@@ -120,6 +120,7 @@ export abstract class NodeTransport implements Transport {
           socket.destroy();
           throw new TransportError('ERR_CLOSED', 'transport closed during dial');
         }
+        this.trackSocket(socket);
         this.prepareOutboundStream(socket);
         return this.wrapStream(socket, formatAddress(parsed.host, parsed.port));
       },
@@ -187,9 +188,8 @@ export abstract class NodeTransport implements Transport {
     }
   }
 
-  /** Wrap a connected socket as a {@link SocketStream}. */
+  /** Wrap a connected, already tracked socket as a {@link SocketStream}. */
   protected wrapStream(socket: Socket, remote: Address): SocketStream {
-    this.trackSocket(socket);
     return new SocketStream(socket, remote, this.options.streamHighWaterMark);
   }
 
