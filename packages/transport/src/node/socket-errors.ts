@@ -17,6 +17,7 @@ const CODE_MAP: Readonly<Record<string, TransportErrorCode>> = Object.freeze({
   ETIMEDOUT: 'ERR_TIMEOUT',
   EMSGSIZE: 'ERR_PACKET_TOO_LARGE',
   ERR_SOCKET_DGRAM_NOT_RUNNING: 'ERR_CLOSED',
+  ERR_SOCKET_BAD_PORT: 'ERR_INVALID_ADDRESS',
 });
 
 /**

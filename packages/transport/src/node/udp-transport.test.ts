@@ -131,6 +131,13 @@ describe('createUdpTransport', () => {
   });
 });
 
+describe('createUdpTransport bad destinations', () => {
+  it('rejects a packet to port 0 with ERR_INVALID_ADDRESS (Node throws synchronously there)', async () => {
+    const { t } = await started({ bindAddress: '127.0.0.1', bindPort: 0 });
+    await expect(t.sendPacket('127.0.0.1:0', Uint8Array.of(1))).rejects.toMatchObject({ name: 'TransportError', code: 'ERR_INVALID_ADDRESS' });
+  });
+});
+
 describe('createUdpTransport lifecycle edges', () => {
   it('close() while start() is binding rejects the start with ERR_CLOSED and leaves nothing bound', async () => {
     const t = createUdpTransport({ bindAddress: '127.0.0.1', bindPort: 0 });

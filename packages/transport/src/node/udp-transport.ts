@@ -57,11 +57,16 @@ class UdpTcpTransport extends NodeTransport {
     const udp = this.#udp!;
     const ip = this.options.family === 6 && isIPv4(target.ip) ? `::ffff:${target.ip}` : target.ip;
     const sentAt = this.clock.now();
+    const what = `send to ${target.address}`;
     return new Promise((resolve, reject) => {
-      udp.send(data, target.port, ip, (error) => {
-        if (error) reject(toTransportError(error, 'ERR_SEND', `send to ${target.address}`));
-        else resolve(sentAt);
-      });
+      try {
+        udp.send(data, target.port, ip, (error) => {
+          if (error) reject(toTransportError(error, 'ERR_SEND', what));
+          else resolve(sentAt);
+        });
+      } catch (error) {
+        reject(toTransportError(error, 'ERR_SEND', what)); // e.g. port 0, which no datagram can reach
+      }
     });
   }
 
