@@ -10,7 +10,7 @@ import { readStreamMessage } from './stream-io.js';
 import { addressToWire, wireToAddress } from './wire-address.js';
 import type { NodeContext } from './node-context.js';
 import { applyAwareness, nextSeq, peerMax, pingBody, randomOthers, replyAddress, schedule, untrackOther, updateGauges } from './node-context.js';
-import { handleSuspect } from './state-changes.js';
+import { handleSuspect, suspectMessage } from './state-changes.js';
 import { sendRaw, sendWithPiggyback } from './packet-io.js';
 
 /** Answer a ping addressed to us (or to anyone) with an ack, piggybacking gossip. */
@@ -138,7 +138,7 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
   });
   if (target.state === 'suspect' && o.lifeguard) {
     // Buddy system: tell the suspect at once so it can refute.
-    const suspect = encodeMessage({ type: MessageType.Suspect, body: { incarnation: target.incarnation, node: target.name, from: ctx.name } });
+    const suspect = suspectMessage({ name: target.name, incarnation: target.incarnation, from: ctx.name });
     sendRaw(ctx, target.address, encodeCompound([ping, suspect]), pmax, MessageType.Ping, [suspect]);
   } else {
     sendWithPiggyback(ctx, target.address, ping, pmax);

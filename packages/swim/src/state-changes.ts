@@ -15,6 +15,16 @@ export function aliveMessage(ctx: NodeContext, rec: MemberRecord): Uint8Array {
   return encodeMessage({ type: MessageType.Alive, body: { incarnation: rec.incarnation, node: rec.name, addr: w.ip, port: w.port, meta: rec.meta, vsn: rec.vsn } });
 }
 
+/** Encode a suspect message for an accusation. */
+export function suspectMessage(s: Accusation): Uint8Array {
+  return encodeMessage({ type: MessageType.Suspect, body: { incarnation: s.incarnation, node: s.name, from: s.from } });
+}
+
+/** Encode a dead message for an accusation (a node declaring itself dead is leaving). */
+export function deadMessage(d: Accusation): Uint8Array {
+  return encodeMessage({ type: MessageType.Dead, body: { incarnation: d.incarnation, node: d.name, from: d.from } });
+}
+
 /** Gossip an alive message for a member record. */
 export function enqueueAlive(ctx: NodeContext, rec: MemberRecord): void {
   ctx.gossipQueue.enqueue({ message: aliveMessage(ctx, rec), name: rec.name });
@@ -56,7 +66,7 @@ export function handleAlive(ctx: NodeContext, claim: AliveClaim, raw: Uint8Array
 export function handleSuspect(ctx: NodeContext, s: Accusation, raw: Uint8Array | undefined): void {
   const t = ctx.table!;
   const out = t.applySuspect(s, ctx.clock.now(), suspicionParams(ctx));
-  const message = (): Uint8Array => raw ?? encodeMessage({ type: MessageType.Suspect, body: { incarnation: s.incarnation, node: s.name, from: s.from } });
+  const message = (): Uint8Array => raw ?? suspectMessage(s);
   switch (out.kind) {
     case 'ignored':
       return;
@@ -88,7 +98,7 @@ export function handleDead(ctx: NodeContext, d: Accusation, raw: Uint8Array | un
       return;
     case 'applied': {
       cancelSuspicionTimer(ctx, d.name);
-      ctx.gossipQueue.enqueue({ message: raw ?? encodeMessage({ type: MessageType.Dead, body: { incarnation: d.incarnation, node: d.name, from: d.from } }), name: d.name });
+      ctx.gossipQueue.enqueue({ message: raw ?? deadMessage(d), name: d.name });
       if (out.record.state === 'dead') ctx.failed.set(d.name, { address: out.record.address, at: ctx.clock.now() });
       ctx.events.queue('leave', t.snapshot(out.record));
       return;
