@@ -11,10 +11,9 @@ import { resolveOptions } from './options.js';
 import type { ResolvedSwimOptions } from './options.js';
 import { resolveSeeds } from './seeds.js';
 import { addressToWire } from './wire-address.js';
-import { MessageType, encodeMessage } from './wire/index.js';
 import { EMPTY, createNodeContext, schedule, updateGauges } from './node-context.js';
 import type { NodeContext, SwimNodeState } from './node-context.js';
-import { enqueueAlive } from './state-changes.js';
+import { deadMessage, enqueueAlive } from './state-changes.js';
 import { gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
 import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
@@ -287,10 +286,10 @@ export class SwimNode {
    * count, or `timeoutMs` passed. Probing and gossip keep running until {@link SwimNode.shutdown}.
    *
    * @param timeoutMs - most time to wait for the broadcast.
-   * @throws SwimError `ERR_NOT_STARTED`.
+   * @throws SwimError `ERR_NOT_STARTED` before start, `ERR_SHUTDOWN` after shutdown.
    */
   async leave(timeoutMs: number): Promise<void> {
-    const t = this.#requireTable();
+    const t = this.#requireRunning();
     if (this.#c.state === 'left' || this.#c.state === 'leaving') return;
     if (this.#c.state !== 'running') throw new SwimError('ERR_NOT_STARTED', `cannot leave in state ${this.#c.state}`);
     this.#c.state = 'leaving';
@@ -303,7 +302,7 @@ export class SwimNode {
     });
     const out = t.applyDead(d, this.#c.clock.now());
     if (out.kind === 'applied') {
-      this.#c.gossipQueue.enqueue({ message: encodeMessage({ type: MessageType.Dead, body: { incarnation: d.incarnation, node: d.name, from: d.from } }), name: d.name, onDone: () => resolveSent() });
+      this.#c.gossipQueue.enqueue({ message: deadMessage(d), name: d.name, onDone: () => resolveSent() });
     }
     if (anyAlive) {
       let timer: TimerHandle | undefined;

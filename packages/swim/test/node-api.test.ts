@@ -235,4 +235,12 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     await settle(clock, a.shutdown());
     await settle(clock, b.shutdown());
   });
+  it('leave() after shutdown fails with ERR_SHUTDOWN, before start with ERR_NOT_STARTED (seed 63)', async () => {
+    const { make } = setup(63);
+    const a = make('a');
+    await expect(a.leave(100)).rejects.toMatchObject({ code: 'ERR_NOT_STARTED' });
+    await a.start();
+    await a.shutdown();
+    await expect(a.leave(100)).rejects.toMatchObject({ code: 'ERR_SHUTDOWN' });
+  });
 });
