@@ -250,6 +250,13 @@ export function runTransportConformance(name: string, factory: ConformanceFactor
       await expectCode(t.dial(address), 'ERR_UNRESOLVABLE_ADDRESS');
     });
 
+    it('rejects a dial timeoutMs that is not > 0 with ERR_INVALID_OPTION', async () => {
+      const { t: a } = await node();
+      const { t: b } = await node();
+      await expectCode(a.dial(b.localAddress(), { timeoutMs: Number.NaN }), 'ERR_INVALID_OPTION');
+      await expectCode(a.dial(b.localAddress(), { timeoutMs: -1 }), 'ERR_INVALID_OPTION');
+    });
+
     it('times out a hanging dial with ERR_TIMEOUT', async () => {
       const { t } = await node();
       await expectCode(t.dial(await harness.hangingAddress(), { timeoutMs: 50 }), 'ERR_TIMEOUT');

@@ -3,6 +3,16 @@ import { VirtualClock } from './virtual-clock.js';
 import { withTimeout } from './with-timeout.js';
 
 describe('withTimeout', () => {
+  it('rejects a timeoutMs that is not > 0 with ERR_INVALID_OPTION without starting the task', async () => {
+    const clock = new VirtualClock();
+    let started = 0;
+    for (const timeoutMs of [0, -1, Number.NaN]) {
+      await expect(withTimeout({ clock, timeoutMs, what: 'op' }, async () => started++)).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+    }
+    expect(started).toBe(0);
+    expect(await withTimeout({ clock, timeoutMs: Number.POSITIVE_INFINITY, what: 'op' }, async () => 'no limit')).toBe('no limit');
+  });
+
   it('resolves with the task result and cancels its timer', async () => {
     const clock = new VirtualClock();
     const value = await withTimeout({ clock, timeoutMs: 100, what: 'op' }, async () => 42);

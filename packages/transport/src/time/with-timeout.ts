@@ -5,7 +5,7 @@ import { TransportError } from '../errors.js';
 export interface WithTimeoutOptions<T> {
   /** The clock whose timer bounds the task. */
   readonly clock: Clock;
-  /** Reject with `ERR_TIMEOUT` after this many ms (`Infinity` for no limit). */
+  /** Reject with `ERR_TIMEOUT` after this many ms (> 0; `Infinity` for no limit). */
   readonly timeoutMs: number;
   /** Reject with `ERR_ABORTED` when this aborts. */
   readonly signal?: AbortSignal | undefined;
@@ -24,10 +24,14 @@ export interface WithTimeoutOptions<T> {
  * aborts, so it can release what it holds.
  *
  * @returns the task's result.
- * @throws TransportError `ERR_TIMEOUT` or `ERR_ABORTED`; otherwise whatever the task rejects with.
+ * @throws TransportError `ERR_INVALID_OPTION` when `timeoutMs` is not a number > 0 (the task is not
+ *   started), `ERR_TIMEOUT` or `ERR_ABORTED`; otherwise whatever the task rejects with.
  */
 export function withTimeout<T>(options: WithTimeoutOptions<T>, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const { clock, timeoutMs, signal, what, onLate } = options;
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
+    return Promise.reject(new TransportError('ERR_INVALID_OPTION', `${what}: timeoutMs must be a number > 0, got ${String(timeoutMs)}`));
+  }
   if (signal?.aborted === true) {
     return Promise.reject(new TransportError('ERR_ABORTED', `${what}: aborted`, { cause: signal.reason }));
   }
