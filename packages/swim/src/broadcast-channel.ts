@@ -48,16 +48,20 @@ export function createBroadcastChannel(node: SwimNode, options: BroadcastChannel
   const order: string[] = [];
   let head = 0;
   const handlers = new Set<(payload: Uint8Array, from: string) => void>();
-  node.setBroadcastSink((bytes, from) => {
-    const env = unwrapBroadcast(bytes);
-    if (env === undefined || seen.has(env.id)) return;
-    seen.add(env.id);
-    order.push(env.id);
+  // Remember an id (ours or a peer's), forgetting the oldest beyond the window.
+  const remember = (id: string): void => {
+    seen.add(id);
+    order.push(id);
     if (order.length - head > window) seen.delete(order[head++]!);
     if (head > 4096) {
       order.splice(0, head);
       head = 0;
     }
+  };
+  node.setBroadcastSink((bytes, from) => {
+    const env = unwrapBroadcast(bytes);
+    if (env === undefined || seen.has(env.id)) return;
+    remember(env.id);
     // Re-gossip what is new to us (as Serf does with user events): memberlist only transmits a
     // broadcast retransmitLimit times from its origin, which alone does not reach everyone.
     try {
@@ -66,16 +70,23 @@ export function createBroadcastChannel(node: SwimNode, options: BroadcastChannel
       // The node is shutting down or the queue rejected it; delivery below still happens.
     }
     const payload = env.payload.slice();
-    for (const h of [...handlers]) h(payload, from);
+    // Every handler runs even if one throws; the first error is rethrown for the node to log.
+    let failed: { error: unknown } | undefined;
+    for (const h of [...handlers]) {
+      try {
+        h(payload, from);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+    if (failed !== undefined) throw failed.error;
   });
   return {
     broadcast(payload) {
       return new Promise<DoneReason>((resolve) => {
         const wrapped = wrapBroadcast(payload, random);
         node.queueUserBroadcast(wrapped, resolve);
-        const env = unwrapBroadcast(wrapped)!;
-        seen.add(env.id);
-        order.push(env.id);
+        remember(unwrapBroadcast(wrapped)!.id);
       });
     },
     on(_type, handler) {

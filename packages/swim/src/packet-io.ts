@@ -135,7 +135,12 @@ export function decompress(ctx: NodeContext, algo: number, buf: Uint8Array): Uin
 /** Deliver a user message: enveloped application broadcasts to the broadcast channel, anything else to `message` handlers. */
 export function deliverUser(ctx: NodeContext, payload: Uint8Array, from: string): void {
   if (payload.length > 0 && payload[0] === USER_BROADCAST_MAGIC) {
-    ctx.userBroadcastSink?.(payload, from);
+    // Application code: a throw must not cut short the rest of the packet (compound parts).
+    try {
+      ctx.userBroadcastSink?.(payload, from);
+    } catch (error) {
+      ctx.logger.error({ err: error, from }, 'broadcast handler threw');
+    }
     return;
   }
   ctx.events.queueMessage({ from: nameOf(ctx, from), payload });
