@@ -13,8 +13,9 @@ export interface Clock {
   /** Milliseconds since the Unix epoch (virtual clocks start wherever they were told to). */
   now(): number;
   /**
-   * Run `callback` once after `delayMs` milliseconds (clamped to ≥ 0). System clocks `unref()` the
-   * underlying timer so that a pending protocol timer never keeps the process alive.
+   * Run `callback` once after `delayMs` milliseconds (negative or NaN counts as 0; `Infinity` never
+   * fires). System clocks `unref()` the underlying timer so that a pending protocol timer never
+   * keeps the process alive.
    */
   setTimeout(callback: () => void, delayMs: number): TimerHandle;
 }

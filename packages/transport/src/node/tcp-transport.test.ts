@@ -117,6 +117,20 @@ describe('createTcpTransport', () => {
     expect(peerEnded).toBe(true);
   });
 
+  it('keeps a pooled connection forever with idleTimeoutMs: Infinity (no timer spin)', async () => {
+    const clock = new VirtualClock(0);
+    const peer = await rawPeer();
+    const { t } = await started({ clock, idleTimeoutMs: Number.POSITIVE_INFINITY });
+    await t.sendPacket(peer.address, Uint8Array.of(1));
+    while (peer.frames.length < 1) await peer.nextFrame();
+    expect(clock.pending).toBe(0);
+    clock.advance(365 * 24 * 3600 * 1000);
+    await t.sendPacket(peer.address, Uint8Array.of(2));
+    while (peer.frames.length < 2) await peer.nextFrame();
+    expect(peer.connections).toHaveLength(1);
+    expect(peer.connections[0]!.destroyed).toBe(false);
+  });
+
   it('rejects a packet to a refusing peer with ERR_CONNECTION_REFUSED (TCP reports what UDP cannot)', async () => {
     const { t } = await started();
     const probe = createServer();

@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './virtual-clock.js';
 
 describe('VirtualClock', () => {
+  it('never fires a timer of Infinity ms, nor counts it as pending; NaN and negative delays mean 0', () => {
+    const clock = new VirtualClock(0);
+    const fired: string[] = [];
+    clock.setTimeout(() => fired.push('never'), Number.POSITIVE_INFINITY).cancel();
+    clock.setTimeout(() => fired.push('never'), Number.POSITIVE_INFINITY);
+    clock.setTimeout(() => fired.push('nan'), Number.NaN);
+    clock.setTimeout(() => fired.push('negative'), -5);
+    expect(clock.pending).toBe(2);
+    expect(clock.runAll()).toBe(2);
+    expect(fired).toEqual(['nan', 'negative']);
+    expect(clock.now()).toBe(0);
+  });
+
   it('starts at the given epoch and only moves when advanced', () => {
     const clock = new VirtualClock(1_700_000_000_000);
     expect(clock.now()).toBe(1_700_000_000_000);

@@ -21,6 +21,9 @@ class VirtualTimer implements TimerHandle {
   }
 }
 
+/** The handle of a timer that never fires (`delayMs` = `Infinity`): not scheduled, not pending. */
+const NEVER: TimerHandle = Object.freeze({ cancel: () => undefined });
+
 /** Options for {@link VirtualClock.runUntil}. */
 export interface RunUntilOptions {
   /** Give up once virtual time has moved this far past the call (ms). */
@@ -81,13 +84,15 @@ export class VirtualClock implements Clock {
   }
 
   /**
-   * Schedule `callback` at `now() + delayMs` (negative or non-finite delays count as 0).
+   * Schedule `callback` at `now() + delayMs` (negative or NaN delays count as 0; `Infinity` never
+   * fires and is not counted as pending).
    *
    * @param callback - runs once, during a later {@link VirtualClock.advance} / `run*` call.
    * @param delayMs - delay in ms.
    */
   setTimeout(callback: () => void, delayMs: number): TimerHandle {
-    const delay = Number.isFinite(delayMs) && delayMs > 0 ? delayMs : 0;
+    const delay = delayMs > 0 ? delayMs : 0;
+    if (delay === Number.POSITIVE_INFINITY) return NEVER;
     const timer = new VirtualTimer(this, this.#now + delay, this.#seq++, callback);
     this.#heap.push(timer);
     this.#pending++;
