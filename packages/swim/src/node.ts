@@ -235,11 +235,13 @@ export class SwimNode {
    * Replace this node's metadata and gossip it (an `update` event everywhere).
    *
    * @param meta - new metadata, ≤ 512 bytes.
-   * @throws SwimError `ERR_META_TOO_LARGE`, `ERR_NOT_STARTED`.
+   * @throws SwimError `ERR_META_TOO_LARGE`, `ERR_NOT_STARTED`, `ERR_SHUTDOWN`, `ERR_LEFT` after
+   *   {@link SwimNode.leave} (a new alive would bring the node back into its peers' views).
    */
   async updateMeta(meta: Uint8Array): Promise<void> {
     checkMeta(meta);
     const t = this.#requireRunning();
+    if (this.#c.state === 'leaving' || this.#c.state === 'left') throw new SwimError('ERR_LEFT', 'node has left the cluster');
     t.updateLocalMeta(meta.slice());
     enqueueAlive(this.#c, t.local);
     this.#c.events.queue('update', t.snapshot(t.local));

@@ -243,4 +243,19 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     await a.shutdown();
     await expect(a.leave(100)).rejects.toMatchObject({ code: 'ERR_SHUTDOWN' });
   });
+  it('updateMeta() after leave() fails with ERR_LEFT and does not bring the node back (seed 64)', async () => {
+    const { make, clock } = setup(64);
+    const a = make('a');
+    const b = make('b');
+    await a.start();
+    await b.start();
+    await settle(clock, b.join([a.address]));
+    await clock.runUntilAsync(() => a.numMembers() === 2, { maxMs: 10_000 });
+    await settle(clock, a.leave(5_000));
+    await expect(a.updateMeta(Uint8Array.of(1))).rejects.toMatchObject({ code: 'ERR_LEFT' });
+    await clock.advanceAsync(5_000);
+    expect(b.member('a')?.state).toBe('left');
+    await settle(clock, a.shutdown());
+    await settle(clock, b.shutdown());
+  });
 });
