@@ -182,13 +182,13 @@ export class SwimNode {
         onPacket: (p) => onPacket(this.#c, p),
         onStream: (s) => onStream(this.#c, s),
       });
+      if (this.state === 'shutdown') throw new SwimError('ERR_SHUTDOWN', 'node was shut down while starting');
+      this.#c.localAddress = this.#c.transport.localAddress();
+      this.#c.localWire = addressToWire(this.#c.localAddress);
     } catch (error) {
       if (this.state === 'starting') this.#c.state = 'idle';
       throw error;
     }
-    if (this.state === 'shutdown') throw new SwimError('ERR_SHUTDOWN', 'node was shut down while starting');
-    this.#c.localAddress = this.#c.transport.localAddress();
-    this.#c.localWire = addressToWire(this.#c.localAddress);
     const now = this.#c.clock.now();
     this.#c.table = new MemberTable({ name: this.#c.name, address: this.#c.localAddress, meta: this.#initialMeta, incarnation: 1, vsn: this.#c.vsn }, now);
     this.#c.state = 'running';

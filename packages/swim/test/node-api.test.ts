@@ -258,4 +258,25 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     await settle(clock, a.shutdown());
     await settle(clock, b.shutdown());
   });
+  it('start() with a transport advertising a host name fails with ERR_INVALID_ADDRESS and stays idle (seed 65)', async () => {
+    const { net, make, clock } = setup(65);
+    const inner = net.createTransport();
+    const named: Transport = {
+      maxPacketSize: inner.maxPacketSize,
+      get state() {
+        return inner.state;
+      },
+      clock: inner.clock,
+      start: (handlers) => inner.start(handlers),
+      localAddress: () => 'node-a.example:7946',
+      sendPacket: (to, data) => inner.sendPacket(to, data),
+      dial: (to, options) => inner.dial(to, options),
+      close: () => inner.close(),
+    };
+    const a = make('a', { transport: named });
+    await expect(a.start()).rejects.toMatchObject({ code: 'ERR_INVALID_ADDRESS' });
+    expect(a.state).toBe('idle');
+    await settle(clock, a.shutdown());
+    expect(a.state).toBe('shutdown');
+  });
 });
