@@ -40,14 +40,16 @@ func main() {
 		out.emitError(nil, "start", err)
 		os.Exit(2)
 	}
+	// Catch signals before start prints the ready event: a SIGTERM sent right after ready must
+	// still mean a graceful leave, not Go's default exit.
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 	p, err := start(out, opts)
 	if err != nil {
 		out.emitError(nil, "start", err)
 		os.Exit(1)
 	}
 
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 	go func() {
 		<-signals
 		p.leaveAndExit(nil, ms(opts.leaveTimeoutMs))
