@@ -87,7 +87,9 @@ describe('VirtualClock', () => {
     expect(clock.next()).toBe(false);
     const loop = (): void => void clock.setTimeout(loop, 1);
     loop();
-    expect(() => clock.runAll({ maxTimers: 50 })).toThrow(expect.objectContaining({ code: 'ERR_TIMEOUT' }));
+    expect(() => clock.runAll({ maxTimers: 50 })).toThrow(
+      expect.objectContaining({ code: 'ERR_TIMEOUT' }),
+    );
   });
 
   it('runUntil stops as soon as the predicate holds, or at the deadline', () => {
@@ -120,9 +122,47 @@ describe('VirtualClock', () => {
   });
 
   it('rejects bad arguments with typed errors', () => {
-    expect(() => new VirtualClock(Number.NaN)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    expect(() => new VirtualClock(Number.NaN)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
     const clock = new VirtualClock();
-    expect(() => clock.advance(-1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
-    expect(() => clock.advance(Number.POSITIVE_INFINITY)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    expect(() => clock.advance(-1)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
+    expect(() => clock.advance(Number.POSITIVE_INFINITY)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
+  });
+});
+
+describe('VirtualClock.runUntilSettled', () => {
+  it('runs timers until the promise settles and returns its value at that virtual time', async () => {
+    const clock = new VirtualClock(0);
+    const value = new Promise<string>((resolve) =>
+      clock.setTimeout(() => {
+        resolve('done');
+      }, 250),
+    );
+    await expect(clock.runUntilSettled(value, { maxMs: 1_000 })).resolves.toBe('done');
+    expect(clock.now()).toBe(250);
+  });
+
+  it('passes a rejection on', async () => {
+    const clock = new VirtualClock(0);
+    const failing = new Promise<never>((_, reject) =>
+      clock.setTimeout(() => {
+        reject(new Error('boom'));
+      }, 10),
+    );
+    await expect(clock.runUntilSettled(failing, { maxMs: 100 })).rejects.toThrow('boom');
+  });
+
+  it('gives up with ERR_TIMEOUT after maxMs of virtual time', async () => {
+    const clock = new VirtualClock(0);
+    const never = new Promise<void>(() => undefined);
+    await expect(clock.runUntilSettled(never, { maxMs: 500 })).rejects.toMatchObject({
+      code: 'ERR_TIMEOUT',
+    });
+    expect(clock.now()).toBe(500);
   });
 });

@@ -222,6 +222,29 @@ export class VirtualClock implements Clock {
     return predicate();
   }
 
+  /**
+   * Run the clock until `promise` settles and return its result: the way a simulation awaits an
+   * operation (a join, a leave) whose progress is driven by this clock's timers.
+   *
+   * @param promise - the operation to wait for.
+   * @param options - how far virtual time may move before giving up.
+   * @returns the promise's value (a rejection is passed on).
+   * @throws TransportError `ERR_TIMEOUT` when it has not settled after `options.maxMs` of virtual time.
+   */
+  async runUntilSettled<T>(promise: Promise<T>, options: RunUntilOptions): Promise<T> {
+    let settled = false;
+    const tracked = promise.finally(() => {
+      settled = true;
+    });
+    // Observed here so a rejection while the clock runs is not reported as unhandled; the caller
+    // still receives it from the returned promise.
+    tracked.catch(() => undefined);
+    if (!(await this.runUntilAsync(() => settled, options))) {
+      throw new TransportError('ERR_TIMEOUT', `promise did not settle within ${options.maxMs} ms of virtual time`);
+    }
+    return tracked;
+  }
+
   #peekLive(): VirtualTimer | undefined {
     const heap = this.#heap;
     let top = heap.peek();
