@@ -54,14 +54,7 @@ export async function runBroadcastDemo(options: BroadcastDemoOptions): Promise<B
   const sent: (DemoMessage & { from: string })[] = [];
   let duplicates = 0;
 
-  const settle = async <T>(promise: Promise<T>): Promise<T> => {
-    let done = false;
-    const tracked = promise.finally(() => {
-      done = true;
-    });
-    for (let i = 0; i < 10_000 && !done; i++) await clock.advanceAsync(10);
-    return tracked;
-  };
+  const settle = <T>(promise: Promise<T>): Promise<T> => clock.runUntilSettled(promise, { maxMs: 100_000 });
 
   options.write('# Ring broadcast demo (seed 001): node1 receives, node2 and node3 broadcast');
   options.write(`# in-memory network, virtual clock, seed ${seed}`);

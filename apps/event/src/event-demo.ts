@@ -70,14 +70,7 @@ export async function runEventDemo(options: EventDemoOptions): Promise<EventDemo
   };
 
   /** Wait on virtual time until `promise` settles (timers and message deliveries run meanwhile). */
-  const settle = async <T>(promise: Promise<T>): Promise<T> => {
-    let done = false;
-    const tracked = promise.finally(() => {
-      done = true;
-    });
-    for (let i = 0; i < 10_000 && !done; i++) await clock.advanceAsync(10);
-    return tracked;
-  };
+  const settle = <T>(promise: Promise<T>): Promise<T> => clock.runUntilSettled(promise, { maxMs: 100_000 });
 
   options.write('# Ring event demo (seed 000): consistent hashing over membership events');
   options.write(`# in-memory network, virtual clock, seed ${seed}`);

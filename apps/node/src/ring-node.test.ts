@@ -19,14 +19,7 @@ async function cluster(seed: number, extra: (name: string) => string[] = () => [
   const network = new MemoryNetwork({ clock, seed, defaultLink: { latencyMs: 1 } });
   const lines: Record<string, EventLine[]> = {};
   const nodes: RingNode[] = [];
-  const settle = async <T>(p: Promise<T>): Promise<T> => {
-    let done = false;
-    const tracked = p.finally(() => {
-      done = true;
-    });
-    for (let i = 0; i < 5000 && !done; i++) await clock.advanceAsync(10);
-    return tracked;
-  };
+  const settle = <T>(promise: Promise<T>): Promise<T> => clock.runUntilSettled(promise, { maxMs: 50_000 });
   for (const name of ['n1', 'n2', 'n3']) {
     lines[name] = [];
     const join = nodes.length === 0 ? [] : ['--join', nodes[0]!.address];
