@@ -16,7 +16,8 @@ if (file && existsSync(file)) {
   const brokenFiles = (report.testResults ?? []).filter(
     (r) => r.status === 'failed' && (r.assertionResults ?? []).every((a) => a.status !== 'failed'),
   );
-  for (const r of brokenFiles) console.log(`file failed without a failing test (load error?): ${r.name}\n${r.message ?? ''}`);
+  for (const r of brokenFiles)
+    console.log(`file failed without a failing test (load error?): ${r.name}\n${r.message ?? ''}`);
   failed += brokenFiles.length;
 } else {
   console.log(`no Vitest report at ${file}: counting the test step as failed`);

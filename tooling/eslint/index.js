@@ -9,9 +9,14 @@ const nondeterminism = [
   { object: 'Math', property: 'random', message: 'Use the injected Random.' },
   { object: 'performance', property: 'now', message: 'Use the injected Clock.' },
 ];
-const timerGlobals = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate'].map(
-  (name) => ({ name, message: 'Use the injected Clock for timers.' }),
-);
+const timerGlobals = [
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearTimeout',
+  'clearInterval',
+  'clearImmediate',
+].map((name) => ({ name, message: 'Use the injected Clock for timers.' }));
 
 /**
  * Build the Ring ESLint config.
@@ -19,7 +24,16 @@ const timerGlobals = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout
  */
 export function ringConfig({ tsconfigRootDir }) {
   return tseslint.config(
-    { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+    {
+      ignores: [
+        '**/dist/**',
+        '**/node_modules/**',
+        '**/.turbo/**',
+        '**/*.js',
+        '**/*.mjs',
+        '**/*.cjs',
+      ],
+    },
     js.configs.recommended,
     ...tseslint.configs.strictTypeChecked,
     {
@@ -27,8 +41,14 @@ export function ringConfig({ tsconfigRootDir }) {
         parserOptions: { projectService: true, tsconfigRootDir },
       },
       rules: {
-        '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-        '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+        '@typescript-eslint/restrict-template-expressions': [
+          'error',
+          { allowNumber: true, allowBoolean: true },
+        ],
+        '@typescript-eslint/no-unused-vars': [
+          'error',
+          { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+        ],
         '@typescript-eslint/no-floating-promises': 'error',
         '@typescript-eslint/no-non-null-assertion': 'off',
         '@typescript-eslint/no-unnecessary-condition': 'off',
@@ -43,11 +63,22 @@ export function ringConfig({ tsconfigRootDir }) {
     },
     {
       files: ['packages/*/src/**/*.ts'],
-      ignores: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/testing/**', 'packages/transport/src/time/**', 'packages/transport/src/node/**'],
+      ignores: [
+        'packages/*/src/**/*.test.ts',
+        'packages/*/src/**/testing/**',
+        'packages/transport/src/time/**',
+        'packages/transport/src/node/**',
+      ],
       rules: {
         'no-restricted-properties': ['error', ...nondeterminism],
         'no-restricted-globals': ['error', ...timerGlobals],
-        'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock.' }],
+        'no-restricted-syntax': [
+          'error',
+          {
+            selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+            message: 'Use the injected Clock.',
+          },
+        ],
       },
     },
     {

@@ -13,7 +13,12 @@ export const ringVitestConfig = {
   resolve: { conditions: ringConditions },
   ssr: { resolve: { conditions: ringConditions, externalConditions: ['@ring/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',

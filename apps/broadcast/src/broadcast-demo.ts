@@ -40,7 +40,9 @@ const decoder = new TextDecoder();
  *
  * @param options - output sink, seed, rounds.
  */
-export async function runBroadcastDemo(options: BroadcastDemoOptions): Promise<BroadcastDemoResult> {
+export async function runBroadcastDemo(
+  options: BroadcastDemoOptions,
+): Promise<BroadcastDemoResult> {
   const seed = options.seed ?? 1;
   const rounds = options.rounds ?? 3;
   const intervalMs = options.intervalMs ?? 1000;
@@ -54,7 +56,8 @@ export async function runBroadcastDemo(options: BroadcastDemoOptions): Promise<B
   const sent: (DemoMessage & { from: string })[] = [];
   let duplicates = 0;
 
-  const settle = <T>(promise: Promise<T>): Promise<T> => clock.runUntilSettled(promise, { maxMs: 100_000 });
+  const settle = <T>(promise: Promise<T>): Promise<T> =>
+    clock.runUntilSettled(promise, { maxMs: 100_000 });
 
   options.write('# Ring broadcast demo (seed 001): node1 receives, node2 and node3 broadcast');
   options.write(`# in-memory network, virtual clock, seed ${seed}`);
@@ -63,7 +66,13 @@ export async function runBroadcastDemo(options: BroadcastDemoOptions): Promise<B
   const channels: ReturnType<typeof createBroadcastChannel>[] = [];
   for (const [i, name] of names.entries()) {
     const transport = network.createTransport();
-    const node = createSwimNode({ name, transport, preset: 'local', clock, random: createSeededRandom(seed * 100 + i) });
+    const node = createSwimNode({
+      name,
+      transport,
+      preset: 'local',
+      clock,
+      random: createSeededRandom(seed * 100 + i),
+    });
     const channel = createBroadcastChannel(node);
     received[name] = [];
     seen[name] = new Set();
@@ -101,7 +110,9 @@ export async function runBroadcastDemo(options: BroadcastDemoOptions): Promise<B
   await clock.advanceAsync(3000);
   timeline.separator();
   const summary = names.map((n) => `${n} received ${received[n]!.length}`).join(', ');
-  options.write(`sent ${sent.length} broadcasts; ${summary}; duplicate receipts suppressed: ${duplicates}`);
+  options.write(
+    `sent ${sent.length} broadcasts; ${summary}; duplicate receipts suppressed: ${duplicates}`,
+  );
   for (const node of nodes) await settle(node.shutdown());
   return { sent, received, duplicates };
 }

@@ -24,7 +24,8 @@ export interface DiscoveryDemoResult {
 
 const SERVICE = 'cache';
 const url = (name: string): string => `http://${name}.local:8080`;
-const same = (a: readonly string[] | undefined, b: readonly string[]): boolean => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+const same = (a: readonly string[] | undefined, b: readonly string[]): boolean =>
+  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * Seed 004 (gopherdiscovery) with Ring, minus the single point of failure: every client is a
@@ -36,11 +37,21 @@ const same = (a: readonly string[] | undefined, b: readonly string[]): boolean =
  *
  * @param options - output sink and step timeout.
  */
-export async function runDiscoveryDemo(options: DiscoveryDemoOptions): Promise<DiscoveryDemoResult> {
+export async function runDiscoveryDemo(
+  options: DiscoveryDemoOptions,
+): Promise<DiscoveryDemoResult> {
   const start = Date.now();
   const stepTimeoutMs = options.stepTimeoutMs ?? 15_000;
-  const say = (who: string, text: string): void => options.write(`[${((Date.now() - start) / 1000).toFixed(2).padStart(6)}s] ${who.padEnd(10)} ${text}`);
-  const result = { client1: [] as string[][], subscriber: [] as string[][], pool: [] as string[][], subscriberStatus: [] as string[] };
+  const say = (who: string, text: string): void =>
+    options.write(
+      `[${((Date.now() - start) / 1000).toFixed(2).padStart(6)}s] ${who.padEnd(10)} ${text}`,
+    );
+  const result = {
+    client1: [] as string[][],
+    subscriber: [] as string[][],
+    pool: [] as string[][],
+    subscriberStatus: [] as string[],
+  };
   const stop = new AbortController();
   const clients = new Map<string, ServiceNode>();
   const loops: Promise<void>[] = [];
@@ -54,15 +65,28 @@ export async function runDiscoveryDemo(options: DiscoveryDemoOptions): Promise<D
   };
   const register = async (name: string): Promise<ServiceNode> => {
     const seeds = [...clients.values()].slice(0, 1).map((c) => c.address);
-    const client = await ServiceNode.register({ name, service: SERVICE, url: url(name), seeds, log: (t) => process.stderr.write(t) });
+    const client = await ServiceNode.register({
+      name,
+      service: SERVICE,
+      url: url(name),
+      seeds,
+      log: (t) => process.stderr.write(t),
+    });
     clients.set(name, client);
-    say(name, `registered ${SERVICE} at ${url(name)}${seeds.length > 0 ? ` (joined ${seeds[0]!})` : ''}`);
+    say(
+      name,
+      `registered ${SERVICE} at ${url(name)}${seeds.length > 0 ? ` (joined ${seeds[0]!})` : ''}`,
+    );
     return client;
   };
   const allSee = (expected: string[]) => (): boolean =>
-    same(result.subscriber.at(-1), expected) && same(result.pool.at(-1), expected) && (!clients.has('client1') || same(result.client1.at(-1), expected));
+    same(result.subscriber.at(-1), expected) &&
+    same(result.pool.at(-1), expected) &&
+    (!clients.has('client1') || same(result.client1.at(-1), expected));
 
-  options.write(`# Ring discovery demo (seed 004): service discovery with no single point of failure`);
+  options.write(
+    `# Ring discovery demo (seed 004): service discovery with no single point of failure`,
+  );
   try {
     const client1 = await register('client1');
     loops.push(
@@ -78,7 +102,10 @@ export async function runDiscoveryDemo(options: DiscoveryDemoOptions): Promise<D
     const three = [url('client1'), url('client2'), url('client3')];
     await waitUntil('client1 to see 3 peers', () => same(result.client1.at(-1), three));
 
-    say('subscriber', `not a member; following ${SERVICE} through client1's /v1/events (${client1.httpAddress})`);
+    say(
+      'subscriber',
+      `not a member; following ${SERVICE} through client1's /v1/events (${client1.httpAddress})`,
+    );
     loops.push(
       (async () => {
         const follow = followService({
@@ -102,7 +129,10 @@ export async function runDiscoveryDemo(options: DiscoveryDemoOptions): Promise<D
         for await (const peers of client3.peers(stop.signal)) {
           pool.set(...peers);
           result.pool.push(peers);
-          say('client3', `pool.Set(${peers.join(', ')}); "user:42" -> ${pool.pickPeer('user:42') ?? 'self'}`);
+          say(
+            'client3',
+            `pool.Set(${peers.join(', ')}); "user:42" -> ${pool.pickPeer('user:42') ?? 'self'}`,
+          );
         }
       })(),
     );
@@ -118,13 +148,18 @@ export async function runDiscoveryDemo(options: DiscoveryDemoOptions): Promise<D
     const withFour = [url('client1'), url('client3'), url('client4')];
     await waitUntil('client4 to appear everywhere', allSee(withFour));
 
-    say('client1', "cancel() — the member the subscriber follows leaves; nobody else depends on it");
+    say(
+      'client1',
+      'cancel() — the member the subscriber follows leaves; nobody else depends on it',
+    );
     await client1.cancel();
     clients.delete('client1');
     const last = [url('client3'), url('client4')];
     await waitUntil('the subscriber to fail over and see client1 gone', allSee(last));
     const lists = [...result.client1, ...result.subscriber, ...result.pool];
-    options.write(`done: ${lists.length} peer lists delivered, none empty; the subscriber used ${new Set(result.subscriberStatus.filter((s) => s.startsWith('following')).map((s) => s.slice(10))).size} members' event streams`);
+    options.write(
+      `done: ${lists.length} peer lists delivered, none empty; the subscriber used ${new Set(result.subscriberStatus.filter((s) => s.startsWith('following')).map((s) => s.slice(10))).size} members' event streams`,
+    );
   } finally {
     stop.abort();
     for (const client of clients.values()) await client.cancel();

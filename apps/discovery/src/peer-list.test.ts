@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { PeerList } from './peer-list.js';
 
-const m = (name: string, state = 'alive', service = 'cache') => ({ name, state, tags: { service, url: `http://${name}` } });
+const m = (name: string, state = 'alive', service = 'cache') => ({
+  name,
+  state,
+  tags: { service, url: `http://${name}` },
+});
 
 describe('PeerList', () => {
   it('tracks the sorted URLs of live members of one service and reports only changes', () => {
     const list = new PeerList('cache');
-    list.reset([m('c2'), m('c1'), m('db1', 'alive', 'db'), { name: 'x', state: 'alive', tags: { service: 'cache' } }]);
+    list.reset([
+      m('c2'),
+      m('c1'),
+      m('db1', 'alive', 'db'),
+      { name: 'x', state: 'alive', tags: { service: 'cache' } },
+    ]);
     expect(list.changed()).toEqual(['http://c1', 'http://c2']);
     expect(list.changed()).toBeUndefined();
     list.apply('join', m('c3'));

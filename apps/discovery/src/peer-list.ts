@@ -60,7 +60,12 @@ export class PeerList {
    */
   changed(): string[] | undefined {
     const now = this.peers();
-    if (this.#last !== undefined && now.length === this.#last.length && now.every((p, i) => p === this.#last![i])) return undefined;
+    if (
+      this.#last !== undefined &&
+      now.length === this.#last.length &&
+      now.every((p, i) => p === this.#last![i])
+    )
+      return undefined;
     this.#last = now;
     return now;
   }

@@ -39,14 +39,28 @@ export class ServiceNode {
    * @throws SwimError `ERR_JOIN_FAILED` when seeds were given and none answered.
    */
   static async register(options: RegisterOptions): Promise<ServiceNode> {
-    const argv = ['--name', options.name, '--bind', options.bind ?? '127.0.0.1:0', '--http', options.http ?? '127.0.0.1:0', '--preset', 'local'];
+    const argv = [
+      '--name',
+      options.name,
+      '--bind',
+      options.bind ?? '127.0.0.1:0',
+      '--http',
+      options.http ?? '127.0.0.1:0',
+      '--preset',
+      'local',
+    ];
     argv.push('--tags', `${SERVICE_TAG}=${options.service}`, '--tags', `${URL_TAG}=${options.url}`);
     for (const seed of options.seeds) argv.push('--join', seed);
     const loaded = loadConfig({ argv, env: {}, readFile: () => '', hostname: options.name });
     if (loaded.help) throw new Error('unreachable');
     const { config } = loaded;
     const log = options.log ?? (() => undefined);
-    const logger = createLineLogger({ level: 'warn', name: config.name, write: log, now: () => Date.now() });
+    const logger = createLineLogger({
+      level: 'warn',
+      name: config.name,
+      write: log,
+      now: () => Date.now(),
+    });
     const node = await RingNode.start({ config, transport: createTransportFor(config), logger });
     return new ServiceNode(node, options.service);
   }

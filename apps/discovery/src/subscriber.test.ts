@@ -13,7 +13,13 @@ afterEach(async () => {
   }
 });
 
-const member = (name: string, service = 'cache') => ({ name, address: `${name}:7946`, state: 'alive', incarnation: 1, tags: { service, url: `http://${name}` } });
+const member = (name: string, service = 'cache') => ({
+  name,
+  address: `${name}:7946`,
+  state: 'alive',
+  incarnation: 1,
+  tags: { service, url: `http://${name}` },
+});
 
 /** A fake member API whose /v1/events sends `script` and then stays silent with the stream open. */
 async function fakeMember(script: string): Promise<string> {
@@ -32,16 +38,34 @@ async function fakeMember(script: string): Promise<string> {
 
 describe('followService', () => {
   it('yields snapshot-based lists, skips a dead endpoint, and leaves a silent stream after the idle timeout', async () => {
-    const silent = await fakeMember(formatSse('snapshot', { members: [member('a'), member('b'), member('db', 'db')] }));
-    const live = await fakeMember(formatSse('snapshot', { members: [member('b')] }) + formatSse('join', member('c')) + formatSse('leave', { ...member('b'), state: 'left' }));
+    const silent = await fakeMember(
+      formatSse('snapshot', { members: [member('a'), member('b'), member('db', 'db')] }),
+    );
+    const live = await fakeMember(
+      formatSse('snapshot', { members: [member('b')] }) +
+        formatSse('join', member('c')) +
+        formatSse('leave', { ...member('b'), state: 'left' }),
+    );
     const ac = new AbortController();
     const status: string[] = [];
     const lists: string[][] = [];
-    for await (const peers of followService({ service: 'cache', endpoints: ['127.0.0.1:1', silent, live], signal: ac.signal, retryMs: 10, idleTimeoutMs: 150, onStatus: (s) => status.push(s) })) {
+    for await (const peers of followService({
+      service: 'cache',
+      endpoints: ['127.0.0.1:1', silent, live],
+      signal: ac.signal,
+      retryMs: 10,
+      idleTimeoutMs: 150,
+      onStatus: (s) => status.push(s),
+    })) {
       lists.push(peers);
       if (lists.length === 4) ac.abort();
     }
-    expect(lists).toEqual([['http://a', 'http://b'], ['http://b'], ['http://b', 'http://c'], ['http://c']]);
+    expect(lists).toEqual([
+      ['http://a', 'http://b'],
+      ['http://b'],
+      ['http://b', 'http://c'],
+      ['http://c'],
+    ]);
     expect(status[0]).toMatch(/^127\.0\.0\.1:1 failed/);
     expect(status).toContain(`following ${silent}`);
     expect(status).toContain(`${silent} failed (no data for 150 ms)`);

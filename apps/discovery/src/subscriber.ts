@@ -25,10 +25,14 @@ export interface FollowOptions {
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -56,10 +60,17 @@ export async function* followService(options: FollowOptions): AsyncGenerator<str
     const connection = new AbortController();
     let lastData = Date.now();
     const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
-    const watchdog = setInterval(() => {
-      if (Date.now() - lastData > idleTimeoutMs) connection.abort(new Error(`no data for ${idleTimeoutMs} ms`));
-    }, Math.min(1000, idleTimeoutMs));
-    const signal = options.signal === undefined ? connection.signal : AbortSignal.any([options.signal, connection.signal]);
+    const watchdog = setInterval(
+      () => {
+        if (Date.now() - lastData > idleTimeoutMs)
+          connection.abort(new Error(`no data for ${idleTimeoutMs} ms`));
+      },
+      Math.min(1000, idleTimeoutMs),
+    );
+    const signal =
+      options.signal === undefined
+        ? connection.signal
+        : AbortSignal.any([options.signal, connection.signal]);
     try {
       const res = await fetch(`http://${endpoint}/v1/events`, { signal });
       if (!res.ok || res.body === null) throw new Error(`HTTP ${res.status}`);
@@ -80,9 +91,15 @@ export async function* followService(options: FollowOptions): AsyncGenerator<str
             const member = JSON.parse(event.data) as MemberView;
             list.apply(event.event, member);
             const http = member.tags[HTTP_TAG];
-            if (event.event === 'join' && http !== undefined && !endpoints.includes(http)) endpoints.push(http);
+            if (event.event === 'join' && http !== undefined && !endpoints.includes(http))
+              endpoints.push(http);
             // A member that left will not serve events again: do not fail over to it.
-            if (event.event === 'leave' && http !== undefined && endpoints.length > 1 && endpoints.includes(http)) {
+            if (
+              event.event === 'leave' &&
+              http !== undefined &&
+              endpoints.length > 1 &&
+              endpoints.includes(http)
+            ) {
               endpoints.splice(endpoints.indexOf(http), 1);
             }
           }
@@ -95,7 +112,9 @@ export async function* followService(options: FollowOptions): AsyncGenerator<str
     } catch (error) {
       if (aborted()) return;
       const reason: unknown = connection.signal.aborted ? connection.signal.reason : error;
-      options.onStatus?.(`${endpoint} failed (${reason instanceof Error ? reason.message : String(reason)})`);
+      options.onStatus?.(
+        `${endpoint} failed (${reason instanceof Error ? reason.message : String(reason)})`,
+      );
     } finally {
       clearInterval(watchdog);
     }

@@ -70,14 +70,21 @@ export async function runEventDemo(options: EventDemoOptions): Promise<EventDemo
   };
 
   /** Wait on virtual time until `promise` settles (timers and message deliveries run meanwhile). */
-  const settle = <T>(promise: Promise<T>): Promise<T> => clock.runUntilSettled(promise, { maxMs: 100_000 });
+  const settle = <T>(promise: Promise<T>): Promise<T> =>
+    clock.runUntilSettled(promise, { maxMs: 100_000 });
 
   options.write('# Ring event demo (seed 000): consistent hashing over membership events');
   options.write(`# in-memory network, virtual clock, seed ${seed}`);
   timeline.header();
   for (const [i, name] of names.entries()) {
     const transport = network.createTransport();
-    const node = createSwimNode({ name, transport, preset: 'local', clock, random: createSeededRandom(seed * 100 + i) });
+    const node = createSwimNode({
+      name,
+      transport,
+      preset: 'local',
+      clock,
+      random: createSeededRandom(seed * 100 + i),
+    });
     nodes.push(node);
     await settle(node.start());
     const self = transport.localAddress();
@@ -87,7 +94,8 @@ export async function runEventDemo(options: EventDemoOptions): Promise<EventDemo
     const report = (): void => {
       reportQueued = false;
       say(name, `current node size: ${placer.size}`);
-      for (const key of SEARCHES[name] ?? []) say(name, `${name} search ${key} => ${placer.search(key)}`);
+      for (const key of SEARCHES[name] ?? [])
+        say(name, `${name} search ${key} => ${placer.search(key)}`);
       if (name === 'node1') observe(placer);
     };
     // Membership events arrive in bursts (a join's push/pull brings several members at once): print
@@ -126,7 +134,9 @@ export async function runEventDemo(options: EventDemoOptions): Promise<EventDemo
   options.write('');
   options.write('finally (as node1 saw it):');
   for (const k of keys) {
-    options.write(`${k.key.padEnd(5)} => ${k.owners.at(-1)!} (moved ${k.moves} time${k.moves === 1 ? '' : 's'}: ${k.owners.join(' -> ')})`);
+    options.write(
+      `${k.key.padEnd(5)} => ${k.owners.at(-1)!} (moved ${k.moves} time${k.moves === 1 ? '' : 's'}: ${k.owners.join(' -> ')})`,
+    );
   }
   for (const node of nodes) await settle(node.shutdown());
   return { addresses, keys };

@@ -12,7 +12,8 @@ describe('KeyPlacer', () => {
     p.join('10.0.0.3:7946');
     expect(p.size).toBe(3);
     const ring = VnodeRing.from(['10.0.0.1:7946', '10.0.0.2:7946', '10.0.0.3:7946']);
-    for (const key of ['hello', 'world', 'foo', 'bar']) expect(p.search(key)).toBe(ring.getNode(key));
+    for (const key of ['hello', 'world', 'foo', 'bar'])
+      expect(p.search(key)).toBe(ring.getNode(key));
     p.leave('10.0.0.3:7946');
     p.leave('10.0.0.3:7946');
     expect(p.size).toBe(2);

@@ -20,13 +20,17 @@ export class Timeline {
 
   /** Print the header row (`node1 says | node2 says | ...`) and a separator. */
   header(): void {
-    this.#write(`${'time'.padEnd(8)} | ${this.#columns.map((c) => `${c} says`.padEnd(this.#width)).join(' | ')}`.trimEnd());
+    this.#write(
+      `${'time'.padEnd(8)} | ${this.#columns.map((c) => `${c} says`.padEnd(this.#width)).join(' | ')}`.trimEnd(),
+    );
     this.separator();
   }
 
   /** Print a separator row. */
   separator(): void {
-    this.#write(`${'-'.repeat(8)}-+-${this.#columns.map(() => '-'.repeat(this.#width)).join('-+-')}`);
+    this.#write(
+      `${'-'.repeat(8)}-+-${this.#columns.map(() => '-'.repeat(this.#width)).join('-+-')}`,
+    );
   }
 
   /**
@@ -41,7 +45,9 @@ export class Timeline {
     const index = this.#columns.indexOf(column);
     if (index < 0) throw new TypeError(`unknown timeline column ${column}`);
     // Cells right of the speaker are left out, so a line never ends in empty columns.
-    const cells = this.#columns.slice(0, index + 1).map((_, i) => (i === index ? text : '').padEnd(this.#width));
+    const cells = this.#columns
+      .slice(0, index + 1)
+      .map((_, i) => (i === index ? text : '').padEnd(this.#width));
     this.#write(`${`${(tMs / 1000).toFixed(3)}s`.padStart(8)} | ${cells.join(' | ')}`.trimEnd());
   }
 }

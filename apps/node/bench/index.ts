@@ -66,14 +66,29 @@ async function main(): Promise<void> {
     }
     const rows: [string, string, number, number][] = [
       ['key lookup', 'VnodeRing.getNode (bare)', median(bare), 1],
-      ['key lookup', 'RingNode.lookup (ring + partitions)', median(node), median(node) / median(bare)],
+      [
+        'key lookup',
+        'RingNode.lookup (ring + partitions)',
+        median(node),
+        median(node) / median(bare),
+      ],
       ['GET /v1/kv/<key>', 'served by the owner', median(direct), 1],
-      ['GET /v1/kv/<key>', 'forwarded once (proxy hop)', median(forwarded), median(forwarded) / median(direct)],
+      [
+        'GET /v1/kv/<key>',
+        'forwarded once (proxy hop)',
+        median(forwarded),
+        median(forwarded) / median(direct),
+      ],
     ];
-    console.log(`ring-node benchmarks (3-node cluster on loopback, ${ROUNDS} rounds, median; node ${process.version})\n`);
+    console.log(
+      `ring-node benchmarks (3-node cluster on loopback, ${ROUNDS} rounds, median; node ${process.version})\n`,
+    );
     console.log('| case | variant | ops/s | ratio |');
     console.log('|---|---|---:|---:|');
-    for (const [c, v, ops, ratio] of rows) console.log(`| ${c} | ${v} | ${Math.round(ops).toLocaleString('en-US')} | ${ratio.toFixed(2)} |`);
+    for (const [c, v, ops, ratio] of rows)
+      console.log(
+        `| ${c} | ${v} | ${Math.round(ops).toLocaleString('en-US')} | ${ratio.toFixed(2)} |`,
+      );
     if (sink === -1) console.log(sink);
   } finally {
     await cluster.stop();

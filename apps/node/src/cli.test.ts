@@ -25,11 +25,18 @@ function io(argv: string[], onStarted?: (node: RingNode) => void) {
 
 describe('runCli', () => {
   it('exits 2 with a clear message on a bad flag or value', async () => {
-    for (const argv of [['--bogus'], ['--partitions', 'x'], ['--config', '/nope.json'], ['--bind', '1.2.3.4']]) {
+    for (const argv of [
+      ['--bogus'],
+      ['--partitions', 'x'],
+      ['--config', '/nope.json'],
+      ['--bind', '1.2.3.4'],
+    ]) {
       const { cli, out, err } = io(argv);
       expect(await runCli(cli)).toBe(2);
       expect(out).toEqual([]);
-      expect(err.join('')).toMatch(/^ring-node: .+\nRun 'ring-node --help' for the list of options\.\n$/);
+      expect(err.join('')).toMatch(
+        /^ring-node: .+\nRun 'ring-node --help' for the list of options\.\n$/,
+      );
     }
   });
 
@@ -47,7 +54,16 @@ describe('runCli', () => {
     first.cli = { ...first.cli, onStarted: (n) => (started = n) };
     const running = runCli(first.cli);
     await expect.poll(() => started, { timeout: 30_000 }).toBeDefined();
-    const second = io(['--name', 'b', '--bind', started!.address, '--http', 'off', '--transport', 'tcp']);
+    const second = io([
+      '--name',
+      'b',
+      '--bind',
+      started!.address,
+      '--http',
+      'off',
+      '--transport',
+      'tcp',
+    ]);
     expect(await runCli(second.cli)).toBe(1);
     expect(second.err.join('')).toMatch(/cannot start: ERR_BIND/);
     await started!.shutdown();
@@ -56,24 +72,71 @@ describe('runCli', () => {
 
   it('runs two nodes on loopback with --json (seed given as a DNS name): only JSON lines on stdout, join both ways, POST /v1/leave exits 0', async () => {
     const nodes: RingNode[] = [];
-    const a = io(['--name', 'a', '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--preset', 'local'], (n) => nodes.push(n));
+    const a = io(
+      [
+        '--name',
+        'a',
+        '--bind',
+        '127.0.0.1:0',
+        '--http',
+        '127.0.0.1:0',
+        '--json',
+        '--preset',
+        'local',
+      ],
+      (n) => nodes.push(n),
+    );
     const runA = runCli(a.cli);
     await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(1);
-    const b = io(['--name', 'b', '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--preset', 'local', '--join', nodes[0]!.address.replace('127.0.0.1', 'localhost')], (n) =>
-      nodes.push(n),
+    const b = io(
+      [
+        '--name',
+        'b',
+        '--bind',
+        '127.0.0.1:0',
+        '--http',
+        '127.0.0.1:0',
+        '--json',
+        '--preset',
+        'local',
+        '--join',
+        nodes[0]!.address.replace('127.0.0.1', 'localhost'),
+      ],
+      (n) => nodes.push(n),
     );
     const runB = runCli(b.cli);
     await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(2);
-    const parsed = (lines: string[]) => lines.join('').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    await expect.poll(() => parsed(a.out).some((l) => l.event === 'join' && l.name === 'b'), { timeout: 30_000 }).toBe(true);
-    expect(parsed(b.out).find((l) => l.event === 'join')).toMatchObject({ name: 'a', addr: nodes[0]!.address, count: 2 });
+    const parsed = (lines: string[]) =>
+      lines
+        .join('')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    await expect
+      .poll(() => parsed(a.out).some((l) => l.event === 'join' && l.name === 'b'), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    expect(parsed(b.out).find((l) => l.event === 'join')).toMatchObject({
+      name: 'a',
+      addr: nodes[0]!.address,
+      count: 2,
+    });
     expect(parsed(b.out).find((l) => l.event === 'ready')).toMatchObject({ name: 'b', count: 2 });
     expect(parsed(a.out)[0]).toMatchObject({ event: 'config', name: 'a' });
 
     // The admin API of a real node: health with the Lifeguard score, partitions, Prometheus metrics.
     const api = `http://${nodes[0]!.httpAddress!}`;
-    expect(await (await fetch(`${api}/v1/health`)).json()).toMatchObject({ name: 'a', status: 'alive', healthScore: 0, members: 2 });
-    const table = (await (await fetch(`${api}/v1/partitions`)).json()) as { partitions: number; owners: string[][] };
+    expect(await (await fetch(`${api}/v1/health`)).json()).toMatchObject({
+      name: 'a',
+      status: 'alive',
+      healthScore: 0,
+      members: 2,
+    });
+    const table = (await (await fetch(`${api}/v1/partitions`)).json()) as {
+      partitions: number;
+      owners: string[][];
+    };
     expect(table.partitions).toBe(64);
     expect(new Set(table.owners.flat())).toEqual(new Set(['a', 'b']));
     const metrics = await (await fetch(`${api}/metrics`)).text();
@@ -84,9 +147,18 @@ describe('runCli', () => {
     expect(res.status).toBe(202);
     expect(await runB).toBe(0);
     expect(parsed(b.out).at(-1)).toMatchObject({ event: 'left' });
-    await expect.poll(() => parsed(a.out).some((l) => l.event === 'leave' && l.name === 'b' && l.state === 'left' && l.count === 1), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          parsed(a.out).some(
+            (l) => l.event === 'leave' && l.name === 'b' && l.state === 'left' && l.count === 1,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await nodes[0]!.shutdown();
     expect(await runA).toBe(0);
-    for (const line of [...a.out, ...b.out]) expect(line.endsWith('\n') && line.startsWith('{')).toBe(true);
+    for (const line of [...a.out, ...b.out])
+      expect(line.endsWith('\n') && line.startsWith('{')).toBe(true);
   }, 60_000);
 });

@@ -34,7 +34,12 @@ export interface CliIo {
 export async function runCli(io: CliIo): Promise<number> {
   let loaded: LoadedConfig;
   try {
-    loaded = loadConfig({ argv: io.argv, env: io.env, readFile: io.readFile, hostname: io.hostname });
+    loaded = loadConfig({
+      argv: io.argv,
+      env: io.env,
+      readFile: io.readFile,
+      hostname: io.hostname,
+    });
   } catch (error) {
     if (isRingError(error, 'ERR_USAGE') || isRingError(error, 'ERR_CONFIG_FILE')) {
       io.stderr(`ring-node: ${error.message}\nRun 'ring-node --help' for the list of options.\n`);
@@ -47,7 +52,12 @@ export async function runCli(io: CliIo): Promise<number> {
     return 0;
   }
   const { config } = loaded;
-  const logger = createLineLogger({ level: config.logLevel, name: config.name, write: io.stderr, now: io.now });
+  const logger = createLineLogger({
+    level: config.logLevel,
+    name: config.name,
+    write: io.stderr,
+    now: io.now,
+  });
   let node: RingNode;
   try {
     node = await RingNode.start({
@@ -61,10 +71,13 @@ export async function runCli(io: CliIo): Promise<number> {
     });
   } catch (error) {
     const code = isRingError(error) ? `${error.code}: ` : '';
-    io.stderr(`ring-node: cannot start: ${code}${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(
+      `ring-node: cannot start: ${code}${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
-  if (node.httpAddress !== undefined) logger.info(`HTTP admin API on http://${node.httpAddress}/v1/members`);
+  if (node.httpAddress !== undefined)
+    logger.info(`HTTP admin API on http://${node.httpAddress}/v1/members`);
   io.onShutdownSignal(() => {
     logger.info('shutting down: leaving the cluster');
     void node.shutdown();

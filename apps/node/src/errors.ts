@@ -9,7 +9,8 @@ import { RingError } from '@ring/transport';
  * - `ERR_FORWARD`: a request could not be proxied to the key's owner.
  * - `ERR_NO_OWNER`: no live member owns the key (empty ring).
  */
-export type NodeErrorCode = 'ERR_USAGE' | 'ERR_CONFIG_FILE' | 'ERR_HOP_LIMIT' | 'ERR_FORWARD' | 'ERR_NO_OWNER';
+export type NodeErrorCode =
+  'ERR_USAGE' | 'ERR_CONFIG_FILE' | 'ERR_HOP_LIMIT' | 'ERR_FORWARD' | 'ERR_NO_OWNER';
 
 /** An error raised by the reference node: a {@link NodeErrorCode} plus an optional `cause`. */
 export class NodeError extends RingError<NodeErrorCode> {

@@ -21,7 +21,14 @@
 export { NodeError } from './errors.js';
 export type { NodeErrorCode } from './errors.js';
 export { loadConfig } from './config/node-config.js';
-export type { ConfigSources, LoadedConfig, LogLevel, NodeConfig, Preset, TransportKind } from './config/node-config.js';
+export type {
+  ConfigSources,
+  LoadedConfig,
+  LogLevel,
+  NodeConfig,
+  Preset,
+  TransportKind,
+} from './config/node-config.js';
 export { helpText } from './config/help.js';
 export { parseHostPort, formatHostPort } from './config/host-port.js';
 export type { HostPort } from './config/host-port.js';
@@ -39,7 +46,15 @@ export type { EventLine } from './events/event-lines.js';
 export { MembershipTracker } from './events/membership-tracker.js';
 export { AdminServer, httpAddressOf } from './http/admin-server.js';
 export type { AdminServerOptions } from './http/admin-server.js';
-export type { AdminNode, HealthView, LookupView, MemberChange, MemberView, MembershipSubscription, PartitionsView } from './http/admin-api.js';
+export type {
+  AdminNode,
+  HealthView,
+  LookupView,
+  MemberChange,
+  MemberView,
+  MembershipSubscription,
+  PartitionsView,
+} from './http/admin-api.js';
 export { SseParser, formatSse } from './http/sse.js';
 export type { SseEvent } from './http/sse.js';
 export { PrometheusRegistry } from './metrics/prometheus-registry.js';

@@ -9,14 +9,26 @@ describe('local cluster (the main job)', () => {
       const text = out.join('');
       expect(text).toContain('Ring local cluster: 3 ring-node members on loopback');
       for (const n of cluster.nodes) {
-        expect(text).toMatch(new RegExp(`  ${n.name} +gossip ${n.address.replaceAll('.', '\\.')} +http ${n.httpAddress!.replaceAll('.', '\\.')} +alive`));
+        expect(text).toMatch(
+          new RegExp(
+            `  ${n.name} +gossip ${n.address.replaceAll('.', '\\.')} +http ${n.httpAddress!.replaceAll('.', '\\.')} +alive`,
+          ),
+        );
       }
       for (const key of DEMO_KEYS) {
         // Ask another node over HTTP: every member agrees with what was printed.
-        const res = await fetch(`http://${cluster.nodes[2]!.httpAddress!}/v1/lookup?key=${encodeURIComponent(key)}`);
-        const body = (await res.json()) as { owner: { name: string }; partition: number; partitionOwners: string[] };
+        const res = await fetch(
+          `http://${cluster.nodes[2]!.httpAddress!}/v1/lookup?key=${encodeURIComponent(key)}`,
+        );
+        const body = (await res.json()) as {
+          owner: { name: string };
+          partition: number;
+          partitionOwners: string[];
+        };
         const line = text.split('\n').find((l) => l.startsWith(`  ${key.padEnd(12)} -> `));
-        expect(line).toBe(`  ${key.padEnd(12)} -> ${body.owner.name.padEnd(8)} partition ${String(body.partition).padStart(2)} -> ${body.partitionOwners.join(', ')}`);
+        expect(line).toBe(
+          `  ${key.padEnd(12)} -> ${body.owner.name.padEnd(8)} partition ${String(body.partition).padStart(2)} -> ${body.partitionOwners.join(', ')}`,
+        );
         expect(body.partitionOwners).toHaveLength(2);
       }
     } finally {

@@ -35,7 +35,20 @@ export interface LocalCluster {
 }
 
 function configFor(name: string, join: readonly string[]): NodeConfig {
-  const argv = ['--name', name, '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--preset', 'local', '--partitions', '16', '--redundancy', '2'];
+  const argv = [
+    '--name',
+    name,
+    '--bind',
+    '127.0.0.1:0',
+    '--http',
+    '127.0.0.1:0',
+    '--preset',
+    'local',
+    '--partitions',
+    '16',
+    '--redundancy',
+    '2',
+  ];
   for (const seed of join) argv.push('--join', seed);
   const loaded = loadConfig({ argv, env: {}, readFile: () => '', hostname: name });
   if (loaded.help) throw new Error('unreachable');
@@ -62,7 +75,12 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     for (let i = 1; i <= size; i++) {
       const name = `node-${i}`;
       const config = configFor(name, nodes.length === 0 ? [] : [nodes[0]!.address]);
-      const logger = createLineLogger({ level: 'warn', name, write: options.log, now: () => Date.now() });
+      const logger = createLineLogger({
+        level: 'warn',
+        name,
+        write: options.log,
+        now: () => Date.now(),
+      });
       nodes.push(
         await RingNode.start({
           config,
@@ -91,12 +109,16 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   write('members (as node-1 sees them):\n');
   for (const m of nodes[0]!.members()) {
     const http = nodes.find((n) => n.name === m.name)?.httpAddress ?? '-';
-    write(`  ${m.name.padEnd(8)} gossip ${m.address.padEnd(22)} http ${http.padEnd(22)} ${m.state}\n`);
+    write(
+      `  ${m.name.padEnd(8)} gossip ${m.address.padEnd(22)} http ${http.padEnd(22)} ${m.state}\n`,
+    );
   }
   write('\nkey lookups (consistent-hash owner; partition -> owners):\n');
   for (const key of DEMO_KEYS) {
     const l = nodes[0]!.lookup(key);
-    write(`  ${key.padEnd(12)} -> ${(l.owner?.name ?? '(none)').padEnd(8)} partition ${String(l.partition).padStart(2)} -> ${l.partitionOwners.join(', ')}\n`);
+    write(
+      `  ${key.padEnd(12)} -> ${(l.owner?.name ?? '(none)').padEnd(8)} partition ${String(l.partition).padStart(2)} -> ${l.partitionOwners.join(', ')}\n`,
+    );
   }
   const api = `http://${nodes[0]!.httpAddress!}`;
   write('\ntry:\n');
@@ -110,7 +132,10 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
 }
 
 async function main(): Promise<void> {
-  const cluster = await startLocalCluster({ write: (t) => process.stdout.write(t), log: (t) => process.stderr.write(t) });
+  const cluster = await startLocalCluster({
+    write: (t) => process.stdout.write(t),
+    log: (t) => process.stderr.write(t),
+  });
   let stopping = false;
   const onSignal = (): void => {
     if (stopping) process.exit(130);

@@ -8,12 +8,24 @@ export interface NodeLogger {
   error(objOrMsg: unknown, msg?: string): void;
 }
 
-const RANK: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+const RANK: Readonly<Record<LogLevel, number>> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  error: 40,
+  silent: 99,
+};
 
 function describe(value: unknown): string {
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (v instanceof Error ? `${v.name}: ${v.message}` : v instanceof Uint8Array ? `<${v.length} bytes>` : v));
+    return JSON.stringify(value, (_k, v: unknown) =>
+      v instanceof Error
+        ? `${v.name}: ${v.message}`
+        : v instanceof Uint8Array
+          ? `<${v.length} bytes>`
+          : v,
+    );
   } catch {
     return String(value);
   }
@@ -32,10 +44,15 @@ export function createLineLogger(options: {
   readonly now: () => number;
 }): NodeLogger {
   const min = RANK[options.level];
-  const log = (level: Exclude<LogLevel, 'silent'>) => (objOrMsg: unknown, msg?: string): void => {
-    if (RANK[level] < min) return;
-    const text = typeof objOrMsg === 'string' ? objOrMsg : `${msg ?? ''} ${describe(objOrMsg)}`.trim();
-    options.write(`${new Date(options.now()).toISOString()} ${level.toUpperCase().padEnd(5)} [${options.name}] ${text}\n`);
-  };
+  const log =
+    (level: Exclude<LogLevel, 'silent'>) =>
+    (objOrMsg: unknown, msg?: string): void => {
+      if (RANK[level] < min) return;
+      const text =
+        typeof objOrMsg === 'string' ? objOrMsg : `${msg ?? ''} ${describe(objOrMsg)}`.trim();
+      options.write(
+        `${new Date(options.now()).toISOString()} ${level.toUpperCase().padEnd(5)} [${options.name}] ${text}\n`,
+      );
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

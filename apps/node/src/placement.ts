@@ -15,7 +15,10 @@ export interface EligibilityInput {
  * @param members - candidate members.
  * @param watchTags - tag name → pattern; a member without the tag does not match.
  */
-export function eligibleMembers(members: Iterable<EligibilityInput>, watchTags: Readonly<Record<string, RegExp>>): string[] {
+export function eligibleMembers(
+  members: Iterable<EligibilityInput>,
+  watchTags: Readonly<Record<string, RegExp>>,
+): string[] {
   const out: string[] = [];
   const filters = Object.entries(watchTags);
   for (const m of members) {

@@ -5,7 +5,12 @@ import type { EventLine } from './events/event-lines.js';
 import { RingNode } from './ring-node.js';
 import type { NodeLogger } from './logger.js';
 
-const quiet: NodeLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet: NodeLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 function configOf(argv: string[]) {
   const loaded = loadConfig({ argv, env: {}, readFile: () => '', hostname: 'unused' });
@@ -19,13 +24,35 @@ async function cluster(seed: number, extra: (name: string) => string[] = () => [
   const network = new MemoryNetwork({ clock, seed, defaultLink: { latencyMs: 1 } });
   const lines: Record<string, EventLine[]> = {};
   const nodes: RingNode[] = [];
-  const settle = <T>(promise: Promise<T>): Promise<T> => clock.runUntilSettled(promise, { maxMs: 50_000 });
+  const settle = <T>(promise: Promise<T>): Promise<T> =>
+    clock.runUntilSettled(promise, { maxMs: 50_000 });
   for (const name of ['n1', 'n2', 'n3']) {
     lines[name] = [];
     const join = nodes.length === 0 ? [] : ['--join', nodes[0]!.address];
-    const config = configOf(['--name', name, '--http', 'off', '--json', '--preset', 'local', '--partitions', '6', '--redundancy', '2', ...join, ...extra(name)]);
+    const config = configOf([
+      '--name',
+      name,
+      '--http',
+      'off',
+      '--json',
+      '--preset',
+      'local',
+      '--partitions',
+      '6',
+      '--redundancy',
+      '2',
+      ...join,
+      ...extra(name),
+    ]);
     const node = await settle(
-      RingNode.start({ config, transport: network.createTransport(), clock, logger: quiet, onEvent: (l) => lines[name]!.push(l), swimOptions: {} }),
+      RingNode.start({
+        config,
+        transport: network.createTransport(),
+        clock,
+        logger: quiet,
+        onEvent: (l) => lines[name]!.push(l),
+        swimOptions: {},
+      }),
     );
     nodes.push(node);
     await clock.advanceAsync(2000);
@@ -40,8 +67,14 @@ describe('RingNode on a memory network', () => {
     expect(n1[0]!.event).toBe('config');
     expect(n1[0]).toMatchObject({ name: 'n1', preset: 'local', transport: 'udp' });
     expect((n1[0] as { timing: Record<string, number> }).timing.probeIntervalMs).toBe(1000);
-    expect(n1.filter((l) => l.event === 'ready')).toEqual([expect.objectContaining({ name: 'n1', count: 1 })]);
-    expect(n1.filter((l) => l.event === 'join').map((l) => [(l as { name: string }).name, (l as { count: number }).count])).toEqual([
+    expect(n1.filter((l) => l.event === 'ready')).toEqual([
+      expect.objectContaining({ name: 'n1', count: 1 }),
+    ]);
+    expect(
+      n1
+        .filter((l) => l.event === 'join')
+        .map((l) => [(l as { name: string }).name, (l as { count: number }).count]),
+    ).toEqual([
       ['n2', 2],
       ['n3', 3],
     ]);
@@ -59,7 +92,9 @@ describe('RingNode on a memory network', () => {
         if (l.event === 'release') owned.delete(`${l.partition}/${l.replica}`);
       }
       const table = node.partitions();
-      const expected = table.owners.flatMap((owners, p) => owners.map((o, r) => (o === node.name ? `${p}/${r}` : undefined))).filter((x) => x !== undefined);
+      const expected = table.owners
+        .flatMap((owners, p) => owners.map((o, r) => (o === node.name ? `${p}/${r}` : undefined)))
+        .filter((x) => x !== undefined);
       expect([...owned.keys()].sort()).toEqual(expected.sort());
       expect(table.epoch).toBeGreaterThan(0);
     }
@@ -78,11 +113,17 @@ describe('RingNode on a memory network', () => {
     await settle(nodes[1]!.shutdown());
     expect(lines.n2!.at(-1)).toMatchObject({ event: 'left' });
     await clock.advanceAsync(3000);
-    expect(lines.n1!.filter((l) => l.event === 'leave')).toEqual([expect.objectContaining({ name: 'n2', state: 'left', count: 2 })]);
+    expect(lines.n1!.filter((l) => l.event === 'leave')).toEqual([
+      expect.objectContaining({ name: 'n2', state: 'left', count: 2 }),
+    ]);
     network.kill(nodes[2]!.address);
-    await clock.runUntilAsync(() => lines.n1!.some((l) => l.event === 'leave' && l.name === 'n3'), { maxMs: 60_000 });
+    await clock.runUntilAsync(() => lines.n1!.some((l) => l.event === 'leave' && l.name === 'n3'), {
+      maxMs: 60_000,
+    });
     const n1 = lines.n1!;
-    const suspect = n1.findIndex((l) => l.event === 'update' && l.name === 'n3' && l.state === 'suspect');
+    const suspect = n1.findIndex(
+      (l) => l.event === 'update' && l.name === 'n3' && l.state === 'suspect',
+    );
     const dead = n1.findIndex((l) => l.event === 'leave' && l.name === 'n3');
     expect(suspect).toBeGreaterThan(-1);
     expect(dead).toBeGreaterThan(suspect);
@@ -95,7 +136,12 @@ describe('RingNode on a memory network', () => {
   });
 
   it('seed 5: --watch-tag keeps non-matching members out of the ring and the partition table, on every node', async () => {
-    const { nodes, settle } = await cluster(5, (name) => ['--tags', `role=${name === 'n3' ? 'db' : 'web'}`, '--watch-tag', 'role=^web$']);
+    const { nodes, settle } = await cluster(5, (name) => [
+      '--tags',
+      `role=${name === 'n3' ? 'db' : 'web'}`,
+      '--watch-tag',
+      'role=^web$',
+    ]);
     for (const node of nodes) {
       expect(node.members().map((m) => m.name)).toEqual(['n1', 'n2', 'n3']);
       expect(node.members().find((m) => m.name === 'n3')!.tags.role).toBe('db');

@@ -11,7 +11,15 @@ import { formatHostPort, parseHostPort } from './config/host-port.js';
 import { HTTP_TAG, MEMBERS_EVENT_INTERVAL_MS } from './constants.js';
 import type { EventLine } from './events/event-lines.js';
 import { MembershipTracker } from './events/membership-tracker.js';
-import type { AdminNode, HealthView, LookupView, MemberChange, MemberView, MembershipSubscription, PartitionsView } from './http/admin-api.js';
+import type {
+  AdminNode,
+  HealthView,
+  LookupView,
+  MemberChange,
+  MemberView,
+  MembershipSubscription,
+  PartitionsView,
+} from './http/admin-api.js';
 import { AdminServer } from './http/admin-server.js';
 import type { NodeLogger } from './logger.js';
 import type { MembershipEventType } from './membership.js';
@@ -49,7 +57,13 @@ const views = new WeakMap<Member, MemberView>();
 function viewOf(member: Member): MemberView {
   let view = views.get(member);
   if (view === undefined) {
-    view = Object.freeze({ name: member.name, address: member.address, state: member.state, incarnation: member.incarnation, tags: Object.freeze(tagsOf(member)) });
+    view = Object.freeze({
+      name: member.name,
+      address: member.address,
+      state: member.state,
+      incarnation: member.incarnation,
+      tags: Object.freeze(tagsOf(member)),
+    });
     views.set(member, view);
   }
   return view;
@@ -139,24 +153,52 @@ export class RingNode implements AdminNode {
   async #start(): Promise<void> {
     const { config, logger } = this.#deps;
     const reg = this.#metricsRegistry;
-    reg.collect('ring_node_members', 'Members considered alive or suspect, self included.', () => this.#tracker.count);
-    reg.collect('ring_node_health_score', 'Lifeguard awareness score (0 = healthy).', () => this.#swim.healthScore);
-    reg.collect('ring_node_partitions_owned', 'Partition replicas this node owns.', () => this.#partitions.table.owners.filter((o) => o === config.name).length);
-    reg.collect('ring_node_partition_epoch', 'Partition table epoch.', () => this.#partitions.epoch);
+    reg.collect(
+      'ring_node_members',
+      'Members considered alive or suspect, self included.',
+      () => this.#tracker.count,
+    );
+    reg.collect(
+      'ring_node_health_score',
+      'Lifeguard awareness score (0 = healthy).',
+      () => this.#swim.healthScore,
+    );
+    reg.collect(
+      'ring_node_partitions_owned',
+      'Partition replicas this node owns.',
+      () => this.#partitions.table.owners.filter((o) => o === config.name).length,
+    );
+    reg.collect(
+      'ring_node_partition_epoch',
+      'Partition table epoch.',
+      () => this.#partitions.epoch,
+    );
 
     if (config.http !== undefined) {
       this.#admin = new AdminServer({
         node: this,
         hopLimit: config.hopLimit,
-        onRequest: (route, status) => reg.increment('ring_node_http_requests_total', 1, { route, code: String(status) }),
+        onRequest: (route, status) =>
+          reg.increment('ring_node_http_requests_total', 1, { route, code: String(status) }),
       });
       this.#httpAddress = await this.#admin.listen(config.http);
     }
     try {
       await this.#swim.start();
-      if (this.#httpAddress !== undefined) await this.#swim.updateMeta(encodeTags({ ...config.tags, [HTTP_TAG]: this.#advertisedHttp() }));
+      if (this.#httpAddress !== undefined)
+        await this.#swim.updateMeta(
+          encodeTags({ ...config.tags, [HTTP_TAG]: this.#advertisedHttp() }),
+        );
       this.#rebuild();
-      this.#emit({ event: 'config', name: config.name, addr: this.#deps.transport.localAddress(), preset: config.preset, transport: config.transport, timing: this.#timing(), t: this.#clock.now() });
+      this.#emit({
+        event: 'config',
+        name: config.name,
+        addr: this.#deps.transport.localAddress(),
+        preset: config.preset,
+        transport: config.transport,
+        timing: this.#timing(),
+        t: this.#clock.now(),
+      });
       if (config.join.length > 0) {
         const contacted = await this.#swim.join([...config.join]);
         logger.info({ seeds: config.join, contacted }, 'joined the cluster');
@@ -167,7 +209,12 @@ export class RingNode implements AdminNode {
       await this.#swim.shutdown();
       throw error;
     }
-    this.#emit({ event: 'ready', name: config.name, count: this.#tracker.count, t: this.#clock.now() });
+    this.#emit({
+      event: 'ready',
+      name: config.name,
+      count: this.#tracker.count,
+      t: this.#clock.now(),
+    });
     this.#scheduleMembersLine();
   }
 
@@ -224,8 +271,10 @@ export class RingNode implements AdminNode {
   /** Print this node's partition acquisitions and releases (`@ring/partitions` computes them). */
   #onPartitions(event: ChangeEvent): void {
     const t = this.#clock.now();
-    for (const a of event.acquired) this.#emit({ event: 'acquire', partition: a.partition, replica: a.replica, from: a.from, t });
-    for (const r of event.released) this.#emit({ event: 'release', partition: r.partition, replica: r.replica, to: r.to, t });
+    for (const a of event.acquired)
+      this.#emit({ event: 'acquire', partition: a.partition, replica: a.replica, from: a.from, t });
+    for (const r of event.released)
+      this.#emit({ event: 'release', partition: r.partition, replica: r.replica, to: r.to, t });
   }
 
   /** This node's name. */
@@ -259,7 +308,12 @@ export class RingNode implements AdminNode {
 
   /** @inheritDoc */
   health(): HealthView {
-    return { name: this.name, status: this.#status, healthScore: this.#swim.healthScore, members: this.#tracker.count };
+    return {
+      name: this.name,
+      status: this.#status,
+      healthScore: this.#swim.healthScore,
+      members: this.#tracker.count,
+    };
   }
 
   /** @inheritDoc */
@@ -275,7 +329,12 @@ export class RingNode implements AdminNode {
   partitions(): PartitionsView {
     const { partitions, redundancy, owners } = this.#partitions.table;
     const rows: string[][] = [];
-    for (let p = 0; p < partitions; p++) rows.push(owners.slice(p * redundancy, p * redundancy + redundancy).filter((o): o is string => o !== null));
+    for (let p = 0; p < partitions; p++)
+      rows.push(
+        owners
+          .slice(p * redundancy, p * redundancy + redundancy)
+          .filter((o): o is string => o !== null),
+      );
     return { partitions, redundancy, epoch: this.#partitions.epoch, owners: rows };
   }
 

@@ -10,13 +10,18 @@ import { parseHostPort } from './config/host-port.js';
  *
  * @param config - the node config.
  */
-export function createTransportFor(config: Pick<NodeConfig, 'bind' | 'advertise' | 'transport'>): Transport {
+export function createTransportFor(
+  config: Pick<NodeConfig, 'bind' | 'advertise' | 'transport'>,
+): Transport {
   const bind = parseHostPort(config.bind, '--bind');
-  const advertise = config.advertise === undefined ? undefined : parseHostPort(config.advertise, '--advertise');
+  const advertise =
+    config.advertise === undefined ? undefined : parseHostPort(config.advertise, '--advertise');
   const options = {
     bindAddress: bind.host,
     bindPort: bind.port,
-    ...(advertise === undefined ? {} : { advertiseAddress: advertise.host, advertisePort: advertise.port }),
+    ...(advertise === undefined
+      ? {}
+      : { advertiseAddress: advertise.host, advertisePort: advertise.port }),
     unref: false,
   };
   return config.transport === 'tcp' ? createTcpTransport(options) : createUdpTransport(options);

@@ -10,7 +10,9 @@ function run(args: string[]) {
   const lines: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: child.stdout }).on('line', (l) => lines.push(JSON.parse(l) as Record<string, unknown>));
+  createInterface({ input: child.stdout }).on('line', (l) =>
+    lines.push(JSON.parse(l) as Record<string, unknown>),
+  );
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, lines, exit, stderr: () => stderr };
 }
@@ -23,8 +25,24 @@ describe('bin/ring-node.mjs', () => {
   }, 60_000);
 
   it('SIGTERM makes a running node leave gracefully and exit 0, printing "left" last', async () => {
-    const p = run(['--name', 'solo', '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--preset', 'local']);
-    await expect.poll(() => p.lines.some((l) => l.event === 'ready'), { timeout: 45_000, interval: 50, message: p.stderr() }).toBe(true);
+    const p = run([
+      '--name',
+      'solo',
+      '--bind',
+      '127.0.0.1:0',
+      '--http',
+      '127.0.0.1:0',
+      '--json',
+      '--preset',
+      'local',
+    ]);
+    await expect
+      .poll(() => p.lines.some((l) => l.event === 'ready'), {
+        timeout: 45_000,
+        interval: 50,
+        message: p.stderr(),
+      })
+      .toBe(true);
     p.child.kill('SIGTERM');
     expect(await p.exit, p.stderr()).toBe(0);
     expect(p.lines[0]).toMatchObject({ event: 'config', name: 'solo' });

@@ -9,7 +9,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 // Test code only: the Go peer harness is swim's test helper, not a package export.
-import { GO_PEER_FAST_TIMING, isJoinOf, isLeaveOf, prebuildGoPeer, startGoPeer, stopAllGoPeers } from '../../../packages/swim/test/interop/harness.js';
+import {
+  GO_PEER_FAST_TIMING,
+  isJoinOf,
+  isLeaveOf,
+  prebuildGoPeer,
+  startGoPeer,
+  stopAllGoPeers,
+} from '../../../packages/swim/test/interop/harness.js';
 
 const BIN = fileURLToPath(new URL('../bin/ring-node.mjs', import.meta.url));
 
@@ -30,21 +37,37 @@ afterEach(async () => {
 });
 
 function ringNode(args: string[]): RingNodeProcess {
-  const child = spawn(process.execPath, [BIN, '--bind', '127.0.0.1:0', '--http', 'off', '--json', '--preset', 'local', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, '--bind', '127.0.0.1:0', '--http', 'off', '--json', '--preset', 'local', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: child.stdout }).on('line', (l) => lines.push(JSON.parse(l) as Record<string, unknown>));
+  createInterface({ input: child.stdout }).on('line', (l) =>
+    lines.push(JSON.parse(l) as Record<string, unknown>),
+  );
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const p = { lines, exit, stop: () => child.kill('SIGTERM'), stderr: () => stderr };
   running.push(p);
   return p;
 }
 
-async function lineWhere(p: RingNodeProcess, match: (l: Record<string, unknown>) => boolean, what: string): Promise<Record<string, unknown>> {
-  await expect.poll(() => p.lines.some(match), { timeout: 45_000, interval: 50, message: `${what}; stderr: ${p.stderr()}` }).toBe(true);
+async function lineWhere(
+  p: RingNodeProcess,
+  match: (l: Record<string, unknown>) => boolean,
+  what: string,
+): Promise<Record<string, unknown>> {
+  await expect
+    .poll(() => p.lines.some(match), {
+      timeout: 45_000,
+      interval: 50,
+      message: `${what}; stderr: ${p.stderr()}`,
+    })
+    .toBe(true);
   return p.lines.find(match)!;
 }
 
@@ -54,10 +77,17 @@ describe('ring-node --json with a Go memberlist peer', () => {
   it('ring-node joins a Go peer: join events on both sides, then a graceful leave seen by Go', async () => {
     const go = await startGoPeer({ name: 'go-1', ...GO_PEER_FAST_TIMING });
     const node = ringNode(['--name', 'ring-1', '--join', go.address]);
-    const join = await lineWhere(node, (l) => l.event === 'join' && l.name === 'go-1', 'ring-node prints join of go-1');
+    const join = await lineWhere(
+      node,
+      (l) => l.event === 'join' && l.name === 'go-1',
+      'ring-node prints join of go-1',
+    );
     expect(join).toMatchObject({ addr: go.address, count: 2 });
     expect(typeof join.t).toBe('number');
-    expect(await lineWhere(node, (l) => l.event === 'ready', 'ready')).toMatchObject({ name: 'ring-1', count: 2 });
+    expect(await lineWhere(node, (l) => l.event === 'ready', 'ready')).toMatchObject({
+      name: 'ring-1',
+      count: 2,
+    });
     await go.waitFor(isJoinOf('ring-1'), 30_000);
     node.stop();
     expect(await node.exit).toBe(0);
@@ -68,16 +98,32 @@ describe('ring-node --json with a Go memberlist peer', () => {
   it('a Go peer joins ring-node: join events on both sides', async () => {
     const node = ringNode(['--name', 'ring-2']);
     const config = await lineWhere(node, (l) => l.event === 'config', 'config line');
-    const go = await startGoPeer({ name: 'go-2', join: [config.addr as string], ...GO_PEER_FAST_TIMING });
+    const go = await startGoPeer({
+      name: 'go-2',
+      join: [config.addr as string],
+      ...GO_PEER_FAST_TIMING,
+    });
     await go.waitFor(isJoinOf('ring-2'), 30_000);
-    expect(await lineWhere(node, (l) => l.event === 'join' && l.name === 'go-2', 'ring-node prints join of go-2')).toMatchObject({ addr: go.address, count: 2 });
+    expect(
+      await lineWhere(
+        node,
+        (l) => l.event === 'join' && l.name === 'go-2',
+        'ring-node prints join of go-2',
+      ),
+    ).toMatchObject({ addr: go.address, count: 2 });
   }, 120_000);
 
   it('encrypted: ring-node --key and a Go peer with the same keyring join each other', async () => {
     const key = Buffer.alloc(32, 0x5a).toString('base64');
     const go = await startGoPeer({ name: 'go-3', keys: [key], ...GO_PEER_FAST_TIMING });
     const node = ringNode(['--name', 'ring-3', '--key', key, '--join', go.address]);
-    expect(await lineWhere(node, (l) => l.event === 'join' && l.name === 'go-3', 'ring-node prints join of go-3')).toMatchObject({ count: 2 });
+    expect(
+      await lineWhere(
+        node,
+        (l) => l.event === 'join' && l.name === 'go-3',
+        'ring-node prints join of go-3',
+      ),
+    ).toMatchObject({ count: 2 });
     await go.waitFor(isJoinOf('ring-3'), 30_000);
   }, 120_000);
 });

@@ -20,7 +20,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function makeQueue(kind: 'ring' | 'naive'): Queue {
   return kind === 'ring'
-    ? new TransmitLimitedQueue({ numNodes: () => NUM_NODES }, { maxQueueDepth: Number.POSITIVE_INFINITY, packetBudgetBytes: 65_536 })
+    ? new TransmitLimitedQueue(
+        { numNodes: () => NUM_NODES },
+        { maxQueueDepth: Number.POSITIVE_INFINITY, packetBudgetBytes: 65_536 },
+      )
     : new NaiveSortedArrayQueue(() => NUM_NODES);
 }
 
@@ -58,12 +61,22 @@ interface Scenario {
  * finishes is replaced by a new one of the same length when the returned refill runs, so depth and
  * length mix stay stationary and the figures do not drift with the measuring time.
  */
-function refilling(queue: Queue, random: TestRandom, minLength: number, spread: number): () => void {
+function refilling(
+  queue: Queue,
+  random: TestRandom,
+  minLength: number,
+  spread: number,
+): () => void {
   const owed: number[] = [];
-  const make = (length: number): Broadcast => ({ unique: true, message: new Uint8Array(length), onDone: () => owed.push(length) });
+  const make = (length: number): Broadcast => ({
+    unique: true,
+    message: new Uint8Array(length),
+    onDone: () => owed.push(length),
+  });
   for (let i = 0; i < DEPTH; i++) queue.enqueue(make(minLength + random.int(spread)));
   return () => {
-    for (let length = owed.pop(); length !== undefined; length = owed.pop()) queue.enqueue(make(length));
+    for (let length = owed.pop(); length !== undefined; length = owed.pop())
+      queue.enqueue(make(length));
   };
 }
 
@@ -114,7 +127,8 @@ const scenarios: Scenario[] = [
     warm: 20_000,
     calls: 50_000,
     setup: (queue, random) => {
-      for (let i = 0; i < DEPTH; i++) queue.enqueue({ name: `node-${i}`, message: new Uint8Array(20 + random.int(100)) });
+      for (let i = 0; i < DEPTH; i++)
+        queue.enqueue({ name: `node-${i}`, message: new Uint8Array(20 + random.int(100)) });
       let i = 0;
       return () => {
         queue.enqueue({ name: `node-${i}`, message: new Uint8Array(20 + random.int(100)) });
@@ -128,7 +142,8 @@ const scenarios: Scenario[] = [
     warm: 20_000,
     calls: 50_000,
     setup: (queue, random) => {
-      for (let i = 0; i < DEPTH; i++) queue.enqueue({ unique: true, message: new Uint8Array(20 + random.int(100)) });
+      for (let i = 0; i < DEPTH; i++)
+        queue.enqueue({ unique: true, message: new Uint8Array(20 + random.int(100)) });
       return () => {
         queue.enqueue({ unique: true, message: new Uint8Array(20 + random.int(100)) });
         queue.prune(DEPTH);
@@ -146,12 +161,14 @@ function checkSameOutput(): void {
     const refill = refilling(queue, random, 20, 300);
     const out: number[] = [];
     for (let i = 0; i < 300; i++) {
-      for (const message of queue.getBroadcasts(2, 100 + ((i * 37) % 1300))) out.push(message.length);
+      for (const message of queue.getBroadcasts(2, 100 + ((i * 37) % 1300)))
+        out.push(message.length);
       refill();
     }
     return out.join(',');
   };
-  if (lengths('ring') !== lengths('naive')) throw new Error('naive baseline and TransmitLimitedQueue disagree');
+  if (lengths('ring') !== lengths('naive'))
+    throw new Error('naive baseline and TransmitLimitedQueue disagree');
 }
 
 function format(n: number): string {
@@ -159,9 +176,13 @@ function format(n: number): string {
 }
 
 checkSameOutput();
-console.log(`@ring/broadcast — Node ${process.version}, median of ${ROUNDS} alternating rounds, depth ${DEPTH}, numNodes ${NUM_NODES} (retransmit limit 16)`);
+console.log(
+  `@ring/broadcast — Node ${process.version}, median of ${ROUNDS} alternating rounds, depth ${DEPTH}, numNodes ${NUM_NODES} (retransmit limit 16)`,
+);
 console.log('');
-console.log('| operation | TransmitLimitedQueue ops/s | naive sorted array ops/s | ratio | messages per call |');
+console.log(
+  '| operation | TransmitLimitedQueue ops/s | naive sorted array ops/s | ratio | messages per call |',
+);
 console.log('|---|---:|---:|---:|---:|');
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 for (const scenario of scenarios) {
@@ -169,11 +190,25 @@ for (const scenario of scenarios) {
   const ring: Measured[] = [];
   const naive: Measured[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    ring.push(measure(scenario.setup(makeQueue('ring'), seededRandom(round + 1)), scenario.warm, scenario.calls));
-    naive.push(measure(scenario.setup(makeQueue('naive'), seededRandom(round + 1)), scenario.warm, scenario.calls));
+    ring.push(
+      measure(
+        scenario.setup(makeQueue('ring'), seededRandom(round + 1)),
+        scenario.warm,
+        scenario.calls,
+      ),
+    );
+    naive.push(
+      measure(
+        scenario.setup(makeQueue('naive'), seededRandom(round + 1)),
+        scenario.warm,
+        scenario.calls,
+      ),
+    );
   }
   const r = median(ring.map((m) => m.opsPerSecond));
   const n = median(naive.map((m) => m.opsPerSecond));
   const perCall = median(ring.map((m) => m.messagesPerCall));
-  console.log(`| ${scenario.name} | ${format(r)} | ${format(n)} | ${(r / n).toFixed(1)}× | ${perCall === 0 ? '–' : perCall.toFixed(2)} |`);
+  console.log(
+    `| ${scenario.name} | ${format(r)} | ${format(n)} | ${(r / n).toFixed(1)}× | ${perCall === 0 ? '–' : perCall.toFixed(2)} |`,
+  );
 }

@@ -42,7 +42,12 @@ export class NaiveSortedArrayQueue {
         old.broadcast.onDone?.('invalidated');
       }
     }
-    const entry: Entry = { transmits: 0, length: broadcast.message.length, id: this.#nextId++, broadcast };
+    const entry: Entry = {
+      transmits: 0,
+      length: broadcast.message.length,
+      id: this.#nextId++,
+      broadcast,
+    };
     this.#insert(entry);
     if (broadcast.name !== undefined) this.#byName.set(broadcast.name, entry);
   }

@@ -5,8 +5,16 @@ const members = new Set(['a', 'b', 'c']);
 const queue = new TransmitLimitedQueue({ numNodes: () => members.size }); // LAN: 4 × ⌈log10(3 + 1)⌉ = 4 sends
 
 const text = new TextEncoder();
-queue.enqueue({ name: 'b', message: text.encode('suspect b'), onDone: (reason) => console.log('suspect b:', reason) });
-queue.enqueue({ name: 'b', message: text.encode('alive b #2'), onDone: (reason) => console.log('alive b:', reason) }); // replaces it
+queue.enqueue({
+  name: 'b',
+  message: text.encode('suspect b'),
+  onDone: (reason) => console.log('suspect b:', reason),
+});
+queue.enqueue({
+  name: 'b',
+  message: text.encode('alive b #2'),
+  onDone: (reason) => console.log('alive b:', reason),
+}); // replaces it
 queue.enqueue({ unique: true, message: text.encode('user event') });
 
 try {
@@ -18,6 +26,9 @@ try {
 // swim calls this whenever it builds a packet: (per-message overhead, bytes left in the packet).
 for (let round = 1; queue.size > 0; round++) {
   const parts = queue.getBroadcasts(2, 1400);
-  console.log(`packet ${round}:`, parts.map((part) => new TextDecoder().decode(part)));
+  console.log(
+    `packet ${round}:`,
+    parts.map((part) => new TextDecoder().decode(part)),
+  );
 }
 console.log(queue.stats);

@@ -44,6 +44,9 @@ export class BroadcastError extends Error {
  * @param error - anything caught.
  * @param code - when given, also require this code.
  */
-export function isBroadcastError(error: unknown, code?: BroadcastErrorCode): error is BroadcastError {
+export function isBroadcastError(
+  error: unknown,
+  code?: BroadcastErrorCode,
+): error is BroadcastError {
   return error instanceof BroadcastError && (code === undefined || error.code === code);
 }

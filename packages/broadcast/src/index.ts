@@ -34,6 +34,11 @@ export {
   type DropPolicy,
 } from './constants.js';
 export { BroadcastError, isBroadcastError, type BroadcastErrorCode } from './errors.js';
-export { resolveOptions, type ResolvedTransmitQueueOptions, type TransmitQueueComponents, type TransmitQueueOptions } from './options.js';
+export {
+  resolveOptions,
+  type ResolvedTransmitQueueOptions,
+  type TransmitQueueComponents,
+  type TransmitQueueOptions,
+} from './options.js';
 export { retransmitLimit } from './retransmit-limit.js';
 export { TransmitLimitedQueue, type QueueStats } from './transmit-queue.js';

@@ -31,8 +31,20 @@ describe('resolveOptions', () => {
 
   it('keeps given values, including zero overhead and an unbounded depth', () => {
     expect(
-      resolveOptions({ retransmitMult: 2, packetBudgetBytes: 512, overheadBytes: 0, maxQueueDepth: Number.POSITIVE_INFINITY, dropPolicy: 'reject' }),
-    ).toEqual({ retransmitMult: 2, packetBudgetBytes: 512, overheadBytes: 0, maxQueueDepth: Number.POSITIVE_INFINITY, dropPolicy: 'reject' });
+      resolveOptions({
+        retransmitMult: 2,
+        packetBudgetBytes: 512,
+        overheadBytes: 0,
+        maxQueueDepth: Number.POSITIVE_INFINITY,
+        dropPolicy: 'reject',
+      }),
+    ).toEqual({
+      retransmitMult: 2,
+      packetBudgetBytes: 512,
+      overheadBytes: 0,
+      maxQueueDepth: Number.POSITIVE_INFINITY,
+      dropPolicy: 'reject',
+    });
   });
 
   it.each<[string, TransmitQueueOptions]>([

@@ -22,7 +22,8 @@ export interface TransmitQueueComponents {
    * state is already consistent when it is called and the remaining callbacks still run.
    * @default rethrow on a microtask, so the error surfaces as an uncaught exception and is never silent.
    */
-  readonly onCallbackError?: ((error: unknown, broadcast: Broadcast, reason: DoneReason) => void) | undefined;
+  readonly onCallbackError?:
+    ((error: unknown, broadcast: Broadcast, reason: DoneReason) => void) | undefined;
 }
 
 /** Tunables of the transmit-limited queue. Every field is optional. */
@@ -102,11 +103,20 @@ export function resolveOptions(options: TransmitQueueOptions = {}): ResolvedTran
       `dropPolicy must be one of ${DROP_POLICIES.join(', ')}, got ${JSON.stringify(dropPolicy)}`,
     );
   }
-  return Object.freeze({ retransmitMult, packetBudgetBytes, overheadBytes, maxQueueDepth, dropPolicy });
+  return Object.freeze({
+    retransmitMult,
+    packetBudgetBytes,
+    overheadBytes,
+    maxQueueDepth,
+    dropPolicy,
+  });
 }
 
 function requireInteger(name: string, value: unknown, min: number): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw new BroadcastError('ERR_INVALID_OPTION', `${name} must be an integer ≥ ${min}, got ${String(value)}`);
+    throw new BroadcastError(
+      'ERR_INVALID_OPTION',
+      `${name} must be an integer ≥ ${min}, got ${String(value)}`,
+    );
   }
 }

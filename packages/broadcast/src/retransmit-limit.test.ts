@@ -15,8 +15,12 @@ interface TransmissionRow {
   readonly transmissions: number;
 }
 
-const formulas = readFixture<{ retransmitLimit: FormulaRow[] }>('formulas-retransmit-limit.json').retransmitLimit;
-const oracle = readFixture<{ transmissions: TransmissionRow[] }>('memberlist-queue-oracle.json').transmissions;
+const formulas = readFixture<{ retransmitLimit: FormulaRow[] }>(
+  'formulas-retransmit-limit.json',
+).retransmitLimit;
+const oracle = readFixture<{ transmissions: TransmissionRow[] }>(
+  'memberlist-queue-oracle.json',
+).transmissions;
 
 describe('retransmitLimit', () => {
   it('has the rows it is tested against', () => {
@@ -24,15 +28,21 @@ describe('retransmitLimit', () => {
     expect(oracle.length).toBeGreaterThanOrEqual(45);
   });
 
-  it.each(formulas)('matches memberlist formulas.json: mult $retransmitMult, n $n → $limit', ({ retransmitMult, n, limit }) => {
-    expect(retransmitLimit(retransmitMult, n)).toBe(limit);
-  });
+  it.each(formulas)(
+    'matches memberlist formulas.json: mult $retransmitMult, n $n → $limit',
+    ({ retransmitMult, n, limit }) => {
+      expect(retransmitLimit(retransmitMult, n)).toBe(limit);
+    },
+  );
 
   // Rows recorded from Go memberlist at n = 10^k − 1 and 10^k, where a floating-point log10 could
   // round either way; memberlist hands every broadcast out at least once, hence max(1, limit).
-  it.each(oracle)('matches Go memberlist around powers of ten: mult $retransmitMult, n $n → $transmissions sends', (row) => {
-    expect(Math.max(1, retransmitLimit(row.retransmitMult, row.n))).toBe(row.transmissions);
-  });
+  it.each(oracle)(
+    'matches Go memberlist around powers of ten: mult $retransmitMult, n $n → $transmissions sends',
+    (row) => {
+      expect(Math.max(1, retransmitLimit(row.retransmitMult, row.n))).toBe(row.transmissions);
+    },
+  );
 
   it('is 0 for an empty cluster and mult × digits(n) otherwise', () => {
     expect(retransmitLimit(4, 0)).toBe(0);
@@ -56,13 +66,20 @@ describe('retransmitLimit', () => {
 
 describe('TransmitLimitedQueue transmission count', () => {
   // The same table through the queue: how many getBroadcasts calls hand one broadcast out.
-  it.each(oracle)('sends a broadcast $transmissions times for mult $retransmitMult, n $n', ({ retransmitMult, n, transmissions }) => {
-    const queue = new TransmitLimitedQueue({ numNodes: () => n }, { retransmitMult });
-    const reasons: string[] = [];
-    queue.enqueue({ unique: true, message: new Uint8Array(10), onDone: (reason) => reasons.push(reason) });
-    let sends = 0;
-    while (queue.size > 0 && sends < 100) sends += queue.getBroadcasts(2, 1400).length;
-    expect(sends).toBe(transmissions);
-    expect(reasons).toEqual(['sent']);
-  });
+  it.each(oracle)(
+    'sends a broadcast $transmissions times for mult $retransmitMult, n $n',
+    ({ retransmitMult, n, transmissions }) => {
+      const queue = new TransmitLimitedQueue({ numNodes: () => n }, { retransmitMult });
+      const reasons: string[] = [];
+      queue.enqueue({
+        unique: true,
+        message: new Uint8Array(10),
+        onDone: (reason) => reasons.push(reason),
+      });
+      let sends = 0;
+      while (queue.size > 0 && sends < 100) sends += queue.getBroadcasts(2, 1400).length;
+      expect(sends).toBe(transmissions);
+      expect(reasons).toEqual(['sent']);
+    },
+  );
 });

@@ -19,10 +19,16 @@ import { BroadcastError } from './errors.js';
  */
 export function retransmitLimit(mult: number, n: number): number {
   if (!Number.isSafeInteger(mult) || mult < 0) {
-    throw new BroadcastError('ERR_INVALID_ARGUMENT', `retransmit multiplier must be a non-negative integer, got ${String(mult)}`);
+    throw new BroadcastError(
+      'ERR_INVALID_ARGUMENT',
+      `retransmit multiplier must be a non-negative integer, got ${String(mult)}`,
+    );
   }
   if (!Number.isSafeInteger(n) || n < 0) {
-    throw new BroadcastError('ERR_INVALID_ARGUMENT', `node count must be a non-negative integer, got ${String(n)}`);
+    throw new BroadcastError(
+      'ERR_INVALID_ARGUMENT',
+      `node count must be a non-negative integer, got ${String(n)}`,
+    );
   }
   return mult * decimalDigits(n);
 }

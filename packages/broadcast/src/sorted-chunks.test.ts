@@ -75,53 +75,56 @@ describe('SortedChunks', () => {
     expect([...set]).toEqual([]);
   });
 
-  it.each([1, 2, 3, 4])('matches a sorted-array model under random operations (seed %i)', (seed) => {
-    const random = seededRandom(seed);
-    const set = new SortedChunks<Item>(byKey);
-    let model: Item[] = [];
-    const used = new Set<number>();
-    for (let step = 0; step < 6000; step++) {
-      const choice = random.int(10);
-      // Grow to a few hundred elements (several chunks), then shrink, then grow again.
-      const growing = Math.floor(step / 1500) % 2 === 0;
-      if (choice < (growing ? 6 : 3)) {
-        let key = random.int(5000);
-        while (used.has(key)) key = random.int(5000);
-        used.add(key);
-        const item = { key };
-        set.insert(item);
-        model.push(item);
-        model.sort(byKey);
-      } else if (choice < 8) {
-        const victim = model.length > 0 ? random.pick(model) : undefined;
-        if (victim !== undefined) {
-          expect(set.delete(victim)).toBe(true);
-          model = model.filter((item) => item !== victim);
-          used.delete(victim.key);
-        }
-      } else if (choice < 9) {
-        const popped = set.popLast();
-        expect(popped).toBe(model.pop());
-        if (popped !== undefined) used.delete(popped.key);
-      } else {
-        const probe = { key: random.int(5100) };
-        const expected = model.find((item) => item.key >= probe.key);
-        if (random.next() < 0.5) {
-          expect(set.lowerBound(probe)).toBe(expected);
+  it.each([1, 2, 3, 4])(
+    'matches a sorted-array model under random operations (seed %i)',
+    (seed) => {
+      const random = seededRandom(seed);
+      const set = new SortedChunks<Item>(byKey);
+      let model: Item[] = [];
+      const used = new Set<number>();
+      for (let step = 0; step < 6000; step++) {
+        const choice = random.int(10);
+        // Grow to a few hundred elements (several chunks), then shrink, then grow again.
+        const growing = Math.floor(step / 1500) % 2 === 0;
+        if (choice < (growing ? 6 : 3)) {
+          let key = random.int(5000);
+          while (used.has(key)) key = random.int(5000);
+          used.add(key);
+          const item = { key };
+          set.insert(item);
+          model.push(item);
+          model.sort(byKey);
+        } else if (choice < 8) {
+          const victim = model.length > 0 ? random.pick(model) : undefined;
+          if (victim !== undefined) {
+            expect(set.delete(victim)).toBe(true);
+            model = model.filter((item) => item !== victim);
+            used.delete(victim.key);
+          }
+        } else if (choice < 9) {
+          const popped = set.popLast();
+          expect(popped).toBe(model.pop());
+          if (popped !== undefined) used.delete(popped.key);
         } else {
-          // Remove what is found when its key is even.
-          expect(set.lowerBoundRemoveIf(probe, (item) => item.key % 2 === 0)).toBe(expected);
-          if (expected !== undefined && expected.key % 2 === 0) {
-            model = model.filter((item) => item !== expected);
-            used.delete(expected.key);
+          const probe = { key: random.int(5100) };
+          const expected = model.find((item) => item.key >= probe.key);
+          if (random.next() < 0.5) {
+            expect(set.lowerBound(probe)).toBe(expected);
+          } else {
+            // Remove what is found when its key is even.
+            expect(set.lowerBoundRemoveIf(probe, (item) => item.key % 2 === 0)).toBe(expected);
+            if (expected !== undefined && expected.key % 2 === 0) {
+              model = model.filter((item) => item !== expected);
+              used.delete(expected.key);
+            }
           }
         }
+        expect(set.size).toBe(model.length);
+        expect(set.first()).toBe(model[0]);
+        expect(set.last()).toBe(model[model.length - 1]);
+        if (step % 250 === 0) expect([...set]).toEqual(model);
       }
-      expect(set.size).toBe(model.length);
-      expect(set.first()).toBe(model[0]);
-      expect(set.last()).toBe(model[model.length - 1]);
-      if (step % 250 === 0) expect([...set]).toEqual(model);
-    }
-    expect([...set]).toEqual(model);
-  });
+      expect([...set]).toEqual(model);
+    },
+  );
 });

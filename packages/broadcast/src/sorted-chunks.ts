@@ -87,7 +87,8 @@ export class SortedChunks<T extends K, K = T> {
     const chunk = this.#chunks[c]!;
     const i = this.#indexIn(chunk, item);
     const at = chunk[i];
-    if (at !== undefined && this.#compare(at, item) === 0) throw new Error('SortedChunks: duplicate element');
+    if (at !== undefined && this.#compare(at, item) === 0)
+      throw new Error('SortedChunks: duplicate element');
     // Shift by hand: Array#splice allocates its result array on every call.
     chunk.push(item);
     for (let k = chunk.length - 1; k > i; k--) chunk[k] = chunk[k - 1]!;

@@ -7,7 +7,10 @@ describe('TransmitLimitedQueue done callbacks', () => {
   it('runs callbacks after the state change, so re-entrant calls are safe', () => {
     const cluster = { size: 1 };
     const log: string[] = [];
-    const queue: TransmitLimitedQueue = new TransmitLimitedQueue({ numNodes: () => cluster.size }, { retransmitMult: 1 });
+    const queue: TransmitLimitedQueue = new TransmitLimitedQueue(
+      { numNodes: () => cluster.size },
+      { retransmitMult: 1 },
+    );
     queue.enqueue({
       message: bytes('first', 10),
       onDone: (reason) => {
@@ -26,7 +29,11 @@ describe('TransmitLimitedQueue done callbacks', () => {
   it('hands a throwing callback to onCallbackError and still runs the others', () => {
     const failures: string[] = [];
     const queue = new TransmitLimitedQueue(
-      { numNodes: () => 1, onCallbackError: (error, broadcast, reason) => failures.push(`${String(error)}|${text(broadcast.message)}|${reason}`) },
+      {
+        numNodes: () => 1,
+        onCallbackError: (error, broadcast, reason) =>
+          failures.push(`${String(error)}|${text(broadcast.message)}|${reason}`),
+      },
       { retransmitMult: 1 },
     );
     const ran: string[] = [];
@@ -89,8 +96,14 @@ describe('TransmitLimitedQueue done callbacks', () => {
   it('validates its components', () => {
     expectBroadcastError(() => new TransmitLimitedQueue({} as never), 'ERR_INVALID_OPTION');
     expectBroadcastError(() => new TransmitLimitedQueue(null as never), 'ERR_INVALID_OPTION');
-    expectBroadcastError(() => new TransmitLimitedQueue({ numNodes: () => 1, onCallbackError: 5 as never }), 'ERR_INVALID_OPTION');
-    expectBroadcastError(() => new TransmitLimitedQueue({ numNodes: () => 1 }, { maxQueueDepth: 0 }), 'ERR_INVALID_OPTION');
+    expectBroadcastError(
+      () => new TransmitLimitedQueue({ numNodes: () => 1, onCallbackError: 5 as never }),
+      'ERR_INVALID_OPTION',
+    );
+    expectBroadcastError(
+      () => new TransmitLimitedQueue({ numNodes: () => 1 }, { maxQueueDepth: 0 }),
+      'ERR_INVALID_OPTION',
+    );
   });
 
   it('exposes frozen options and stats snapshots', () => {

@@ -39,18 +39,31 @@ function serialOf(bytes: Uint8Array): number {
   return Number(new TextDecoder().decode(bytes.subarray(0, 7)));
 }
 
-const reasonOf: Record<OracleOp['op'], DoneReason> = { enqueue: 'invalidated', get: 'sent', prune: 'pruned', reset: 'reset' };
+const reasonOf: Record<OracleOp['op'], DoneReason> = {
+  enqueue: 'invalidated',
+  get: 'sent',
+  prune: 'pruned',
+  reset: 'reset',
+};
 
 describe('TransmitLimitedQueue against Go memberlist', () => {
   it('has traces that exercise every operation', () => {
     expect(traces.length).toBe(4);
     const ops = traces.flatMap((trace) => trace.ops);
-    expect(ops.filter((op) => op.op === 'get' && (op.out?.length ?? 0) > 1).length).toBeGreaterThan(100);
-    expect(ops.filter((op) => op.op === 'enqueue' && op.finished.length > 1).length).toBeGreaterThan(0);
-    expect(ops.filter((op) => op.op === 'prune' && op.finished.length > 0).length).toBeGreaterThan(10);
+    expect(ops.filter((op) => op.op === 'get' && (op.out?.length ?? 0) > 1).length).toBeGreaterThan(
+      100,
+    );
+    expect(
+      ops.filter((op) => op.op === 'enqueue' && op.finished.length > 1).length,
+    ).toBeGreaterThan(0);
+    expect(ops.filter((op) => op.op === 'prune' && op.finished.length > 0).length).toBeGreaterThan(
+      10,
+    );
   });
 
-  it.each(traces.map((trace) => [trace.seed, trace.retransmitMult, trace.ops.length, trace] as const))(
+  it.each(
+    traces.map((trace) => [trace.seed, trace.retransmitMult, trace.ops.length, trace] as const),
+  )(
     'replays trace seed %i (mult %i, %i ops) with identical results',
     (_seed, retransmitMult, _count, trace) => {
       let numNodes = 3;
@@ -90,7 +103,9 @@ describe('TransmitLimitedQueue against Go memberlist', () => {
           }
           case 'get':
             numNodes = op.numNodes!;
-            out = queue.getBroadcasts(op.overhead ?? Number.NaN, op.limit ?? Number.NaN).map(serialOf);
+            out = queue
+              .getBroadcasts(op.overhead ?? Number.NaN, op.limit ?? Number.NaN)
+              .map(serialOf);
             break;
           case 'prune':
             queue.prune(op.maxRetain!);
@@ -107,7 +122,9 @@ describe('TransmitLimitedQueue against Go memberlist', () => {
         });
       });
       const stats = queue.stats;
-      expect(stats.enqueued).toBe(stats.sent + stats.invalidated + stats.pruned + stats.reset + queue.size);
+      expect(stats.enqueued).toBe(
+        stats.sent + stats.invalidated + stats.pruned + stats.reset + queue.size,
+      );
     },
   );
 });

@@ -26,7 +26,13 @@ function run(seed: number): void {
   let maxLimit = 0;
   const queue = new TransmitLimitedQueue(
     { numNodes: () => numNodes },
-    { maxQueueDepth, dropPolicy, retransmitMult, packetBudgetBytes: BUDGET, overheadBytes: OVERHEAD },
+    {
+      maxQueueDepth,
+      dropPolicy,
+      retransmitMult,
+      packetBudgetBytes: BUDGET,
+      overheadBytes: OVERHEAD,
+    },
   );
   const byMessage = new Map<Uint8Array, Tracked>();
   const accepted: Tracked[] = [];
@@ -36,7 +42,10 @@ function run(seed: number): void {
 
   const enqueue = (): void => {
     serial++;
-    const length = random.next() < 0.05 ? BUDGET - OVERHEAD + 1 + random.int(10) : random.int(BUDGET - OVERHEAD + 1);
+    const length =
+      random.next() < 0.05
+        ? BUDGET - OVERHEAD + 1 + random.int(10)
+        : random.int(BUDGET - OVERHEAD + 1);
     const kind = random.pick(['named', 'named', 'unique', 'plain'] as const);
     const name = kind === 'named' ? `node-${random.int(20)}` : undefined;
     const group = random.int(8);
@@ -47,7 +56,9 @@ function run(seed: number): void {
       message,
       ...(name !== undefined ? { name } : {}),
       ...(kind === 'unique' ? { unique: true } : {}),
-      ...(kind === 'plain' && random.next() < 0.5 ? { invalidates: (other: Broadcast) => groups.get(other) === group } : {}),
+      ...(kind === 'plain' && random.next() < 0.5
+        ? { invalidates: (other: Broadcast) => groups.get(other) === group }
+        : {}),
       onDone: (reason) => {
         doneCalls++;
         tracked.done.push(reason);
@@ -74,7 +85,12 @@ function run(seed: number): void {
     expect(failure).toBeInstanceOf(BroadcastError);
     const code = (failure as BroadcastError).code;
     if (length + OVERHEAD > BUDGET) expect(code).toBe('ERR_BROADCAST_TOO_LARGE');
-    else expect({ code, dropPolicy, full }).toEqual({ code: 'ERR_QUEUE_FULL', dropPolicy: 'reject', full: true });
+    else
+      expect({ code, dropPolicy, full }).toEqual({
+        code: 'ERR_QUEUE_FULL',
+        dropPolicy: 'reject',
+        full: true,
+      });
     expect(tracked.done).toEqual([]);
     rejectedSeen++;
   };
@@ -89,10 +105,15 @@ function run(seed: number): void {
       const tracked = byMessage.get(message);
       // Handed out only while queued: unknown, or finished for a reason other than this call's
       // 'sent', would be a broadcast coming back from the dead.
-      if (tracked === undefined || tracked.done.some((reason) => reason !== 'sent')) stale.push(tracked?.serial ?? -1);
+      if (tracked === undefined || tracked.done.some((reason) => reason !== 'sent'))
+        stale.push(tracked?.serial ?? -1);
       else tracked.transmissions++;
     }
-    expect({ distinct: new Set(out).size, fits: bytes <= limit, stale }).toEqual({ distinct: out.length, fits: true, stale: [] });
+    expect({ distinct: new Set(out).size, fits: bytes <= limit, stale }).toEqual({
+      distinct: out.length,
+      fits: true,
+      stale: [],
+    });
   };
 
   const check = (): void => {
@@ -100,7 +121,13 @@ function run(seed: number): void {
     const outcomes = stats.sent + stats.invalidated + stats.dropped + stats.pruned + stats.reset;
     // Done calls are counted as they happen; together with the per-broadcast check at the end
     // (exactly one each) this means no broadcast is finished twice or missed.
-    expect({ bounded: queue.size <= maxQueueDepth, enqueued: stats.enqueued, rejected: stats.rejected, outcomes, doneCalls }).toEqual({
+    expect({
+      bounded: queue.size <= maxQueueDepth,
+      enqueued: stats.enqueued,
+      rejected: stats.rejected,
+      outcomes,
+      doneCalls,
+    }).toEqual({
       bounded: true,
       enqueued: accepted.length,
       rejected: rejectedSeen,
@@ -115,8 +142,7 @@ function run(seed: number): void {
     else if (choice < 94) {
       if (random.next() < 0.1) numNodes = random.int(2000);
       take();
-    }
-    else if (choice < 99) queue.prune(random.int(maxQueueDepth + 2));
+    } else if (choice < 99) queue.prune(random.int(maxQueueDepth + 2));
     else queue.reset();
     check();
   }
@@ -142,7 +168,10 @@ function run(seed: number): void {
 }
 
 describe('TransmitLimitedQueue properties', () => {
-  it.each(Array.from({ length: 12 }, (_, i) => 7000 + i))('holds its invariants under random operations (seed %i)', (seed) => {
-    run(seed);
-  });
+  it.each(Array.from({ length: 12 }, (_, i) => 7000 + i))(
+    'holds its invariants under random operations (seed %i)',
+    (seed) => {
+      run(seed);
+    },
+  );
 });

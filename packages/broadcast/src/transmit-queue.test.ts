@@ -75,7 +75,10 @@ describe('TransmitLimitedQueue fitting', () => {
 
   it('rejects at enqueue a broadcast that can never fit the packet budget', () => {
     const { queue, make, done } = setup();
-    const error = expectBroadcastError(() => queue.enqueue(make('huge', 1399)), 'ERR_BROADCAST_TOO_LARGE');
+    const error = expectBroadcastError(
+      () => queue.enqueue(make('huge', 1399)),
+      'ERR_BROADCAST_TOO_LARGE',
+    );
     expect(error.message).toMatch(/1399 bytes \+ 2 overhead.*1400-byte/);
     expect(queue.size).toBe(0);
     expect(queue.stats).toMatchObject({ enqueued: 0, rejected: 1 });
@@ -280,8 +283,14 @@ describe('TransmitLimitedQueue bounded depth', () => {
 
   it('rejects malformed broadcasts and counts them', () => {
     const { queue } = setup();
-    expectBroadcastError(() => queue.enqueue({ message: 'x' } as unknown as Broadcast), 'ERR_INVALID_BROADCAST');
-    expectBroadcastError(() => queue.enqueue({ name: '', message: new Uint8Array(1) }), 'ERR_INVALID_BROADCAST');
+    expectBroadcastError(
+      () => queue.enqueue({ message: 'x' } as unknown as Broadcast),
+      'ERR_INVALID_BROADCAST',
+    );
+    expectBroadcastError(
+      () => queue.enqueue({ name: '', message: new Uint8Array(1) }),
+      'ERR_INVALID_BROADCAST',
+    );
     expect(queue.stats).toMatchObject({ enqueued: 0, rejected: 2 });
   });
 });

@@ -1,6 +1,11 @@
 import type { Broadcast, DoneReason } from './broadcast.js';
 import { BroadcastError } from './errors.js';
-import { resolveOptions, type ResolvedTransmitQueueOptions, type TransmitQueueComponents, type TransmitQueueOptions } from './options.js';
+import {
+  resolveOptions,
+  type ResolvedTransmitQueueOptions,
+  type TransmitQueueComponents,
+  type TransmitQueueOptions,
+} from './options.js';
 import { compareEntries, type QueueEntry, type SortKey } from './queue-entry.js';
 import { retransmitLimit } from './retransmit-limit.js';
 import { SortedChunks } from './sorted-chunks.js';
@@ -73,7 +78,16 @@ export class TransmitLimitedQueue {
   #oldest: QueueEntry | undefined;
   #newest: QueueEntry | undefined;
   #nextId = 1;
-  readonly #stats = { enqueued: 0, sent: 0, transmits: 0, invalidated: 0, dropped: 0, rejected: 0, pruned: 0, reset: 0 };
+  readonly #stats = {
+    enqueued: 0,
+    sent: 0,
+    transmits: 0,
+    invalidated: 0,
+    dropped: 0,
+    rejected: 0,
+    pruned: 0,
+    reset: 0,
+  };
 
   /**
    * @param components - `numNodes` (required) and an optional `onCallbackError`.
@@ -81,12 +95,22 @@ export class TransmitLimitedQueue {
    * @throws BroadcastError `ERR_INVALID_OPTION` when an option is invalid or `numNodes` is not a function.
    */
   constructor(components: TransmitQueueComponents, options?: TransmitQueueOptions) {
-    if (typeof components !== 'object' || components === null || typeof components.numNodes !== 'function') {
-      throw new BroadcastError('ERR_INVALID_OPTION', 'components.numNodes must be a function returning the cluster size');
+    if (
+      typeof components !== 'object' ||
+      components === null ||
+      typeof components.numNodes !== 'function'
+    ) {
+      throw new BroadcastError(
+        'ERR_INVALID_OPTION',
+        'components.numNodes must be a function returning the cluster size',
+      );
     }
     const { onCallbackError } = components;
     if (onCallbackError !== undefined && typeof onCallbackError !== 'function') {
-      throw new BroadcastError('ERR_INVALID_OPTION', 'components.onCallbackError must be a function');
+      throw new BroadcastError(
+        'ERR_INVALID_OPTION',
+        'components.onCallbackError must be a function',
+      );
     }
     this.options = resolveOptions(options);
     this.#numNodes = components.numNodes;
@@ -120,7 +144,10 @@ export class TransmitLimitedQueue {
   currentRetransmitLimit(): number {
     const n = this.#numNodes();
     if (!Number.isSafeInteger(n) || n < 0) {
-      throw new BroadcastError('ERR_INVALID_NUM_NODES', `numNodes() must return a non-negative integer, got ${String(n)}`);
+      throw new BroadcastError(
+        'ERR_INVALID_NUM_NODES',
+        `numNodes() must return a non-negative integer, got ${String(n)}`,
+      );
     }
     return retransmitLimit(this.options.retransmitMult, n);
   }
@@ -147,8 +174,15 @@ export class TransmitLimitedQueue {
       kind = validateBroadcast(broadcast);
       this.#checkFits(broadcast.message.length);
       replaced = this.#findReplaced(broadcast, kind);
-      if (replaced.length === 0 && this.#order.size >= this.options.maxQueueDepth && this.options.dropPolicy === 'reject') {
-        throw new BroadcastError('ERR_QUEUE_FULL', `queue is full (${this.options.maxQueueDepth} broadcasts) and dropPolicy is reject`);
+      if (
+        replaced.length === 0 &&
+        this.#order.size >= this.options.maxQueueDepth &&
+        this.options.dropPolicy === 'reject'
+      ) {
+        throw new BroadcastError(
+          'ERR_QUEUE_FULL',
+          `queue is full (${this.options.maxQueueDepth} broadcasts) and dropPolicy is reject`,
+        );
       }
     } catch (error) {
       this.#stats.rejected++;
@@ -194,7 +228,10 @@ export class TransmitLimitedQueue {
    * @throws BroadcastError `ERR_INVALID_ARGUMENT` when an argument is not a non-negative integer.
    * @throws BroadcastError `ERR_INVALID_NUM_NODES` when `numNodes()` is not a non-negative integer.
    */
-  getBroadcasts(overheadBytes: number = this.options.overheadBytes, limitBytes: number = this.options.packetBudgetBytes): Uint8Array[] {
+  getBroadcasts(
+    overheadBytes: number = this.options.overheadBytes,
+    limitBytes: number = this.options.packetBudgetBytes,
+  ): Uint8Array[] {
     requireCount('overheadBytes', overheadBytes);
     requireCount('limitBytes', limitBytes);
     const first = this.#order.first();
@@ -215,7 +252,10 @@ export class TransmitLimitedQueue {
       if (free <= 0) break;
       // The first entry at or after (tier, free, newest-possible) is the longest one of this tier
       // that fits (taken out of the order at once), or the head of a later tier when none does.
-      const found = this.#order.lowerBoundRemoveIf({ transmits: tier, length: free, id: Number.POSITIVE_INFINITY }, inTier);
+      const found = this.#order.lowerBoundRemoveIf(
+        { transmits: tier, length: free, id: Number.POSITIVE_INFINITY },
+        inTier,
+      );
       if (found === undefined) break;
       if (found.transmits !== tier) {
         tier = found.transmits;
@@ -359,6 +399,9 @@ export class TransmitLimitedQueue {
 
 function requireCount(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new BroadcastError('ERR_INVALID_ARGUMENT', `${name} must be a non-negative integer, got ${String(value)}`);
+    throw new BroadcastError(
+      'ERR_INVALID_ARGUMENT',
+      `${name} must be a non-negative integer, got ${String(value)}`,
+    );
   }
 }

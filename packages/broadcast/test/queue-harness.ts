@@ -10,7 +10,8 @@ export function bytes(tag: string, length: number): Uint8Array {
 }
 
 /** The tag of a message made by {@link bytes}. */
-export const text = (message: Uint8Array): string => new TextDecoder().decode(message).replace(/\.+$/, '');
+export const text = (message: Uint8Array): string =>
+  new TextDecoder().decode(message).replace(/\.+$/, '');
 
 /** A queue over a mutable cluster size, plus a log of done callbacks as `tag:reason`. */
 export function setup(options: TransmitQueueOptions = {}, numNodes = 5) {
@@ -22,6 +23,7 @@ export function setup(options: TransmitQueueOptions = {}, numNodes = 5) {
     onDone: (reason: DoneReason) => done.push(`${tag}:${reason}`),
     ...extra,
   });
-  const take = (overhead?: number, limit?: number): string[] => queue.getBroadcasts(overhead, limit).map(text);
+  const take = (overhead?: number, limit?: number): string[] =>
+    queue.getBroadcasts(overhead, limit).map(text);
   return { queue, done, make, take, cluster };
 }

@@ -13,5 +13,10 @@ console.log(owners, ring.getNode('job-4', loads)); // first node clockwise below
 const before = createRing(['a', 'b', 'c']);
 const after = before.add('d');
 const ranges = diffRanges(before, after);
-console.log(ranges.moves.length, 'ranges moved to d:', (ranges.moved / ranges.positions).toFixed(3), 'of the circle');
+console.log(
+  ranges.moves.length,
+  'ranges moved to d:',
+  (ranges.moved / ranges.positions).toFixed(3),
+  'of the circle',
+);
 console.log(diffKeys(before, after, ['k1', 'k2', 'k3', 'k4', 'k5']));

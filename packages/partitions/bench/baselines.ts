@@ -32,13 +32,18 @@ export function jumpHash(key: bigint, buckets: number): number {
  * @param partitions - P.
  * @param redundancy - R.
  */
-export function libringAssign(members: Iterable<string>, partitions: number, redundancy: number): PartitionTable {
+export function libringAssign(
+  members: Iterable<string>,
+  partitions: number,
+  redundancy: number,
+): PartitionTable {
   const names = [...new Set(members)].sort();
   const n = names.length;
   const owners = new Array<string | null>(partitions * redundancy).fill(null);
   for (let p = 0; p < partitions && n > 0; p++) {
     const rotation = jumpHash(BigInt(p), n);
-    for (let r = 0; r < Math.min(redundancy, n); r++) owners[p * redundancy + r] = names[(rotation + r) % n]!;
+    for (let r = 0; r < Math.min(redundancy, n); r++)
+      owners[p * redundancy + r] = names[(rotation + r) % n]!;
   }
   return { partitions, redundancy, members: names, owners };
 }
@@ -53,7 +58,12 @@ export function libringAssign(members: Iterable<string>, partitions: number, red
  * @param redundancy - R.
  * @param factor - capacity factor (1.07 in the issue).
  */
-export function greedySketchAssign(members: Iterable<string>, partitions: number, redundancy: number, factor = 1.07): PartitionTable {
+export function greedySketchAssign(
+  members: Iterable<string>,
+  partitions: number,
+  redundancy: number,
+  factor = 1.07,
+): PartitionTable {
   const names = [...new Set(members)].sort();
   const n = names.length;
   const replicas = Math.min(redundancy, n);

@@ -12,7 +12,10 @@ import { measure, sequence, type Measurement, type Rule } from './measure.js';
 /** A rule factory: stateful rules get a fresh previous-table per sequence. */
 const rules: [string, () => Rule][] = [
   ['ring 1.05 (default)', () => (m, p, r) => assign(m, { partitions: p, redundancy: r })],
-  ['ring 1.00 (±1)', () => (m, p, r) => assign(m, { partitions: p, redundancy: r, maxLoadFactor: 1 })],
+  [
+    'ring 1.00 (±1)',
+    () => (m, p, r) => assign(m, { partitions: p, redundancy: r, maxLoadFactor: 1 }),
+  ],
   ['ring 1.10', () => (m, p, r) => assign(m, { partitions: p, redundancy: r, maxLoadFactor: 1.1 })],
   [
     'stateful rebalance (±1)',
@@ -56,4 +59,6 @@ for (const P of [256, 1024, 2048]) {
     }
   }
 }
-console.log(`| mean | | | ${totals.map((t) => cell({ movement: t.movement / rows, dataMovement: t.dataMovement / rows, maxOverMean: t.maxOverMean / rows, ms: t.ms / rows })).join(' | ')} |`);
+console.log(
+  `| mean | | | ${totals.map((t) => cell({ movement: t.movement / rows, dataMovement: t.dataMovement / rows, maxOverMean: t.maxOverMean / rows, ms: t.ms / rows })).join(' | ')} |`,
+);

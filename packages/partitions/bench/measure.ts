@@ -5,7 +5,11 @@ import type { PartitionTable } from '../src/index.js';
 import { mulberry32 } from '../test/random.js';
 
 /** An assignment rule under test. */
-export type Rule = (members: readonly string[], partitions: number, redundancy: number) => PartitionTable;
+export type Rule = (
+  members: readonly string[],
+  partitions: number,
+  redundancy: number,
+) => PartitionTable;
 
 /** What one rule did over one sequence. */
 export interface Measurement {
@@ -90,7 +94,12 @@ export function sequence(n: number, steps: number, seed: number): string[][] {
  * @param partitions - P.
  * @param redundancy - R.
  */
-export function measure(rule: Rule, seq: readonly string[][], partitions: number, redundancy: number): Measurement {
+export function measure(
+  rule: Rule,
+  seq: readonly string[][],
+  partitions: number,
+  redundancy: number,
+): Measurement {
   const started = process.cpuUsage();
   const tables = seq.map((members) => rule(members, partitions, redundancy));
   const cpu = process.cpuUsage(started);
@@ -105,8 +114,14 @@ export function measure(rule: Rule, seq: readonly string[][], partitions: number
     movedTotal += moved(prev, next);
     gainedTotal += gained(prev, next);
     const slots = partitions * Math.min(redundancy, seq[i]!.length);
-    optimum += seq[i]!.length > seq[i - 1]!.length ? slots / seq[i]!.length : slots / seq[i - 1]!.length;
+    optimum +=
+      seq[i]!.length > seq[i - 1]!.length ? slots / seq[i]!.length : slots / seq[i - 1]!.length;
     worst = Math.max(worst, maxOverMean(next));
   }
-  return { movement: movedTotal / optimum, dataMovement: gainedTotal / optimum, maxOverMean: worst, ms };
+  return {
+    movement: movedTotal / optimum,
+    dataMovement: gainedTotal / optimum,
+    maxOverMean: worst,
+    ms,
+  };
 }

@@ -1,4 +1,10 @@
-import { DEFAULT_MAX_LOAD_FACTOR, DEFAULT_PARTITIONS, DEFAULT_REDUNDANCY, MAX_PARTITIONS, MAX_REDUNDANCY } from './constants.js';
+import {
+  DEFAULT_MAX_LOAD_FACTOR,
+  DEFAULT_PARTITIONS,
+  DEFAULT_REDUNDANCY,
+  MAX_PARTITIONS,
+  MAX_REDUNDANCY,
+} from './constants.js';
 import { PartitionsError } from './errors.js';
 
 /** Options of the pure assignment function {@link assign}. */
@@ -34,7 +40,10 @@ export interface ResolvedAssignOptions {
 
 function integerIn(name: string, value: number, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new PartitionsError('ERR_INVALID_OPTION', `${name} must be an integer in [${min}, ${max}], got ${String(value)}`);
+    throw new PartitionsError(
+      'ERR_INVALID_OPTION',
+      `${name} must be an integer in [${min}, ${max}], got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -47,14 +56,35 @@ function integerIn(name: string, value: number, min: number, max: number): numbe
  *   integer, or `maxLoadFactor` is outside `[1, 4]`.
  */
 export function resolveAssignOptions(options: AssignOptions = {}): ResolvedAssignOptions {
-  const partitions = integerIn('partitions', options.partitions ?? DEFAULT_PARTITIONS, 1, MAX_PARTITIONS);
-  const redundancy = integerIn('redundancy', options.redundancy ?? DEFAULT_REDUNDANCY, 1, MAX_REDUNDANCY);
+  const partitions = integerIn(
+    'partitions',
+    options.partitions ?? DEFAULT_PARTITIONS,
+    1,
+    MAX_PARTITIONS,
+  );
+  const redundancy = integerIn(
+    'redundancy',
+    options.redundancy ?? DEFAULT_REDUNDANCY,
+    1,
+    MAX_REDUNDANCY,
+  );
   if (redundancy > partitions) {
-    throw new PartitionsError('ERR_INVALID_OPTION', `redundancy (${redundancy}) must not exceed partitions (${partitions})`);
+    throw new PartitionsError(
+      'ERR_INVALID_OPTION',
+      `redundancy (${redundancy}) must not exceed partitions (${partitions})`,
+    );
   }
   const maxLoadFactor = options.maxLoadFactor ?? DEFAULT_MAX_LOAD_FACTOR;
-  if (typeof maxLoadFactor !== 'number' || !Number.isFinite(maxLoadFactor) || maxLoadFactor < 1 || maxLoadFactor > 4) {
-    throw new PartitionsError('ERR_INVALID_OPTION', `maxLoadFactor must be a number in [1, 4], got ${String(maxLoadFactor)}`);
+  if (
+    typeof maxLoadFactor !== 'number' ||
+    !Number.isFinite(maxLoadFactor) ||
+    maxLoadFactor < 1 ||
+    maxLoadFactor > 4
+  ) {
+    throw new PartitionsError(
+      'ERR_INVALID_OPTION',
+      `maxLoadFactor must be a number in [1, 4], got ${String(maxLoadFactor)}`,
+    );
   }
   return Object.freeze({ partitions, redundancy, maxLoadFactor });
 }

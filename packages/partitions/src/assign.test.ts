@@ -105,11 +105,18 @@ describe('assign: properties over random member sets', () => {
         const R = Math.min(P, 1 + Math.floor(random() * 3));
         const N = Math.floor(random() * 24);
         const maxLoadFactor = [1, 1.05, 1.25][Math.floor(random() * 3)]!;
-        const names = Array.from({ length: N }, (_, i) => `m-${seed}-${Math.floor(random() * 1e6)}-${i}`);
+        const names = Array.from(
+          { length: N },
+          (_, i) => `m-${seed}-${Math.floor(random() * 1e6)}-${i}`,
+        );
         const t = assign(names, { partitions: P, redundancy: R, maxLoadFactor });
         checkInvariants(t, maxLoadFactor);
         // Same set, different order and with duplicates: same table.
-        const again = assign([...shuffle(names, random), ...names.slice(0, 3)], { partitions: P, redundancy: R, maxLoadFactor });
+        const again = assign([...shuffle(names, random), ...names.slice(0, 3)], {
+          partitions: P,
+          redundancy: R,
+          maxLoadFactor,
+        });
         expect(again.owners).toEqual(t.owners);
         expect(diffTables(t, again)).toEqual([]);
       }
@@ -140,7 +147,11 @@ describe('assign: movement', () => {
   // replica 1 when the newcomer takes replica 0), which moves no data: A already holds the
   // partition. The rendezvous property holds on owner sets.
   const ownerSets = (t: PartitionTable): Set<string>[] =>
-    Array.from({ length: t.partitions }, (_, p) => new Set(t.owners.slice(p * t.redundancy, (p + 1) * t.redundancy).filter((o) => o !== null)));
+    Array.from(
+      { length: t.partitions },
+      (_, p) =>
+        new Set(t.owners.slice(p * t.redundancy, (p + 1) * t.redundancy).filter((o) => o !== null)),
+    );
 
   it('with a non-binding bound, a join only adds the newcomer to owner sets and a leave only replaces the leaver (seed 21)', () => {
     const random = mulberry32(21);
@@ -159,7 +170,9 @@ describe('assign: movement', () => {
           const old = before[p]!;
           if (!after.has(newcomer)) {
             // untouched partition: identical slots
-            expect(next.owners.slice(p * 3, p * 3 + 3)).toEqual(table.owners.slice(p * 3, p * 3 + 3));
+            expect(next.owners.slice(p * 3, p * 3 + 3)).toEqual(
+              table.owners.slice(p * 3, p * 3 + 3),
+            );
             return;
           }
           joinedSomewhere++;
@@ -172,7 +185,9 @@ describe('assign: movement', () => {
         ownerSets(next).forEach((after, p) => {
           const old = before[p]!;
           if (!old.has(leaver)) {
-            expect(next.owners.slice(p * 3, p * 3 + 3)).toEqual(table.owners.slice(p * 3, p * 3 + 3));
+            expect(next.owners.slice(p * 3, p * 3 + 3)).toEqual(
+              table.owners.slice(p * 3, p * 3 + 3),
+            );
             return;
           }
           expect([...old].filter((m) => !after.has(m))).toEqual([leaver]);
@@ -211,7 +226,11 @@ describe('assign: movement', () => {
     const mean = 1024 / 9;
     expect(taken).toBeGreaterThanOrEqual(Math.floor(mean) - 1);
     expect(taken).toBeLessThanOrEqual(loadCap(1024, 9, 1.05));
-    const givers = new Set(diffTables(before, after).filter((c) => c.to === 'node-new').map((c) => c.from));
+    const givers = new Set(
+      diffTables(before, after)
+        .filter((c) => c.to === 'node-new')
+        .map((c) => c.from),
+    );
     expect(givers.size).toBe(8);
   });
 });

@@ -134,14 +134,26 @@ export function assign(members: Iterable<string>, options: AssignOptions = {}): 
   for (let s = 0; s < owner.length; s++) {
     owners[Math.floor(s / replicas) * R + (s % replicas)] = names[owner[s]!]!;
   }
-  return Object.freeze({ partitions: P, redundancy: R, members: Object.freeze(names), owners: Object.freeze(owners) });
+  return Object.freeze({
+    partitions: P,
+    redundancy: R,
+    members: Object.freeze(names),
+    owners: Object.freeze(owners),
+  });
 }
 
 /**
  * The capacity-bounded rendezvous matching; writes member indexes into `owner`, indexed
  * `p · replicas + r` (the caller expands to the P × R layout).
  */
-function fill(owner: Int32Array, P: number, R: number, replicas: number, names: readonly string[], cap: number): void {
+function fill(
+  owner: Int32Array,
+  P: number,
+  R: number,
+  replicas: number,
+  names: readonly string[],
+  cap: number,
+): void {
   const N = names.length;
   const lo = new Int32Array(N);
   const hi = new Int32Array(N);

@@ -90,6 +90,8 @@ describe('ChangeStream', () => {
   });
 
   it('rejects a capacity below 1 with ERR_INVALID_OPTION', () => {
-    expect(() => new ChangeStream<number>(0, () => undefined)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    expect(() => new ChangeStream<number>(0, () => undefined)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
   });
 });

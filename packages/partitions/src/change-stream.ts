@@ -34,7 +34,9 @@ export interface StreamOptions {
 export class ChangeStream<T> implements AsyncIterableIterator<T | LaggedMarker> {
   private readonly buffer: T[] = [];
   private dropped = 0;
-  private waiter: { resolve: (r: IteratorResult<T | LaggedMarker>) => void; reject: (e: unknown) => void } | undefined;
+  private waiter:
+    | { resolve: (r: IteratorResult<T | LaggedMarker>) => void; reject: (e: unknown) => void }
+    | undefined;
   private finished = false;
   private readonly capacity: number;
   private readonly detach: () => void;
@@ -44,7 +46,11 @@ export class ChangeStream<T> implements AsyncIterableIterator<T | LaggedMarker> 
     // Aborted means done: events still buffered are not delivered (unlike a graceful end()).
     this.buffer.length = 0;
     this.dropped = 0;
-    this.waiter?.reject(new PartitionsError('ERR_ABORTED', 'change iteration aborted', { cause: this.signal?.reason }));
+    this.waiter?.reject(
+      new PartitionsError('ERR_ABORTED', 'change iteration aborted', {
+        cause: this.signal?.reason,
+      }),
+    );
     this.waiter = undefined;
   };
 
@@ -56,7 +62,10 @@ export class ChangeStream<T> implements AsyncIterableIterator<T | LaggedMarker> 
    */
   constructor(capacity: number, detach: () => void, signal?: AbortSignal) {
     if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new PartitionsError('ERR_INVALID_OPTION', `bufferSize must be an integer ≥ 1, got ${String(capacity)}`);
+      throw new PartitionsError(
+        'ERR_INVALID_OPTION',
+        `bufferSize must be an integer ≥ 1, got ${String(capacity)}`,
+      );
     }
     this.capacity = capacity;
     this.detach = detach;

@@ -4,7 +4,11 @@ import { diffTables, localView } from './diff.js';
 import { PartitionsError } from './errors.js';
 import type { PartitionTable } from './table.js';
 
-const table = (owners: (string | null)[], partitions: number, redundancy: number): PartitionTable => ({
+const table = (
+  owners: (string | null)[],
+  partitions: number,
+  redundancy: number,
+): PartitionTable => ({
   partitions,
   redundancy,
   members: [...new Set(owners.filter((o) => o !== null))].sort(),

@@ -60,7 +60,8 @@ export function diffTables(prev: PartitionTable, next: PartitionTable): SlotChan
   for (let i = 0; i < prev.owners.length; i++) {
     const from = prev.owners[i] ?? null;
     const to = next.owners[i] ?? null;
-    if (from !== to) changes.push(Object.freeze({ partition: Math.floor(i / R), replica: i % R, from, to }));
+    if (from !== to)
+      changes.push(Object.freeze({ partition: Math.floor(i / R), replica: i % R, from, to }));
   }
   return changes;
 }
@@ -97,10 +98,24 @@ export function localView(
   const released: Release[] = [];
   for (const c of changes) {
     if (c.to === me) {
-      acquired.push(Object.freeze({ partition: c.partition, replica: c.replica, from: c.from, hadPartition: owns(previous, c.partition) }));
+      acquired.push(
+        Object.freeze({
+          partition: c.partition,
+          replica: c.replica,
+          from: c.from,
+          hadPartition: owns(previous, c.partition),
+        }),
+      );
     }
     if (c.from === me) {
-      released.push(Object.freeze({ partition: c.partition, replica: c.replica, to: c.to, keepsPartition: owns(next, c.partition) }));
+      released.push(
+        Object.freeze({
+          partition: c.partition,
+          replica: c.replica,
+          to: c.to,
+          keepsPartition: owns(next, c.partition),
+        }),
+      );
     }
   }
   return Object.freeze({ acquired: Object.freeze(acquired), released: Object.freeze(released) });

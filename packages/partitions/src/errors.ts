@@ -50,6 +50,9 @@ export class PartitionsError extends Error {
  * @param error - anything caught.
  * @param code - when given, also require this code.
  */
-export function isPartitionsError(error: unknown, code?: PartitionsErrorCode): error is PartitionsError {
+export function isPartitionsError(
+  error: unknown,
+  code?: PartitionsErrorCode,
+): error is PartitionsError {
   return error instanceof PartitionsError && (code === undefined || error.code === code);
 }

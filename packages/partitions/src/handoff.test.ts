@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PartitionsError } from './errors.js';
-import { Handoff, type AcquireContext, type HandoffTransition, type ReleaseContext } from './handoff.js';
+import {
+  Handoff,
+  type AcquireContext,
+  type HandoffTransition,
+  type ReleaseContext,
+} from './handoff.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
   let resolve!: () => void;
@@ -38,16 +43,30 @@ describe('Handoff', () => {
       (t) => transitions.push(t),
       () => undefined,
     );
-    h.apply({ acquired: [{ partition: 3, replica: 1, from: 'node-b', hadPartition: false }], released: [] }, 1);
+    h.apply(
+      {
+        acquired: [{ partition: 3, replica: 1, from: 'node-b', hadPartition: false }],
+        released: [],
+      },
+      1,
+    );
     expect(h.state(3, 1)).toBe('acquiring');
     await flush();
-    expect(acquired.map((c) => [c.partition, c.replica, c.from, c.epoch])).toEqual([[3, 1, 'node-b', 1]]);
+    expect(acquired.map((c) => [c.partition, c.replica, c.from, c.epoch])).toEqual([
+      [3, 1, 'node-b', 1],
+    ]);
     expect(h.state(3, 1)).toBe('acquiring');
     acquire.resolve();
     await h.settled();
     expect(h.state(3, 1)).toBe('owned');
 
-    h.apply({ acquired: [], released: [{ partition: 3, replica: 1, to: 'node-c', keepsPartition: false }] }, 2);
+    h.apply(
+      {
+        acquired: [],
+        released: [{ partition: 3, replica: 1, to: 'node-c', keepsPartition: false }],
+      },
+      2,
+    );
     expect(h.state(3, 1)).toBe('releasing');
     await flush();
     expect(released.map((c) => c.to)).toEqual(['node-c']);
@@ -82,9 +101,15 @@ describe('Handoff', () => {
       () => undefined,
       () => undefined,
     );
-    h.apply({ acquired: [{ partition: 0, replica: 0, from: null, hadPartition: false }], released: [] }, 1);
+    h.apply(
+      { acquired: [{ partition: 0, replica: 0, from: null, hadPartition: false }], released: [] },
+      1,
+    );
     await flush();
-    h.apply({ acquired: [], released: [{ partition: 0, replica: 0, to: 'x', keepsPartition: false }] }, 2);
+    h.apply(
+      { acquired: [], released: [{ partition: 0, replica: 0, to: 'x', keepsPartition: false }] },
+      2,
+    );
     expect(firstSignal?.aborted).toBe(true);
     expect(h.state(0, 0)).toBe('releasing');
     await flush();
@@ -108,7 +133,13 @@ describe('Handoff', () => {
       () => undefined,
       (e) => errors.push(e),
     );
-    h.apply({ acquired: [{ partition: 1, replica: 0, from: null, hadPartition: false }], released: [{ partition: 2, replica: 0, to: 'y', keepsPartition: false }] }, 5);
+    h.apply(
+      {
+        acquired: [{ partition: 1, replica: 0, from: null, hadPartition: false }],
+        released: [{ partition: 2, replica: 0, to: 'y', keepsPartition: false }],
+      },
+      5,
+    );
     await h.settled();
     expect(h.state(1, 0)).toBe('owned');
     expect(h.state(2, 0)).toBe('released');
@@ -132,18 +163,32 @@ describe('Handoff', () => {
       () => undefined,
       () => undefined,
     );
-    h.apply({ acquired: [{ partition: 0, replica: 0, from: null, hadPartition: false }], released: [] }, 1);
+    h.apply(
+      { acquired: [{ partition: 0, replica: 0, from: null, hadPartition: false }], released: [] },
+      1,
+    );
     await flush();
     h.close();
     expect(signal?.aborted).toBe(true);
-    h.apply({ acquired: [{ partition: 1, replica: 0, from: null, hadPartition: false }], released: [] }, 2);
+    h.apply(
+      { acquired: [{ partition: 1, replica: 0, from: null, hadPartition: false }], released: [] },
+      2,
+    );
     expect(h.state(1, 0)).toBe('released');
     never.resolve();
     await h.settled();
     expect(h.state(0, 0)).toBe('acquiring');
 
-    const bare = new Handoff(1, {}, () => undefined, () => undefined);
-    bare.apply({ acquired: [{ partition: 0, replica: 0, from: null, hadPartition: false }], released: [] }, 1);
+    const bare = new Handoff(
+      1,
+      {},
+      () => undefined,
+      () => undefined,
+    );
+    bare.apply(
+      { acquired: [{ partition: 0, replica: 0, from: null, hadPartition: false }], released: [] },
+      1,
+    );
     await bare.settled();
     expect(bare.state(0, 0)).toBe('owned');
   });

@@ -122,12 +122,26 @@ export class Handoff {
     if (this.closed) return;
     for (const r of view.released) {
       this.start(r.partition, r.replica, epoch, 'releasing', 'released', (signal) =>
-        this.hooks.onRelease?.({ partition: r.partition, replica: r.replica, to: r.to, keepsPartition: r.keepsPartition, epoch, signal }),
+        this.hooks.onRelease?.({
+          partition: r.partition,
+          replica: r.replica,
+          to: r.to,
+          keepsPartition: r.keepsPartition,
+          epoch,
+          signal,
+        }),
       );
     }
     for (const a of view.acquired) {
       this.start(a.partition, a.replica, epoch, 'acquiring', 'owned', (signal) =>
-        this.hooks.onAcquire?.({ partition: a.partition, replica: a.replica, from: a.from, hadPartition: a.hadPartition, epoch, signal }),
+        this.hooks.onAcquire?.({
+          partition: a.partition,
+          replica: a.replica,
+          from: a.from,
+          hadPartition: a.hadPartition,
+          epoch,
+          signal,
+        }),
       );
     }
   }
@@ -144,7 +158,8 @@ export class Handoff {
   /** Abort every running hook's signal and start no more. */
   close(): void {
     this.closed = true;
-    for (const record of this.slots.values()) record.controller?.abort(new PartitionsError('ERR_CLOSED', 'partitions closed'));
+    for (const record of this.slots.values())
+      record.controller?.abort(new PartitionsError('ERR_CLOSED', 'partitions closed'));
   }
 
   private start(
@@ -156,9 +171,16 @@ export class Handoff {
     hook: (signal: AbortSignal) => void | Promise<void> | undefined,
   ): void {
     const key = partition * this.redundancy + replica;
-    const record: SlotRecord = this.slots.get(key) ?? { state: 'released', chain: Promise.resolve(), generation: 0, controller: undefined };
+    const record: SlotRecord = this.slots.get(key) ?? {
+      state: 'released',
+      chain: Promise.resolve(),
+      generation: 0,
+      controller: undefined,
+    };
     this.slots.set(key, record);
-    record.controller?.abort(new PartitionsError('ERR_ABORTED', `superseded by the change of epoch ${epoch}`));
+    record.controller?.abort(
+      new PartitionsError('ERR_ABORTED', `superseded by the change of epoch ${epoch}`),
+    );
     const generation = ++record.generation;
     this.started++;
     const controller = new AbortController();
@@ -171,9 +193,13 @@ export class Handoff {
           await hook(controller.signal);
         } catch (cause) {
           this.onError(
-            new PartitionsError('ERR_HOOK_FAILED', `${entered === 'acquiring' ? 'onAcquire' : 'onRelease'} failed for partition ${partition}, replica ${replica}`, {
-              cause,
-            }),
+            new PartitionsError(
+              'ERR_HOOK_FAILED',
+              `${entered === 'acquiring' ? 'onAcquire' : 'onRelease'} failed for partition ${partition}, replica ${replica}`,
+              {
+                cause,
+              },
+            ),
           );
         }
       }

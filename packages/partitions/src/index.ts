@@ -45,9 +45,20 @@ export type { EventMap } from './emitter.js';
 export { isPartitionsError, PartitionsError } from './errors.js';
 export type { PartitionsErrorCode } from './errors.js';
 export { Handoff } from './handoff.js';
-export type { AcquireContext, HandoffHooks, HandoffTransition, ReleaseContext, SlotState } from './handoff.js';
+export type {
+  AcquireContext,
+  HandoffHooks,
+  HandoffTransition,
+  ReleaseContext,
+  SlotState,
+} from './handoff.js';
 export { staticMembership } from './membership.js';
-export type { MemberLike, MembershipEventName, MembershipSource, StaticMembership } from './membership.js';
+export type {
+  MemberLike,
+  MembershipEventName,
+  MembershipSource,
+  StaticMembership,
+} from './membership.js';
 export { resolveOptions } from './options.js';
 export type { PartitionsOptions, ResolvedPartitionsOptions } from './options.js';
 export { partitionFor, xxhash64Partitioner } from './partition-of.js';
@@ -56,7 +67,14 @@ export { createPartitions, Partitions } from './partitions.js';
 export type { ChangeCause, ChangeEvent, PartitionsEvents } from './partitions.js';
 export { fmix32, memberSeed, pairScore, slotKeyA, slotKeyB } from './score.js';
 export type { MemberSeed } from './score.js';
-export { checkPartition, emptyTable, partitionOwners, slotOwner, tableChecksum, tableLoads } from './table.js';
+export {
+  checkPartition,
+  emptyTable,
+  partitionOwners,
+  slotOwner,
+  tableChecksum,
+  tableLoads,
+} from './table.js';
 export type { PartitionTable } from './table.js';
 export { compileTagFilter } from './tag-filter.js';
 export type { TagFilter, TagMatch, Tags } from './tag-filter.js';

@@ -8,7 +8,11 @@ describe('canonicalMembers', () => {
   });
 
   it('rejects empty and non-string names with ERR_INVALID_MEMBER', () => {
-    expect(() => canonicalMembers(['a', ''])).toThrow(expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }));
-    expect(() => canonicalMembers([3 as unknown as string])).toThrow(expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }));
+    expect(() => canonicalMembers(['a', ''])).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }),
+    );
+    expect(() => canonicalMembers([3 as unknown as string])).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }),
+    );
   });
 });

@@ -11,7 +11,10 @@ export function canonicalMembers(members: Iterable<string>): string[] {
   const set = new Set<string>();
   for (const name of members) {
     if (typeof name !== 'string' || name.length === 0) {
-      throw new PartitionsError('ERR_INVALID_MEMBER', `member names must be non-empty strings, got ${JSON.stringify(name)}`);
+      throw new PartitionsError(
+        'ERR_INVALID_MEMBER',
+        `member names must be non-empty strings, got ${JSON.stringify(name)}`,
+      );
     }
     set.add(name);
   }

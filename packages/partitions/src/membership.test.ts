@@ -27,10 +27,16 @@ describe('staticMembership', () => {
   });
 
   it('rejects nameless members and updates of unknown ones with ERR_INVALID_MEMBER', () => {
-    expect(() => staticMembership([{ name: '' }])).toThrow(expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }));
+    expect(() => staticMembership([{ name: '' }])).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }),
+    );
     const source = staticMembership<Node>();
-    expect(() => source.join({} as Node)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }));
-    expect(() => source.update({ name: 'ghost' })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }));
+    expect(() => source.join({} as Node)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }),
+    );
+    expect(() => source.update({ name: 'ghost' })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }),
+    );
   });
 
   it('runs every listener, then rethrows the first listener error to the caller', () => {

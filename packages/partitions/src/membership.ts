@@ -55,10 +55,17 @@ type SourceEvents<M> = Record<MembershipEventName, (member: M) => void>;
  * @throws PartitionsError `ERR_INVALID_MEMBER` for a member without a non-empty string name,
  *   from this function, `join` and `update`; `update` of an unknown name also throws it.
  */
-export function staticMembership<M extends MemberLike>(initial: Iterable<M> = []): StaticMembership<M> {
+export function staticMembership<M extends MemberLike>(
+  initial: Iterable<M> = [],
+): StaticMembership<M> {
   const current = new Map<string, M>();
   const check = (member: M): M => {
-    if (typeof member !== 'object' || member === null || typeof member.name !== 'string' || member.name.length === 0) {
+    if (
+      typeof member !== 'object' ||
+      member === null ||
+      typeof member.name !== 'string' ||
+      member.name.length === 0
+    ) {
       throw new PartitionsError('ERR_INVALID_MEMBER', 'a member needs a non-empty string name');
     }
     return member;
@@ -95,7 +102,10 @@ export function staticMembership<M extends MemberLike>(initial: Iterable<M> = []
     },
     update(member) {
       if (!current.has(check(member).name)) {
-        throw new PartitionsError('ERR_INVALID_MEMBER', `cannot update unknown member ${member.name}`);
+        throw new PartitionsError(
+          'ERR_INVALID_MEMBER',
+          `cannot update unknown member ${member.name}`,
+        );
       }
       current.set(member.name, member);
       emit('update', member);

@@ -81,13 +81,21 @@ const defaultTagsOf = (member: MemberLike): Tags => {
  * @throws PartitionsError `ERR_INVALID_OPTION` (P, R, load factor, buffer size, `match`, a
  *   non-function hook/accessor, an empty `localName`), `ERR_INVALID_TAG_PATTERN`.
  */
-export function resolveOptions<M extends MemberLike>(options: PartitionsOptions<M> = {}): ResolvedPartitionsOptions<M> {
+export function resolveOptions<M extends MemberLike>(
+  options: PartitionsOptions<M> = {},
+): ResolvedPartitionsOptions<M> {
   const { partitions, redundancy, maxLoadFactor } = resolveAssignOptions(options);
   const bufferSize = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
   if (!Number.isInteger(bufferSize) || bufferSize < 1) {
-    throw new PartitionsError('ERR_INVALID_OPTION', `bufferSize must be an integer ≥ 1, got ${String(bufferSize)}`);
+    throw new PartitionsError(
+      'ERR_INVALID_OPTION',
+      `bufferSize must be an integer ≥ 1, got ${String(bufferSize)}`,
+    );
   }
-  if (options.localName !== undefined && (typeof options.localName !== 'string' || options.localName.length === 0)) {
+  if (
+    options.localName !== undefined &&
+    (typeof options.localName !== 'string' || options.localName.length === 0)
+  ) {
     throw new PartitionsError('ERR_INVALID_OPTION', 'localName must be a non-empty string');
   }
   for (const name of ['tagsOf', 'partitioner', 'onAcquire', 'onRelease'] as const) {

@@ -30,7 +30,9 @@ describe('partitionFor', () => {
   };
 
   it('rejects keys that are neither strings nor bytes', () => {
-    expect(code(() => partitionFor(xxhash64Partitioner, 42 as unknown as string, 8))).toBe('ERR_INVALID_KEY');
+    expect(code(() => partitionFor(xxhash64Partitioner, 42 as unknown as string, 8))).toBe(
+      'ERR_INVALID_KEY',
+    );
   });
 
   it('rejects a custom partitioner answer outside [0, P) or non-integer', () => {

@@ -18,7 +18,10 @@ export type Partitioner = (key: Key, partitions: number) => number;
  */
 export const xxhash64Partitioner: Partitioner = (key, partitions) => {
   if (typeof key !== 'string' && !(key instanceof Uint8Array)) {
-    throw new PartitionsError('ERR_INVALID_KEY', `key must be a string or a Uint8Array, got ${typeof key}`);
+    throw new PartitionsError(
+      'ERR_INVALID_KEY',
+      `key must be a string or a Uint8Array, got ${typeof key}`,
+    );
   }
   return Number(hash64(key) % BigInt(partitions));
 };
@@ -34,11 +37,17 @@ export const xxhash64Partitioner: Partitioner = (key, partitions) => {
  */
 export function partitionFor(partitioner: Partitioner, key: Key, partitions: number): number {
   if (typeof key !== 'string' && !(key instanceof Uint8Array)) {
-    throw new PartitionsError('ERR_INVALID_KEY', `key must be a string or a Uint8Array, got ${typeof key}`);
+    throw new PartitionsError(
+      'ERR_INVALID_KEY',
+      `key must be a string or a Uint8Array, got ${typeof key}`,
+    );
   }
   const p = partitioner(key, partitions);
   if (!Number.isInteger(p) || p < 0 || p >= partitions) {
-    throw new PartitionsError('ERR_INVALID_KEY', `partitioner returned ${String(p)}, expected an integer in [0, ${partitions})`);
+    throw new PartitionsError(
+      'ERR_INVALID_KEY',
+      `partitioner returned ${String(p)}, expected an integer in [0, ${partitions})`,
+    );
   }
   return p;
 }

@@ -37,7 +37,11 @@ describe('createPartitions over random membership sequences', () => {
     it(`events replay to the table, epochs rise by one, no event without a change (seed ${seed})`, () => {
       const random = mulberry32(seed);
       const node = new SwimishNode();
-      for (let i = 0; i < 4; i++) node.set({ name: `n${i}`, address: `10.0.0.${i}:7946`, meta: meta('1'), state: 'alive' }, 'join');
+      for (let i = 0; i < 4; i++)
+        node.set(
+          { name: `n${i}`, address: `10.0.0.${i}:7946`, meta: meta('1'), state: 'alive' },
+          'join',
+        );
       const parts = createPartitions(node, {
         localName: 'n0',
         partitions: 64,
@@ -56,12 +60,27 @@ describe('createPartitions over random membership sequences', () => {
         const roll = random();
         const before = events.length;
         const eligibleBefore = parts.memberNames.join();
-        if (roll < 0.3) node.set({ name: `n${next++}`, address: '10.0.1.1:7946', meta: meta(random() < 0.8 ? '1' : '0'), state: 'alive' }, 'join');
+        if (roll < 0.3)
+          node.set(
+            {
+              name: `n${next++}`,
+              address: '10.0.1.1:7946',
+              meta: meta(random() < 0.8 ? '1' : '0'),
+              state: 'alive',
+            },
+            'join',
+          );
         else if (roll < 0.5 && names.length > 2) node.remove(pick);
-        else if (roll < 0.75) node.set({ ...node.table.get(pick)!, address: '10.9.9.9:7946' }, 'update'); // no tag change
-        else node.set({ ...node.table.get(pick)!, meta: meta(random() < 0.5 ? '1' : '0') }, 'update');
-        const eligible = [...node.table.values()].filter((m) => new TextDecoder().decode(m.meta) === '1').map((m) => m.name);
-        expect(parts.table.owners).toEqual(assign(eligible, { partitions: 64, redundancy: 2 }).owners);
+        else if (roll < 0.75)
+          node.set({ ...node.table.get(pick)!, address: '10.9.9.9:7946' }, 'update'); // no tag change
+        else
+          node.set({ ...node.table.get(pick)!, meta: meta(random() < 0.5 ? '1' : '0') }, 'update');
+        const eligible = [...node.table.values()]
+          .filter((m) => new TextDecoder().decode(m.meta) === '1')
+          .map((m) => m.name);
+        expect(parts.table.owners).toEqual(
+          assign(eligible, { partitions: 64, redundancy: 2 }).owners,
+        );
         if (events.length === before) {
           // nothing emitted: the table did not change (the eligible set may not have either)
           expect(parts.table.owners).toEqual(replayed);
@@ -83,7 +102,9 @@ describe('createPartitions over random membership sequences', () => {
       }
       expect(events.length).toBeGreaterThan(5);
       parts.close();
-      expect(node.listenerCount('join') + node.listenerCount('leave') + node.listenerCount('update')).toBe(0);
+      expect(
+        node.listenerCount('join') + node.listenerCount('leave') + node.listenerCount('update'),
+      ).toBe(0);
     });
   }
 });

@@ -29,7 +29,10 @@ describe('createPartitions: lookups', () => {
     expect(parts.table.owners).toEqual(expected.owners);
     expect(parts.epoch).toBe(1);
     const p = parts.partitionOf('user:42');
-    expect(parts.membersForKey('user:42').map((m) => m.name)).toEqual([expected.owners[p * 2], expected.owners[p * 2 + 1]]);
+    expect(parts.membersForKey('user:42').map((m) => m.name)).toEqual([
+      expected.owners[p * 2],
+      expected.owners[p * 2 + 1],
+    ]);
     expect(parts.ownersOf(p)).toEqual(parts.membersForKey('user:42'));
     expect(parts.ownerOf(p, 1)?.name).toBe(expected.owners[p * 2 + 1]);
     for (let q = 0; q < 32; q++) {
@@ -55,11 +58,17 @@ describe('createPartitions: lookups', () => {
     const source = staticMembership(nodes('a'));
     expect(codeOf(() => createPartitions(source, { partitions: 0 }))).toBe('ERR_INVALID_OPTION');
     expect(codeOf(() => createPartitions(source, { redundancy: 0 }))).toBe('ERR_INVALID_OPTION');
-    expect(codeOf(() => createPartitions(source, { partitions: 2, redundancy: 3 }))).toBe('ERR_INVALID_OPTION');
-    expect(codeOf(() => createPartitions(source, { watchTags: { ring: '[' } }))).toBe('ERR_INVALID_TAG_PATTERN');
+    expect(codeOf(() => createPartitions(source, { partitions: 2, redundancy: 3 }))).toBe(
+      'ERR_INVALID_OPTION',
+    );
+    expect(codeOf(() => createPartitions(source, { watchTags: { ring: '[' } }))).toBe(
+      'ERR_INVALID_TAG_PATTERN',
+    );
     expect(codeOf(() => createPartitions(source, { bufferSize: 0 }))).toBe('ERR_INVALID_OPTION');
     expect(codeOf(() => createPartitions(source, { localName: '' }))).toBe('ERR_INVALID_OPTION');
-    expect(codeOf(() => createPartitions(source, { onAcquire: 'x' as never }))).toBe('ERR_INVALID_OPTION');
+    expect(codeOf(() => createPartitions(source, { onAcquire: 'x' as never }))).toBe(
+      'ERR_INVALID_OPTION',
+    );
   });
 });
 
@@ -77,15 +86,28 @@ describe('createPartitions: change events', () => {
       [3, 'leave', 'b'],
     ]);
     const [join] = events;
-    expect(join!.table.owners).toEqual(assign(['a', 'b', 'c', 'd'], { partitions: 64, redundancy: 2 }).owners);
+    expect(join!.table.owners).toEqual(
+      assign(['a', 'b', 'c', 'd'], { partitions: 64, redundancy: 2 }).owners,
+    );
     // cluster view: exactly the slots that differ; local view: a's share of them
     const differing = before.owners.flatMap((o, i) => (o === join!.table.owners[i] ? [] : [i]));
     expect(join!.changes.map((c) => c.partition * 2 + c.replica)).toEqual(differing);
-    const slotOf = (x: { partition: number; replica: number }): string => `${x.partition}/${x.replica}`;
-    expect(join!.acquired.map((a) => `${slotOf(a)}<${a.from ?? '-'}`)).toEqual(join!.changes.filter((c) => c.to === 'a').map((c) => `${slotOf(c)}<${c.from ?? '-'}`));
-    expect(join!.released.map((r) => `${slotOf(r)}>${r.to ?? '-'}`)).toEqual(join!.changes.filter((c) => c.from === 'a').map((c) => `${slotOf(c)}>${c.to ?? '-'}`));
-    for (const a of join!.acquired) expect(a.hadPartition).toBe(before.owners.slice(a.partition * 2, a.partition * 2 + 2).includes('a'));
-    for (const r of join!.released) expect(r.keepsPartition).toBe(join!.table.owners.slice(r.partition * 2, r.partition * 2 + 2).includes('a'));
+    const slotOf = (x: { partition: number; replica: number }): string =>
+      `${x.partition}/${x.replica}`;
+    expect(join!.acquired.map((a) => `${slotOf(a)}<${a.from ?? '-'}`)).toEqual(
+      join!.changes.filter((c) => c.to === 'a').map((c) => `${slotOf(c)}<${c.from ?? '-'}`),
+    );
+    expect(join!.released.map((r) => `${slotOf(r)}>${r.to ?? '-'}`)).toEqual(
+      join!.changes.filter((c) => c.from === 'a').map((c) => `${slotOf(c)}>${c.to ?? '-'}`),
+    );
+    for (const a of join!.acquired)
+      expect(a.hadPartition).toBe(
+        before.owners.slice(a.partition * 2, a.partition * 2 + 2).includes('a'),
+      );
+    for (const r of join!.released)
+      expect(r.keepsPartition).toBe(
+        join!.table.owners.slice(r.partition * 2, r.partition * 2 + 2).includes('a'),
+      );
     expect(parts.epoch).toBe(3);
     parts.close();
   });
@@ -95,7 +117,11 @@ describe('createPartitions: change events', () => {
       { name: 'a', tags: { ring: 'active' } },
       { name: 'b', tags: { ring: 'active' } },
     ]);
-    const parts = createPartitions(source, { partitions: 16, redundancy: 1, watchTags: { ring: /^active$/ } });
+    const parts = createPartitions(source, {
+      partitions: 16,
+      redundancy: 1,
+      watchTags: { ring: /^active$/ },
+    });
     const events: ChangeEvent[] = [];
     parts.on('change', (e) => events.push(e));
     source.update({ name: 'a', tags: { ring: 'active', extra: 'x' } });
@@ -107,7 +133,10 @@ describe('createPartitions: change events', () => {
     expect(parts.epoch).toBe(1);
     source.update({ name: 'b', tags: { ring: 'draining' } }); // b drops out
     source.join({ name: 'c', tags: { ring: 'active' } }); // c comes in
-    expect(events.map((e) => `${e.cause.event} ${e.cause.member} @${e.epoch}`)).toEqual(['update b @2', 'join c @3']);
+    expect(events.map((e) => `${e.cause.event} ${e.cause.member} @${e.epoch}`)).toEqual([
+      'update b @2',
+      'join c @3',
+    ]);
     expect(parts.memberNames).toEqual(['a', 'c']);
     parts.close();
   });
@@ -118,8 +147,17 @@ describe('createPartitions: change events', () => {
       { name: 'b', tags: { ring: 'active', dc: 'us' } },
       { name: 'c', tags: { dc: 'eu' } },
     ];
-    const all = createPartitions(staticMembership(members), { partitions: 4, redundancy: 1, watchTags: { ring: 'active', dc: '^eu$' } });
-    const any = createPartitions(staticMembership(members), { partitions: 4, redundancy: 1, watchTags: { ring: 'active', dc: '^eu$' }, match: 'any' });
+    const all = createPartitions(staticMembership(members), {
+      partitions: 4,
+      redundancy: 1,
+      watchTags: { ring: 'active', dc: '^eu$' },
+    });
+    const any = createPartitions(staticMembership(members), {
+      partitions: 4,
+      redundancy: 1,
+      watchTags: { ring: 'active', dc: '^eu$' },
+      match: 'any',
+    });
     expect(all.memberNames).toEqual(['a']);
     expect(any.memberNames).toEqual(['a', 'b', 'c']);
     all.close();
@@ -240,7 +278,10 @@ describe('createPartitions: iterators', () => {
     expect(parts.epoch).toBe(11); // processing went on regardless
     const first = (await slow.next()).value as LaggedMarker;
     expect(first).toEqual({ type: 'lagged', dropped: 8 });
-    const rest = [(await slow.next()).value as ChangeEvent, (await slow.next()).value as ChangeEvent];
+    const rest = [
+      (await slow.next()).value as ChangeEvent,
+      (await slow.next()).value as ChangeEvent,
+    ];
     expect(rest.map((e) => e.epoch)).toEqual([10, 11]);
     // resync: the current table is the one of the newest event
     expect(parts.table).toBe(rest[1]!.table);

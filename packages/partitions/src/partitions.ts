@@ -6,7 +6,11 @@ import { TypedEmitter } from './emitter.js';
 import { PartitionsError } from './errors.js';
 import { Handoff, type HandoffTransition, type SlotState } from './handoff.js';
 import type { MemberLike, MembershipEventName, MembershipSource } from './membership.js';
-import { resolveOptions, type PartitionsOptions, type ResolvedPartitionsOptions } from './options.js';
+import {
+  resolveOptions,
+  type PartitionsOptions,
+  type ResolvedPartitionsOptions,
+} from './options.js';
 import { partitionFor } from './partition-of.js';
 import { emptyTable, partitionOwners, slotOwner, type PartitionTable } from './table.js';
 
@@ -102,13 +106,15 @@ export class Partitions<M extends MemberLike> {
       this.known.set(name, member);
       if (this.passes(member)) this.eligible.add(name);
     }
-    if (this.eligible.size > 0) this.recompute({ event: 'initial', member: this.options.localName ?? '' });
+    if (this.eligible.size > 0)
+      this.recompute({ event: 'initial', member: this.options.localName ?? '' });
     this.listeners = {
       join: (m) => this.enqueue('join', m),
       leave: (m) => this.enqueue('leave', m),
       update: (m) => this.enqueue('update', m),
     };
-    for (const event of ['join', 'leave', 'update'] as const) source.on(event, this.listeners[event]);
+    for (const event of ['join', 'leave', 'update'] as const)
+      source.on(event, this.listeners[event]);
     this.constructing = false;
   }
 
@@ -273,7 +279,8 @@ export class Partitions<M extends MemberLike> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const event of ['join', 'leave', 'update'] as const) this.source.off(event, this.listeners[event]);
+    for (const event of ['join', 'leave', 'update'] as const)
+      this.source.off(event, this.listeners[event]);
     this.handoff.close();
     for (const stream of [...this.streams]) stream.end();
     this.streams.clear();
@@ -286,7 +293,8 @@ export class Partitions<M extends MemberLike> {
     if (this.draining) return;
     this.draining = true;
     try {
-      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) this.apply(next.event, next.member);
+      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift())
+        this.apply(next.event, next.member);
     } finally {
       this.draining = false;
     }
@@ -322,7 +330,10 @@ export class Partitions<M extends MemberLike> {
     this.current = next;
     if (changes.length === 0) return;
     const epoch = ++this.currentEpoch;
-    const view = localName === undefined ? { acquired: [], released: [] } : localView(previous, next, localName, changes);
+    const view =
+      localName === undefined
+        ? { acquired: [], released: [] }
+        : localView(previous, next, localName, changes);
     const event: ChangeEvent = Object.freeze({
       type: 'change',
       epoch,
@@ -342,7 +353,11 @@ export class Partitions<M extends MemberLike> {
     try {
       tags = this.options.tagsOf(member);
     } catch (cause) {
-      this.reportError(new PartitionsError('ERR_INVALID_MEMBER', `tagsOf failed for member ${member.name}`, { cause }));
+      this.reportError(
+        new PartitionsError('ERR_INVALID_MEMBER', `tagsOf failed for member ${member.name}`, {
+          cause,
+        }),
+      );
       return false;
     }
     return this.options.filter(tags);
@@ -373,7 +388,12 @@ export class Partitions<M extends MemberLike> {
 }
 
 function checkMember(member: MemberLike): string {
-  if (typeof member !== 'object' || member === null || typeof member.name !== 'string' || member.name.length === 0) {
+  if (
+    typeof member !== 'object' ||
+    member === null ||
+    typeof member.name !== 'string' ||
+    member.name.length === 0
+  ) {
     throw new PartitionsError('ERR_INVALID_MEMBER', 'a member needs a non-empty string name');
   }
   return member.name;
@@ -394,6 +414,9 @@ function checkMember(member: MemberLike): string {
  * @throws PartitionsError `ERR_INVALID_OPTION`, `ERR_INVALID_TAG_PATTERN`, `ERR_INVALID_MEMBER`
  *   (a current member without a name).
  */
-export function createPartitions<M extends MemberLike>(source: MembershipSource<M>, options: PartitionsOptions<M> = {}): Partitions<M> {
+export function createPartitions<M extends MemberLike>(
+  source: MembershipSource<M>,
+  options: PartitionsOptions<M> = {},
+): Partitions<M> {
   return new Partitions(source, options);
 }

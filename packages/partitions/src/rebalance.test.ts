@@ -8,9 +8,10 @@ function checkValid(t: PartitionTable): void {
   const replicas = Math.min(t.redundancy, t.members.length);
   for (let p = 0; p < t.partitions; p++) {
     const owners = t.owners.slice(p * t.redundancy, (p + 1) * t.redundancy);
-    const shapeOk = owners.every((o, r) => (o === null) === (r >= replicas));
+    const shapeOk = owners.every((o, r) => (o === null) === r >= replicas);
     const named = owners.filter((o) => o !== null);
-    if (!shapeOk || new Set(named).size !== named.length) expect.fail(`partition ${p}: ${JSON.stringify(owners)}`);
+    if (!shapeOk || new Set(named).size !== named.length)
+      expect.fail(`partition ${p}: ${JSON.stringify(owners)}`);
   }
   if (t.members.length > 0) {
     const loads = [...tableLoads(t).values()];
@@ -42,7 +43,10 @@ describe('rebalance (stateful, optimal movement)', () => {
           const changes = diffTables(table, next);
           for (const c of changes) expect(c.to).toBe(newcomer);
           expect(changes.length).toBe(tableLoads(next).get(newcomer));
-          expect(changes.length).toBe(Math.floor((P * R) / members.length) + (tableLoads(next).get(newcomer)! > Math.floor((P * R) / members.length) ? 1 : 0));
+          expect(changes.length).toBe(
+            Math.floor((P * R) / members.length) +
+              (tableLoads(next).get(newcomer)! > Math.floor((P * R) / members.length) ? 1 : 0),
+          );
           table = next;
         } else {
           const leaver = members[Math.floor(random() * members.length)]!;
@@ -69,6 +73,8 @@ describe('rebalance (stateful, optimal movement)', () => {
   });
 
   it('rejects empty names with ERR_INVALID_MEMBER', () => {
-    expect(() => rebalance(emptyTable(4, 1), ['a', ''])).toThrow(expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }));
+    expect(() => rebalance(emptyTable(4, 1), ['a', ''])).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_MEMBER' }),
+    );
   });
 });

@@ -109,7 +109,10 @@ export function rebalance(previous: PartitionTable, members: Iterable<string>): 
   const candidates = (s: number): number[] => {
     let list = ranked.get(s);
     if (list === undefined) {
-      list = takers.map((m) => [m, score(s, m)] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([m]) => m);
+      list = takers
+        .map((m) => [m, score(s, m)] as const)
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .map(([m]) => m);
       ranked.set(s, list);
     }
     return list;
@@ -143,6 +146,12 @@ export function rebalance(previous: PartitionTable, members: Iterable<string>): 
   });
   for (const s of unplaced) swapIntoSlot(s, owner, count, (q) => count[q]! < target[q]!, holds);
   const out = new Array<string | null>(P * R).fill(null);
-  for (let s = 0; s < slots; s++) out[Math.floor(s / replicas) * R + (s % replicas)] = names[owner[s]!] ?? null;
-  return Object.freeze({ partitions: P, redundancy: R, members: Object.freeze(names), owners: Object.freeze(out) });
+  for (let s = 0; s < slots; s++)
+    out[Math.floor(s / replicas) * R + (s % replicas)] = names[owner[s]!] ?? null;
+  return Object.freeze({
+    partitions: P,
+    redundancy: R,
+    members: Object.freeze(names),
+    owners: Object.freeze(out),
+  });
 }

@@ -16,10 +16,12 @@ const OPTIONS = { partitions: 16, redundancy: 2 } as const;
 function libringLines(node: string, e: ChangeEvent): string[] {
   return [
     ...e.acquired.map(
-      (a) => `[${node}] Acquired partition ${a.partition}, replica ${a.replica} from ${a.from ?? '(nobody)'}${a.hadPartition ? ' (data already here)' : ''}`,
+      (a) =>
+        `[${node}] Acquired partition ${a.partition}, replica ${a.replica} from ${a.from ?? '(nobody)'}${a.hadPartition ? ' (data already here)' : ''}`,
     ),
     ...e.released.map(
-      (r) => `[${node}] Released partition ${r.partition}, replica ${r.replica} to ${r.to ?? '(nobody)'}${r.keepsPartition ? ' (data kept)' : ''}`,
+      (r) =>
+        `[${node}] Released partition ${r.partition}, replica ${r.replica} to ${r.to ?? '(nobody)'}${r.keepsPartition ? ' (data kept)' : ''}`,
     ),
   ];
 }
@@ -85,7 +87,9 @@ describe('3 → 4 → 3 members, printed like libring', () => {
     // between them except replica re-indexing inside a partition they already held.
     const releasesToD = joinEvents.flatMap((e) => e.released.filter((r) => r.to === 'node-d'));
     const dGets = clusterChanges.filter((c) => c.to === 'node-d');
-    expect(releasesToD.map((r) => `${r.partition}/${r.replica}`).sort()).toEqual(dGets.map((c) => `${c.partition}/${c.replica}`).sort());
+    expect(releasesToD.map((r) => `${r.partition}/${r.replica}`).sort()).toEqual(
+      dGets.map((c) => `${c.partition}/${c.replica}`).sort(),
+    );
     const dSlots = joined[0]!.filter((o) => o === 'node-d').length;
     expect(dGets.length).toBe(dSlots);
     expect(dSlots).toBeGreaterThanOrEqual(Math.floor((16 * 2) / 4));
@@ -94,7 +98,9 @@ describe('3 → 4 → 3 members, printed like libring', () => {
       expect(before, `${c.to} already held partition ${c.partition}`).toContain(c.to);
       // ...and its event says so: no data to copy.
       const receiverEvent = joinEvents[['node-a', 'node-b', 'node-c'].indexOf(c.to!)]!;
-      expect(receiverEvent.acquired).toContainEqual(expect.objectContaining({ partition: c.partition, replica: c.replica, hadPartition: true }));
+      expect(receiverEvent.acquired).toContainEqual(
+        expect.objectContaining({ partition: c.partition, replica: c.replica, hadPartition: true }),
+      );
     }
     // Each printed release line has its matching acquisition line on the receiving node.
     for (const e of joinEvents) {
@@ -102,7 +108,9 @@ describe('3 → 4 → 3 members, printed like libring', () => {
         const receiver = r.to!;
         if (receiver === 'node-d') continue;
         const mirror = cluster.events.get(receiver)!.at(-1)!.acquired;
-        expect(mirror).toContainEqual(expect.objectContaining({ partition: r.partition, replica: r.replica }));
+        expect(mirror).toContainEqual(
+          expect.objectContaining({ partition: r.partition, replica: r.replica }),
+        );
       }
     }
 
@@ -118,8 +126,12 @@ describe('3 → 4 → 3 members, printed like libring', () => {
     for (const [i, node] of ['node-a', 'node-b', 'node-c'].entries()) {
       const leave = cluster.events.get(node)!.at(-1)!;
       expect(leave.cause).toEqual({ event: 'leave', member: 'node-d' });
-      expect(leave.acquired.map((a) => [a.partition, a.replica, a.from])).toEqual(joinEvents[i]!.released.map((r) => [r.partition, r.replica, r.to]));
-      expect(leave.released.map((r) => [r.partition, r.replica, r.to])).toEqual(joinEvents[i]!.acquired.map((a) => [a.partition, a.replica, a.from]));
+      expect(leave.acquired.map((a) => [a.partition, a.replica, a.from])).toEqual(
+        joinEvents[i]!.released.map((r) => [r.partition, r.replica, r.to]),
+      );
+      expect(leave.released.map((r) => [r.partition, r.replica, r.to])).toEqual(
+        joinEvents[i]!.acquired.map((a) => [a.partition, a.replica, a.from]),
+      );
     }
     // The printed lines are libring's sentences.
     expect(cluster.lines.length).toBeGreaterThan(0);

@@ -13,7 +13,9 @@ describe('table helpers', () => {
   });
 
   it('counts loads, members owning nothing included', () => {
-    const loads = tableLoads(assign(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'], { partitions: 4, redundancy: 2 }));
+    const loads = tableLoads(
+      assign(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'], { partitions: 4, redundancy: 2 }),
+    );
     expect(loads.size).toBe(9);
     expect([...loads.values()].reduce((x, y) => x + y, 0)).toBe(8);
     expect([...loads.values()]).toContain(0);
@@ -30,8 +32,14 @@ describe('table helpers', () => {
   });
 
   it('rejects bad partition and replica numbers', () => {
-    expect(() => slotOwner(t, 8, 0)).toThrow(expect.objectContaining({ code: 'ERR_UNKNOWN_PARTITION' }));
-    expect(() => slotOwner(t, 0, 2)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_REPLICA' }));
-    expect(() => partitionOwners(t, Number.NaN)).toThrow(expect.objectContaining({ code: 'ERR_UNKNOWN_PARTITION' }));
+    expect(() => slotOwner(t, 8, 0)).toThrow(
+      expect.objectContaining({ code: 'ERR_UNKNOWN_PARTITION' }),
+    );
+    expect(() => slotOwner(t, 0, 2)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_REPLICA' }),
+    );
+    expect(() => partitionOwners(t, Number.NaN)).toThrow(
+      expect.objectContaining({ code: 'ERR_UNKNOWN_PARTITION' }),
+    );
   });
 });

@@ -59,10 +59,17 @@ export function checkPartition(table: PartitionTable, partition: number): void {
  * @returns the owner's name, or `null` when the slot is unowned.
  * @throws PartitionsError `ERR_UNKNOWN_PARTITION`, `ERR_INVALID_REPLICA`
  */
-export function slotOwner(table: PartitionTable, partition: number, replica: number): string | null {
+export function slotOwner(
+  table: PartitionTable,
+  partition: number,
+  replica: number,
+): string | null {
   checkPartition(table, partition);
   if (!Number.isInteger(replica) || replica < 0 || replica >= table.redundancy) {
-    throw new PartitionsError('ERR_INVALID_REPLICA', `replica must be an integer in [0, ${table.redundancy}), got ${String(replica)}`);
+    throw new PartitionsError(
+      'ERR_INVALID_REPLICA',
+      `replica must be an integer in [0, ${table.redundancy}), got ${String(replica)}`,
+    );
   }
   return table.owners[partition * table.redundancy + replica] ?? null;
 }

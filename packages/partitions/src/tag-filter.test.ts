@@ -50,7 +50,11 @@ describe('compileTagFilter', () => {
       return undefined;
     };
     expect(codeOf(() => compileTagFilter({ ring: '(unclosed' }))).toBe('ERR_INVALID_TAG_PATTERN');
-    expect(codeOf(() => compileTagFilter({ ring: 42 as unknown as string }))).toBe('ERR_INVALID_TAG_PATTERN');
-    expect(codeOf(() => compileTagFilter({ ring: 'x' }, 'some' as 'all'))).toBe('ERR_INVALID_OPTION');
+    expect(codeOf(() => compileTagFilter({ ring: 42 as unknown as string }))).toBe(
+      'ERR_INVALID_TAG_PATTERN',
+    );
+    expect(codeOf(() => compileTagFilter({ ring: 'x' }, 'some' as 'all'))).toBe(
+      'ERR_INVALID_OPTION',
+    );
   });
 });

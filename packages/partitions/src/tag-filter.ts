@@ -22,9 +22,15 @@ export type TagFilter = (tags: Tags) => boolean;
  * @throws PartitionsError `ERR_INVALID_TAG_PATTERN` for a string that is not a valid regular
  *   expression or a pattern of another type; `ERR_INVALID_OPTION` for an unknown `match`.
  */
-export function compileTagFilter(watchTags: Readonly<Record<string, RegExp | string>>, match: TagMatch = 'all'): TagFilter {
+export function compileTagFilter(
+  watchTags: Readonly<Record<string, RegExp | string>>,
+  match: TagMatch = 'all',
+): TagFilter {
   if (match !== 'all' && match !== 'any') {
-    throw new PartitionsError('ERR_INVALID_OPTION', `match must be 'all' or 'any', got ${JSON.stringify(match)}`);
+    throw new PartitionsError(
+      'ERR_INVALID_OPTION',
+      `match must be 'all' or 'any', got ${JSON.stringify(match)}`,
+    );
   }
   const rules: [string, RegExp][] = [];
   for (const [tag, pattern] of Object.entries(watchTags)) {
@@ -37,17 +43,26 @@ export function compileTagFilter(watchTags: Readonly<Record<string, RegExp | str
     re.lastIndex = 0; // a /g or /y pattern is stateful; every test starts fresh
     return re.test(value);
   };
-  return match === 'all' ? (tags) => rules.every((rule) => test(tags, rule)) : (tags) => rules.some((rule) => test(tags, rule));
+  return match === 'all'
+    ? (tags) => rules.every((rule) => test(tags, rule))
+    : (tags) => rules.some((rule) => test(tags, rule));
 }
 
 function compilePattern(tag: string, pattern: unknown): RegExp {
   if (pattern instanceof RegExp) return pattern;
   if (typeof pattern !== 'string') {
-    throw new PartitionsError('ERR_INVALID_TAG_PATTERN', `watchTags.${tag} must be a RegExp or a string, got ${typeof pattern}`);
+    throw new PartitionsError(
+      'ERR_INVALID_TAG_PATTERN',
+      `watchTags.${tag} must be a RegExp or a string, got ${typeof pattern}`,
+    );
   }
   try {
     return new RegExp(pattern);
   } catch (cause) {
-    throw new PartitionsError('ERR_INVALID_TAG_PATTERN', `watchTags.${tag} is not a valid regular expression: ${pattern}`, { cause });
+    throw new PartitionsError(
+      'ERR_INVALID_TAG_PATTERN',
+      `watchTags.${tag} is not a valid regular expression: ${pattern}`,
+      { cause },
+    );
   }
 }

@@ -43,7 +43,11 @@ async function disseminationRounds(sim: SimCluster): Promise<{ rounds: number; m
  * Crash `batches × perBatch` nodes (a batch at once, 1% of the cluster at N = 1,000) and record,
  * for each, the time until the first member suspects it, in probe periods.
  */
-async function crashToSuspicion(sim: SimCluster, batches: number, perBatch: number): Promise<{ mean: number; p99: number; samples: number }> {
+async function crashToSuspicion(
+  sim: SimCluster,
+  batches: number,
+  perBatch: number,
+): Promise<{ mean: number; p99: number; samples: number }> {
   const periods: number[] = [];
   const probeMs = sim.nodes[0]!.options.probeIntervalMs;
   let next = 2;
@@ -54,12 +58,15 @@ async function crashToSuspicion(sim: SimCluster, batches: number, perBatch: numb
     const handler = (m: { name: string }): void => {
       if (victims.has(m.name) && !suspectedAt.has(m.name)) suspectedAt.set(m.name, sim.clock.now());
     };
-    for (let i = 0; i < sim.nodes.length; i++) if (!sim.dead.has(i) && !victims.has(sim.nodes[i]!.name)) sim.nodes[i]!.on('suspect', handler);
+    for (let i = 0; i < sim.nodes.length; i++)
+      if (!sim.dead.has(i) && !victims.has(sim.nodes[i]!.name))
+        sim.nodes[i]!.on('suspect', handler);
     const t0 = sim.clock.now();
     for (const idx of victims.values()) await sim.kill(idx);
     await sim.runFastUntil(() => suspectedAt.size === victims.size, 120_000, 50);
     for (const n of sim.live()) n.off('suspect', handler);
-    if (suspectedAt.size !== victims.size) throw new Error(`only ${suspectedAt.size} of ${victims.size} crashes suspected`);
+    if (suspectedAt.size !== victims.size)
+      throw new Error(`only ${suspectedAt.size} of ${victims.size} crashes suspected`);
     for (const at of suspectedAt.values()) periods.push((at - t0) / probeMs);
     next += perBatch;
     await sim.runFast(5_000);
@@ -73,7 +80,12 @@ async function crashToSuspicion(sim: SimCluster, batches: number, perBatch: numb
 async function stallFalsePositives(lifeguard: boolean, seeds: readonly number[]): Promise<number> {
   let total = 0;
   for (const seed of seeds) {
-    const sim = new SimCluster({ n: 12, seed, stallable: [0], options: { lifeguard, disableTcpPings: true } });
+    const sim = new SimCluster({
+      n: 12,
+      seed,
+      stallable: [0],
+      options: { lifeguard, disableTcpPings: true },
+    });
     await sim.startAndJoin();
     await sim.runUntil(() => sim.converged(), 30_000);
     const stalled = sim.nodes[0]!.name;
@@ -113,24 +125,40 @@ export async function runSimBench(): Promise<SimBenchRow[]> {
     const sim = await buildCluster(n, 41);
     const buildS = (performance.now() - tBuild) / 1000;
     log(`built N=${n} in ${buildS.toFixed(1)} s`);
-    rows.push({ metric: `N=${n}: build + join + converge (wall)`, value: `${buildS.toFixed(1)} s` });
+    rows.push({
+      metric: `N=${n}: build + join + converge (wall)`,
+      value: `${buildS.toFixed(1)} s`,
+    });
     const nps = await speed(sim, 10_000);
     log(`speed ${Math.round(nps)} node-s/s`);
-    rows.push({ metric: `N=${n}: simulator speed (steady state)`, value: `${Math.round(nps).toLocaleString('en-US')} simulated node-seconds / wall second` });
+    rows.push({
+      metric: `N=${n}: simulator speed (steady state)`,
+      value: `${Math.round(nps).toLocaleString('en-US')} simulated node-seconds / wall second`,
+    });
     const d = await disseminationRounds(sim);
     log(`dissemination ${d.rounds} rounds`);
-    rows.push({ metric: `N=${n}: update reaches 100% of nodes`, value: `${d.rounds.toFixed(1)} gossip rounds (${(d.ms / 1000).toFixed(2)} s at 200 ms/round)` });
+    rows.push({
+      metric: `N=${n}: update reaches 100% of nodes`,
+      value: `${d.rounds.toFixed(1)} gossip rounds (${(d.ms / 1000).toFixed(2)} s at 200 ms/round)`,
+    });
     if (n === base) {
       const c = await crashToSuspicion(sim, 4, 10);
       log(`crash → suspicion done`);
-      rows.push({ metric: `N=${n}: crash → first suspicion (${c.samples} crashes, 10 at a time)`, value: `mean ${c.mean.toFixed(2)}, p99 ${c.p99.toFixed(2)} probe periods` });
+      rows.push({
+        metric: `N=${n}: crash → first suspicion (${c.samples} crashes, 10 at a time)`,
+        value: `mean ${c.mean.toFixed(2)}, p99 ${c.p99.toFixed(2)} probe periods`,
+      });
     }
     await sim.shutdown();
   }
   const seeds = [32, 33, 34, 35, 36];
   const on = await stallFalsePositives(true, seeds);
   const off = await stallFalsePositives(false, seeds);
-  rows.push({ metric: 'stall scenario (N=12, 5 s processing lag for 120 s, 5 seeds): healthy members declared dead', value: `Lifeguard on: ${on}, Lifeguard off: ${off}` });
+  rows.push({
+    metric:
+      'stall scenario (N=12, 5 s processing lag for 120 s, 5 seeds): healthy members declared dead',
+    value: `Lifeguard on: ${on}, Lifeguard off: ${off}`,
+  });
   return rows;
 }
 
@@ -144,7 +172,11 @@ export async function runSimBench(): Promise<SimBenchRow[]> {
  */
 export function runSimBenchInChild(): number {
   const entry = fileURLToPath(new URL('./sim-main.ts', import.meta.url));
-  const args = [...process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size')), '--max-semi-space-size=64', entry];
+  const args = [
+    ...process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size')),
+    '--max-semi-space-size=64',
+    entry,
+  ];
   const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
   return r.status ?? 1;
 }

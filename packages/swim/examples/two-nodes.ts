@@ -14,7 +14,11 @@ function node(name: string, role: string) {
     preset: 'local',
     meta: encodeTags({ role }),
   });
-  n.on('join', (m) => console.log(`${name}: join ${m.name} at ${m.address} tags=${JSON.stringify(decodeTags(m.meta))}`));
+  n.on('join', (m) =>
+    console.log(
+      `${name}: join ${m.name} at ${m.address} tags=${JSON.stringify(decodeTags(m.meta))}`,
+    ),
+  );
   n.on('leave', (m) => console.log(`${name}: leave ${m.name} (${m.state})`));
   n.on('message', (msg) => console.log(`${name}: message "${text.decode(msg.payload)}"`));
   return n;
@@ -34,7 +38,12 @@ const gotBroadcast = new Promise<void>((resolve) => {
 const broadcaster = createBroadcastChannel(b);
 
 const contacted = await b.join([a.localMember.address]);
-console.log(`node-b contacted ${contacted} seed(s); members: ${b.members().map((m) => m.name).join(', ')}`);
+console.log(
+  `node-b contacted ${contacted} seed(s); members: ${b
+    .members()
+    .map((m) => m.name)
+    .join(', ')}`,
+);
 
 await b.sendBestEffort('node-a', bytes('hello from node-b'));
 await broadcaster.broadcast(bytes('news for everyone'));
@@ -44,5 +53,10 @@ await b.leave(2_000);
 await b.shutdown();
 // Give node-a a moment to process the leave before it shuts down too.
 await new Promise((resolve) => setTimeout(resolve, 300));
-console.log(`node-a members: ${a.members().map((m) => m.name).join(', ')}`);
+console.log(
+  `node-a members: ${a
+    .members()
+    .map((m) => m.name)
+    .join(', ')}`,
+);
 await a.shutdown();

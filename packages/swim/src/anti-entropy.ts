@@ -21,7 +21,9 @@ export function pushPullTick(ctx: NodeContext): void {
   if (ctx.state === 'running') {
     const [peer] = randomOthers(ctx, 1, (r) => r.state === 'alive');
     if (peer !== undefined) {
-      pushPull(ctx, peer.address, false).catch((error: unknown) => ctx.logger.debug({ err: error, peer: peer.name }, 'push/pull failed'));
+      pushPull(ctx, peer.address, false).catch((error: unknown) =>
+        ctx.logger.debug({ err: error, peer: peer.name }, 'push/pull failed'),
+      );
     }
   }
   schedule(ctx, () => pushPullTick(ctx), pushPullScaleMs(ctx.options.pushPullIntervalMs, t.size));
@@ -50,7 +52,9 @@ export function reconnectTick(ctx: NodeContext): void {
     }
     if (candidates.length > 0) {
       const addr = candidates[ctx.random.int(candidates.length)]!;
-      pushPull(ctx, addr, false).catch((error: unknown) => ctx.logger.debug({ err: error, peer: addr }, 'reconnect push/pull failed'));
+      pushPull(ctx, addr, false).catch((error: unknown) =>
+        ctx.logger.debug({ err: error, peer: addr }, 'reconnect push/pull failed'),
+      );
     }
   }
   schedule(ctx, () => reconnectTick(ctx), ctx.options.reconnectIntervalMs);
@@ -77,12 +81,22 @@ export async function pushPull(ctx: NodeContext, address: string, join: boolean)
   const stream = await ctx.transport.dial(address, { timeoutMs: ctx.options.tcpTimeoutMs });
   ctx.streams.add(stream);
   try {
-    const bytes = ctx.streamLayers.encode({ type: MessageType.PushPull, body: localState(ctx, join) }, true);
+    const bytes = ctx.streamLayers.encode(
+      { type: MessageType.PushPull, body: localState(ctx, join) },
+      true,
+    );
     await stream.write(bytes);
     countOut(ctx, MessageType.PushPull, bytes.length);
-    const reply = await readStreamMessage(stream, ctx.streamLayers.reader(false), ctx.clock, ctx.options.tcpTimeoutMs);
-    if (reply.type === MessageType.Err) throw new SwimError('ERR_REMOTE', `remote error: ${reply.body.error}`);
-    if (reply.type !== MessageType.PushPull) throw new SwimError('ERR_DECODE', `expected a push/pull reply, got type ${reply.type}`);
+    const reply = await readStreamMessage(
+      stream,
+      ctx.streamLayers.reader(false),
+      ctx.clock,
+      ctx.options.tcpTimeoutMs,
+    );
+    if (reply.type === MessageType.Err)
+      throw new SwimError('ERR_REMOTE', `remote error: ${reply.body.error}`);
+    if (reply.type !== MessageType.PushPull)
+      throw new SwimError('ERR_DECODE', `expected a push/pull reply, got type ${reply.type}`);
     if (ctx.state === 'shutdown') return;
     mergeRemote(ctx, reply.body);
   } finally {
@@ -105,7 +119,11 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
     }
     switch (n.state) {
       case NodeStateType.Alive:
-        handleAlive(ctx, { name: n.name, address, meta: n.meta ?? EMPTY, incarnation: n.incarnation, vsn: n.vsn }, undefined);
+        handleAlive(
+          ctx,
+          { name: n.name, address, meta: n.meta ?? EMPTY, incarnation: n.incarnation, vsn: n.vsn },
+          undefined,
+        );
         break;
       case NodeStateType.Left:
         handleDead(ctx, { name: n.name, incarnation: n.incarnation, from: n.name }, undefined);
@@ -113,7 +131,11 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
       case NodeStateType.Dead:
       case NodeStateType.Suspect:
         // A peer's verdict only makes us suspicious; we never kill a node on hearsay.
-        handleSuspect(ctx, { name: n.name, incarnation: n.incarnation, from: t.localName }, undefined);
+        handleSuspect(
+          ctx,
+          { name: n.name, incarnation: n.incarnation, from: t.localName },
+          undefined,
+        );
         break;
       default:
         break;
@@ -137,7 +159,9 @@ export function onStream(ctx: NodeContext, stream: Stream): void {
   }
   ctx.streams.add(stream);
   serveStream(ctx, stream)
-    .catch((error: unknown) => ctx.logger.debug({ err: error, from: stream.remoteAddress }, 'inbound stream failed'))
+    .catch((error: unknown) =>
+      ctx.logger.debug({ err: error, from: stream.remoteAddress }, 'inbound stream failed'),
+    )
     .finally(() => {
       stream.close();
       ctx.streams.delete(stream);
@@ -148,11 +172,18 @@ export function onStream(ctx: NodeContext, stream: Stream): void {
 export async function serveStream(ctx: NodeContext, stream: Stream): Promise<void> {
   let msg: WireMessage;
   try {
-    msg = await readStreamMessage(stream, ctx.streamLayers.reader(true), ctx.clock, ctx.options.tcpTimeoutMs);
+    msg = await readStreamMessage(
+      stream,
+      ctx.streamLayers.reader(true),
+      ctx.clock,
+      ctx.options.tcpTimeoutMs,
+    );
   } catch (error) {
     if (error instanceof SwimError && error.code === 'ERR_DECODE') {
       const reason = error.cause instanceof Error ? error.cause.message : error.message;
-      await stream.write(ctx.streamLayers.encode({ type: MessageType.Err, body: { error: reason } }, false)).catch(() => undefined);
+      await stream
+        .write(ctx.streamLayers.encode({ type: MessageType.Err, body: { error: reason } }, false))
+        .catch(() => undefined);
     }
     throw error;
   }
@@ -160,7 +191,10 @@ export async function serveStream(ctx: NodeContext, stream: Stream): Promise<voi
   switch (msg.type) {
     case MessageType.PushPull: {
       // Reply with our state (echoing Join) before merging theirs, as memberlist does.
-      const bytes = ctx.streamLayers.encode({ type: MessageType.PushPull, body: localState(ctx, msg.body.join) }, false);
+      const bytes = ctx.streamLayers.encode(
+        { type: MessageType.PushPull, body: localState(ctx, msg.body.join) },
+        false,
+      );
       await stream.write(bytes);
       countOut(ctx, MessageType.PushPull, bytes.length);
       await stream.end().catch(() => undefined);
@@ -169,7 +203,12 @@ export async function serveStream(ctx: NodeContext, stream: Stream): Promise<voi
     }
     case MessageType.Ping: {
       if (msg.body.node !== '' && msg.body.node !== ctx.name) return;
-      await stream.write(ctx.streamLayers.encode({ type: MessageType.AckResp, body: { seqNo: msg.body.seqNo, payload: null } }, false));
+      await stream.write(
+        ctx.streamLayers.encode(
+          { type: MessageType.AckResp, body: { seqNo: msg.body.seqNo, payload: null } },
+          false,
+        ),
+      );
       await stream.end().catch(() => undefined);
       return;
     }

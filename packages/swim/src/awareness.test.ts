@@ -12,12 +12,15 @@ describe('Awareness', () => {
     [[10], 7, 8000],
     [[10, -2], 5, 6000],
     [[2, -10], 0, 1000],
-  ] as [number[], number, number][])('deltas %j give score %i and scale %i', (deltas, score, scaled) => {
-    const a = new Awareness(8);
-    for (const d of deltas) a.applyDelta(d);
-    expect(a.score).toBe(score);
-    expect(a.scaleTimeout(1000)).toBe(scaled);
-  });
+  ] as [number[], number, number][])(
+    'deltas %j give score %i and scale %i',
+    (deltas, score, scaled) => {
+      const a = new Awareness(8);
+      for (const d of deltas) a.applyDelta(d);
+      expect(a.score).toBe(score);
+      expect(a.scaleTimeout(1000)).toBe(scaled);
+    },
+  );
 
   it('with a multiplier of 1 never leaves 0', () => {
     const a = new Awareness(1);

@@ -7,7 +7,14 @@ import type { SwimNode } from './node.js';
 async function pair(seed: number): Promise<{ clock: VirtualClock; a: SwimNode; b: SwimNode }> {
   const clock = new VirtualClock(0);
   const net = new MemoryNetwork({ clock, seed, defaultLink: { latencyMs: 1 } });
-  const make = (name: string, i: number): SwimNode => createSwimNode({ name, transport: net.createTransport(), clock, random: createSeededRandom(seed * 31 + i), resolver: async () => [] });
+  const make = (name: string, i: number): SwimNode =>
+    createSwimNode({
+      name,
+      transport: net.createTransport(),
+      clock,
+      random: createSeededRandom(seed * 31 + i),
+      resolver: async () => [],
+    });
   const a = make('a', 0);
   const b = make('b', 1);
   await a.start();

@@ -41,7 +41,10 @@ export interface BroadcastChannel {
  * @param node - a swim node.
  * @param options - dedupe window and randomness.
  */
-export function createBroadcastChannel(node: SwimNode, options: BroadcastChannelOptions = {}): BroadcastChannel {
+export function createBroadcastChannel(
+  node: SwimNode,
+  options: BroadcastChannelOptions = {},
+): BroadcastChannel {
   const window = options.dedupeWindow ?? 8192;
   const random = options.random ?? systemRandom;
   const seen = new Set<string>();

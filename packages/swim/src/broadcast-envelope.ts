@@ -30,7 +30,9 @@ export function wrapBroadcast(payload: Uint8Array, random: Random): Uint8Array {
  *
  * @param bytes - a received user message.
  */
-export function unwrapBroadcast(bytes: Uint8Array): { id: string; payload: Uint8Array } | undefined {
+export function unwrapBroadcast(
+  bytes: Uint8Array,
+): { id: string; payload: Uint8Array } | undefined {
   if (bytes.length < ENVELOPE_HEADER_SIZE || bytes[0] !== USER_BROADCAST_MAGIC) return undefined;
   let id = '';
   for (let i = 1; i < ENVELOPE_HEADER_SIZE; i++) id += bytes[i]!.toString(16).padStart(2, '0');

@@ -6,7 +6,15 @@ import { noopLogger } from './observability.js';
 
 function member(name: string): Member {
   const v = { min: 1, max: 5, cur: 2 };
-  return { name, address: '10.0.0.1:7946', meta: new Uint8Array(0), state: 'alive', incarnation: 1, protocol: v, delegate: v };
+  return {
+    name,
+    address: '10.0.0.1:7946',
+    meta: new Uint8Array(0),
+    state: 'alive',
+    incarnation: 1,
+    protocol: v,
+    delegate: v,
+  };
 }
 
 describe('EventHub', () => {
@@ -63,7 +71,12 @@ describe('EventHub', () => {
     hub.queue('leave', member('old'));
     hub.drain();
     await done;
-    expect(got.map((e) => `${e.type}:${e.member.name}`)).toEqual(['join:old', 'join:self', 'suspect:old', 'leave:old']);
+    expect(got.map((e) => `${e.type}:${e.member.name}`)).toEqual([
+      'join:old',
+      'join:self',
+      'suspect:old',
+      'leave:old',
+    ]);
   });
 
   it('delivers user messages to message handlers', () => {

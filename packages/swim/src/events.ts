@@ -32,7 +32,9 @@ export interface SwimEventMap {
   message: (message: UserMessage) => void;
 }
 
-type Queued = { readonly seq: number; readonly type: MemberEventType; readonly member: Member } | { readonly seq: number; readonly type: 'message'; readonly message: UserMessage };
+type Queued =
+  | { readonly seq: number; readonly type: MemberEventType; readonly member: Member }
+  | { readonly seq: number; readonly type: 'message'; readonly message: UserMessage };
 
 interface Subscriber {
   readonly afterSeq: number;
@@ -149,8 +151,15 @@ export class EventHub {
    * @param snapshot - returns the current members.
    * @param signal - ends the iteration.
    */
-  async *subscribe(snapshot: () => readonly Member[], signal?: AbortSignal): AsyncGenerator<MemberEvent, void, undefined> {
-    const sub: Subscriber = { afterSeq: this.#seq, buffer: snapshot().map((member) => ({ type: 'join', member })), wake: undefined };
+  async *subscribe(
+    snapshot: () => readonly Member[],
+    signal?: AbortSignal,
+  ): AsyncGenerator<MemberEvent, void, undefined> {
+    const sub: Subscriber = {
+      afterSeq: this.#seq,
+      buffer: snapshot().map((member) => ({ type: 'join', member })),
+      wake: undefined,
+    };
     this.#subscribers.add(sub);
     const onAbort = (): void => {
       const wake = sub.wake;

@@ -47,6 +47,12 @@ export { MemoryMetrics, noopLogger, noopMetrics, metricKey } from './observabili
 export type { Logger, MetricLabels, Metrics } from './observability.js';
 export type { HostResolver } from './seeds.js';
 export { systemResolver } from './seeds.js';
-export { suspicionTimeoutMs, remainingSuspicionTimeMs, suspicionConfirmations, retransmitLimit, pushPullScaleMs } from './timing.js';
+export {
+  suspicionTimeoutMs,
+  remainingSuspicionTimeMs,
+  suspicionConfirmations,
+  retransmitLimit,
+  pushPullScaleMs,
+} from './timing.js';
 export { createLayers } from './layers.js';
 export type { LayerConfig, PacketLayers, StreamLayers, StreamReader } from './layers.js';

@@ -1,5 +1,11 @@
 import type { Keyring, WireMessage } from './wire/index.js';
-import { StreamParser, encodeStream, encodePacket, openPacket, packetOverhead } from './wire/index.js';
+import {
+  StreamParser,
+  encodeStream,
+  encodePacket,
+  openPacket,
+  packetOverhead,
+} from './wire/index.js';
 
 /**
  * The packet layers around a message (memberlist §5): compression, CRC, encryption, label on
@@ -71,7 +77,8 @@ export function createLayers(config: LayerConfig): { packet: PacketLayers; strea
   const inOpts = { keyring, label };
   const packet: PacketLayers = {
     overhead,
-    wrap: (message, peerProtocolMax) => encodePacket(message, peerProtocolMax >= 5 ? crcOut : plainOut),
+    wrap: (message, peerProtocolMax) =>
+      encodePacket(message, peerProtocolMax >= 5 ? crcOut : plainOut),
     unwrap: (bytes) => openPacket(bytes, inOpts).message,
   };
   const dialerOut = { compress: compression, keyring, label, labelHeader: true };

@@ -6,7 +6,12 @@ const VSN = Uint8Array.of(1, 5, 2, 0, 0, 0);
 const META = new Uint8Array(0);
 const P = { k: 2, minMs: 4000, maxMs: 24000 };
 
-function alive(name: string, incarnation: number, address = `10.0.0.${name.length}:7946`, meta = META): AliveClaim {
+function alive(
+  name: string,
+  incarnation: number,
+  address = `10.0.0.${name.length}:7946`,
+  meta = META,
+): AliveClaim {
   return { name, address, meta, incarnation, vsn: VSN };
 }
 function table(): MemberTable {
@@ -30,18 +35,29 @@ describe('MemberTable alive rules', () => {
     [2, false, 'applied', undefined],
     [2, true, 'applied', 'update'],
     [0, true, 'ignored', undefined],
-  ] as const)('a later alive at incarnation %i (meta changed %s) is %s with event %s', (inc, metaChanged, kind, event) => {
-    const t = table();
-    t.applyAlive(alive('b', 1), 0, 0);
-    const out = t.applyAlive(alive('b', inc, undefined, metaChanged ? Uint8Array.of(1) : META), 1, 0);
-    expect(out.kind).toBe(kind);
-    if (out.kind === 'applied') expect(out.event).toBe(event);
-  });
+  ] as const)(
+    'a later alive at incarnation %i (meta changed %s) is %s with event %s',
+    (inc, metaChanged, kind, event) => {
+      const t = table();
+      t.applyAlive(alive('b', 1), 0, 0);
+      const out = t.applyAlive(
+        alive('b', inc, undefined, metaChanged ? Uint8Array.of(1) : META),
+        1,
+        0,
+      );
+      expect(out.kind).toBe(kind);
+      if (out.kind === 'applied') expect(out.event).toBe(event);
+    },
+  );
 
   it('ignores an alive with an invalid Vsn', () => {
     const t = table();
-    expect(t.applyAlive({ ...alive('b', 1), vsn: Uint8Array.of(0, 0, 0, 0, 0, 0) }, 0, 0).kind).toBe('ignored');
-    expect(t.applyAlive({ ...alive('b', 1), vsn: Uint8Array.of(3, 2, 2, 0, 0, 0) }, 0, 0).kind).toBe('ignored');
+    expect(
+      t.applyAlive({ ...alive('b', 1), vsn: Uint8Array.of(0, 0, 0, 0, 0, 0) }, 0, 0).kind,
+    ).toBe('ignored');
+    expect(
+      t.applyAlive({ ...alive('b', 1), vsn: Uint8Array.of(3, 2, 2, 0, 0, 0) }, 0, 0).kind,
+    ).toBe('ignored');
   });
 
   it('treats a known name at a new address as a conflict until reclaimable', () => {
@@ -61,14 +77,23 @@ describe('MemberTable alive rules', () => {
     t.applyAlive(alive('b', 1, '10.0.0.2:7946'), 0, 0);
     t.applyDead({ name: 'b', incarnation: 1, from: 'b' }, 10);
     expect(t.get('b')?.state).toBe('left');
-    expect(t.applyAlive(alive('b', 1, '10.0.0.3:7946'), 11, 0)).toMatchObject({ kind: 'applied', event: 'join' });
+    expect(t.applyAlive(alive('b', 1, '10.0.0.3:7946'), 11, 0)).toMatchObject({
+      kind: 'applied',
+      event: 'join',
+    });
   });
 
   it('refutes an alive about itself with a higher incarnation or different meta', () => {
     const t = table();
     expect(t.applyAlive(alive('me', 1, '10.0.0.1:7946'), 0, 0).kind).toBe('ignored');
-    expect(t.applyAlive(alive('me', 4, '10.0.0.1:7946'), 0, 0)).toEqual({ kind: 'refute', incarnation: 5 });
-    expect(t.applyAlive(alive('me', 5, '10.0.0.1:7946', Uint8Array.of(9)), 0, 0)).toEqual({ kind: 'refute', incarnation: 6 });
+    expect(t.applyAlive(alive('me', 4, '10.0.0.1:7946'), 0, 0)).toEqual({
+      kind: 'refute',
+      incarnation: 5,
+    });
+    expect(t.applyAlive(alive('me', 5, '10.0.0.1:7946', Uint8Array.of(9)), 0, 0)).toEqual({
+      kind: 'refute',
+      incarnation: 6,
+    });
   });
 });
 
@@ -98,8 +123,14 @@ describe('MemberTable suspect and dead rules', () => {
 
   it('refutes suspect and dead about itself, unless leaving', () => {
     const t = table();
-    expect(t.applySuspect({ name: 'me', incarnation: 1, from: 'c' }, 0, P)).toEqual({ kind: 'refute', incarnation: 2 });
-    expect(t.applyDead({ name: 'me', incarnation: 7, from: 'c' }, 0)).toEqual({ kind: 'refute', incarnation: 8 });
+    expect(t.applySuspect({ name: 'me', incarnation: 1, from: 'c' }, 0, P)).toEqual({
+      kind: 'refute',
+      incarnation: 2,
+    });
+    expect(t.applyDead({ name: 'me', incarnation: 7, from: 'c' }, 0)).toEqual({
+      kind: 'refute',
+      incarnation: 8,
+    });
     t.markLeaving();
     expect(t.applyDead({ name: 'me', incarnation: 8, from: 'me' }, 0).kind).toBe('applied');
     expect(t.local.state).toBe('left');

@@ -38,7 +38,12 @@ export type AliveOutcome =
   /** The claim was about us and contradicts us: broadcast a fresh alive at `incarnation`. */
   | { readonly kind: 'refute'; readonly incarnation: number }
   /** Applied: gossip it on; `event` says what the application should hear (if anything). */
-  | { readonly kind: 'applied'; readonly record: MemberRecord; readonly event: 'join' | 'update' | 'alive' | undefined; readonly isNew: boolean };
+  | {
+      readonly kind: 'applied';
+      readonly record: MemberRecord;
+      readonly event: 'join' | 'update' | 'alive' | undefined;
+      readonly isNew: boolean;
+    };
 
 /** What the shell must do after a suspect claim. */
 export type SuspectOutcome =
@@ -147,7 +152,15 @@ export class MemberTable {
     let s = rec.snapshot;
     if (s === undefined) {
       const v = versionsFromVsn(rec.vsn);
-      s = Object.freeze({ name: rec.name, address: rec.address, meta: rec.meta, state: rec.state, incarnation: rec.incarnation, protocol: v.protocol, delegate: v.delegate });
+      s = Object.freeze({
+        name: rec.name,
+        address: rec.address,
+        meta: rec.meta,
+        state: rec.state,
+        incarnation: rec.incarnation,
+        protocol: v.protocol,
+        delegate: v.delegate,
+      });
       rec.snapshot = s;
     }
     return s;
@@ -207,17 +220,33 @@ export class MemberTable {
     if (rec === undefined) {
       // memberlist creates the node as dead at incarnation 0, so incarnation 0 never becomes alive.
       if (a.incarnation === 0) return IGNORED;
-      rec = { name: a.name, address: a.address, meta: a.meta, vsn: a.vsn, state: 'dead', incarnation: 0, stateChangeAt: now, snapshot: undefined };
+      rec = {
+        name: a.name,
+        address: a.address,
+        meta: a.meta,
+        vsn: a.vsn,
+        state: 'dead',
+        incarnation: 0,
+        stateChangeAt: now,
+        snapshot: undefined,
+      };
       this.#records.set(a.name, rec);
       isNew = true;
     } else if (rec.address !== a.address && !isLocal) {
-      const reclaimable = rec.state === 'left' || (rec.state === 'dead' && reclaimAfterMs > 0 && now - rec.stateChangeAt >= reclaimAfterMs);
+      const reclaimable =
+        rec.state === 'left' ||
+        (rec.state === 'dead' && reclaimAfterMs > 0 && now - rec.stateChangeAt >= reclaimAfterMs);
       if (!reclaimable) return CONFLICT;
       updatesAddress = true;
     }
     if (isLocal) {
       if (a.incarnation < rec.incarnation) return IGNORED;
-      if (a.incarnation === rec.incarnation && bytesEqual(a.meta, rec.meta) && bytesEqual(a.vsn, rec.vsn)) return IGNORED;
+      if (
+        a.incarnation === rec.incarnation &&
+        bytesEqual(a.meta, rec.meta) &&
+        bytesEqual(a.vsn, rec.vsn)
+      )
+        return IGNORED;
       return { kind: 'refute', incarnation: this.refute(a.incarnation) };
     }
     if (a.incarnation <= rec.incarnation && !updatesAddress) return IGNORED;

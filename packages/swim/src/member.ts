@@ -2,7 +2,12 @@
 export type MemberState = 'alive' | 'suspect' | 'dead' | 'left';
 
 /** Wire numbers of {@link MemberState} (push/pull `State` field). */
-export const MEMBER_STATE_CODES: Readonly<Record<MemberState, number>> = Object.freeze({ alive: 0, suspect: 1, dead: 2, left: 3 });
+export const MEMBER_STATE_CODES: Readonly<Record<MemberState, number>> = Object.freeze({
+  alive: 0,
+  suspect: 1,
+  dead: 2,
+  left: 3,
+});
 
 /** A protocol version window: lowest and highest understood, and the one spoken. */
 export interface VersionRange {
@@ -35,7 +40,10 @@ export interface Member {
  *
  * @param vsn - the raw bytes.
  */
-export function versionsFromVsn(vsn: Uint8Array): { protocol: VersionRange; delegate: VersionRange } {
+export function versionsFromVsn(vsn: Uint8Array): {
+  protocol: VersionRange;
+  delegate: VersionRange;
+} {
   return {
     protocol: { min: vsn[0] ?? 0, max: vsn[1] ?? 0, cur: vsn[2] ?? 0 },
     delegate: { min: vsn[3] ?? 0, max: vsn[4] ?? 0, cur: vsn[5] ?? 0 },

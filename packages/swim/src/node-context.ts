@@ -87,14 +87,24 @@ export interface NodeContext {
  * @param options - the resolved options.
  * @throws WireError `ERR_ENCODE` for a label over 255 bytes (from `createLayers`).
  */
-export function createNodeContext(config: SwimNodeConfig, options: ResolvedSwimOptions): NodeContext {
-  const layers = config.layers ?? createLayers({ compression: config.compression ?? true, keyring: config.keyring, label: config.label });
+export function createNodeContext(
+  config: SwimNodeConfig,
+  options: ResolvedSwimOptions,
+): NodeContext {
+  const layers =
+    config.layers ??
+    createLayers({
+      compression: config.compression ?? true,
+      keyring: config.keyring,
+      label: config.label,
+    });
   const random = config.random ?? systemRandom;
   const logger = config.logger ?? noopLogger;
   const o = options;
   // The queues size their retransmit limit by the member table, which exists from start on.
   const numNodes = (): number => ctx.table?.size ?? 1;
-  const onCallbackError = (error: unknown): void => logger.error({ err: error }, 'broadcast callback threw');
+  const onCallbackError = (error: unknown): void =>
+    logger.error({ err: error }, 'broadcast callback threw');
   const budget = o.packetBudgetBytes;
   const ctx: NodeContext = {
     name: config.name,
@@ -111,8 +121,14 @@ export function createNodeContext(config: SwimNodeConfig, options: ResolvedSwimO
     events: new EventHub(logger),
     awareness: new Awareness(o.awarenessMaxMultiplier),
     probeOrder: new ProbeOrder(random),
-    gossipQueue: new TransmitLimitedQueue({ numNodes, onCallbackError }, { retransmitMult: o.retransmitMult, packetBudgetBytes: budget, maxQueueDepth: Infinity }),
-    userQueue: new TransmitLimitedQueue({ numNodes, onCallbackError }, { retransmitMult: o.retransmitMult, packetBudgetBytes: budget }),
+    gossipQueue: new TransmitLimitedQueue(
+      { numNodes, onCallbackError },
+      { retransmitMult: o.retransmitMult, packetBudgetBytes: budget, maxQueueDepth: Infinity },
+    ),
+    userQueue: new TransmitLimitedQueue(
+      { numNodes, onCallbackError },
+      { retransmitMult: o.retransmitMult, packetBudgetBytes: budget },
+    ),
     table: undefined,
     state: 'idle',
     seqNo: 0,
@@ -126,7 +142,14 @@ export function createNodeContext(config: SwimNodeConfig, options: ResolvedSwimO
     streams: new Set(),
     localAddress: '',
     localWire: { ip: EMPTY, port: 0 },
-    vsn: Uint8Array.of(PROTOCOL_VERSION_MIN, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION, o.delegateProtocolMin, o.delegateProtocolMax, o.delegateProtocolVersion),
+    vsn: Uint8Array.of(
+      PROTOCOL_VERSION_MIN,
+      PROTOCOL_VERSION_MAX,
+      PROTOCOL_VERSION,
+      o.delegateProtocolMin,
+      o.delegateProtocolMax,
+      o.delegateProtocolVersion,
+    ),
     userBroadcastSink: undefined,
   };
   return ctx;
@@ -163,7 +186,7 @@ export function countIn(ctx: NodeContext, type: number, bytes: number): void {
 /** Publish the gauges: health score, members, queue depths. */
 export function updateGauges(ctx: NodeContext): void {
   ctx.metrics.gauge('ring_swim_health_score', ctx.awareness.score);
-  ctx.metrics.gauge('ring_swim_members', (ctx.table?.liveCount ?? 0));
+  ctx.metrics.gauge('ring_swim_members', ctx.table?.liveCount ?? 0);
   ctx.metrics.gauge('ring_swim_gossip_queue_depth', ctx.gossipQueue.size);
   ctx.metrics.gauge('ring_swim_user_queue_depth', ctx.userQueue.size);
 }
@@ -195,7 +218,12 @@ export function untrackOther(ctx: NodeContext, name: string): void {
 }
 
 /** Up to `k` random other members for which `ok` holds, without scanning the whole list. */
-export function randomOthers(ctx: NodeContext, k: number, ok: (rec: MemberRecord) => boolean, exclude?: string): MemberRecord[] {
+export function randomOthers(
+  ctx: NodeContext,
+  k: number,
+  ok: (rec: MemberRecord) => boolean,
+  exclude?: string,
+): MemberRecord[] {
   const t = ctx.table!;
   const n = ctx.others.length;
   const out: MemberRecord[] = [];
@@ -218,11 +246,20 @@ export function suspicionParams(ctx: NodeContext): { k: number; minMs: number; m
   const o = ctx.options;
   const minMs = suspicionTimeoutMs(o.suspicionMult, n, o.probeIntervalMs);
   if (!o.lifeguard) return { k: 0, minMs, maxMs: minMs };
-  return { k: suspicionConfirmations(o.suspicionMult, n), minMs, maxMs: o.suspicionMaxTimeoutMult * minMs };
+  return {
+    k: suspicionConfirmations(o.suspicionMult, n),
+    minMs,
+    maxMs: o.suspicionMaxTimeoutMult * minMs,
+  };
 }
 
 /** Where to answer a ping or indirect ping: its `Source*` fields when set, else the packet's source address. */
-export function replyAddress(ctx: NodeContext, sourceAddr: Uint8Array | null, sourcePort: number, from: string): string {
+export function replyAddress(
+  ctx: NodeContext,
+  sourceAddr: Uint8Array | null,
+  sourcePort: number,
+  from: string,
+): string {
   if (sourceAddr !== null && sourceAddr.length > 0 && sourcePort > 0) {
     try {
       return wireToAddress(sourceAddr, sourcePort);
@@ -256,5 +293,11 @@ export function nextSeq(ctx: NodeContext): number {
 
 /** A ping to `node` carrying our address and name, so the reply comes back to our gossip address. */
 export function pingBody(ctx: NodeContext, seqNo: number, node: string): Ping {
-  return { seqNo, node, sourceAddr: ctx.localWire.ip, sourcePort: ctx.localWire.port, sourceNode: ctx.name };
+  return {
+    seqNo,
+    node,
+    sourceAddr: ctx.localWire.ip,
+    sourcePort: ctx.localWire.port,
+    sourceNode: ctx.name,
+  };
 }

@@ -32,8 +32,10 @@ export class SwimNode {
 
   /** @param config - see {@link createSwimNode}. */
   constructor(config: SwimNodeConfig) {
-    if (typeof config.name !== 'string' || config.name.length === 0) throw new SwimError('ERR_INVALID_OPTION', 'name must be a non-empty string');
-    if (config.transport === undefined) throw new SwimError('ERR_INVALID_OPTION', 'transport is required');
+    if (typeof config.name !== 'string' || config.name.length === 0)
+      throw new SwimError('ERR_INVALID_OPTION', 'name must be a non-empty string');
+    if (config.transport === undefined)
+      throw new SwimError('ERR_INVALID_OPTION', 'transport is required');
     const options = resolveOptions(config.preset ?? 'lan', config.options ?? {});
     this.#initialMeta = checkMeta(config.meta ?? EMPTY);
     this.#c = createNodeContext(config, options);
@@ -80,7 +82,8 @@ export class SwimNode {
     const t = this.#c.table;
     if (t === undefined) return [];
     const out: Member[] = [];
-    for (const rec of t.records()) if (rec.state === 'alive' || rec.state === 'suspect') out.push(t.snapshot(rec));
+    for (const rec of t.records())
+      if (rec.state === 'alive' || rec.state === 'suspect') out.push(t.snapshot(rec));
     return out;
   }
 
@@ -182,7 +185,8 @@ export class SwimNode {
         onPacket: (p) => onPacket(this.#c, p),
         onStream: (s) => onStream(this.#c, s),
       });
-      if (this.state === 'shutdown') throw new SwimError('ERR_SHUTDOWN', 'node was shut down while starting');
+      if (this.state === 'shutdown')
+        throw new SwimError('ERR_SHUTDOWN', 'node was shut down while starting');
       this.#c.localAddress = this.#c.transport.localAddress();
       this.#c.localWire = addressToWire(this.#c.localAddress);
     } catch (error) {
@@ -190,7 +194,16 @@ export class SwimNode {
       throw error;
     }
     const now = this.#c.clock.now();
-    this.#c.table = new MemberTable({ name: this.#c.name, address: this.#c.localAddress, meta: this.#initialMeta, incarnation: 1, vsn: this.#c.vsn }, now);
+    this.#c.table = new MemberTable(
+      {
+        name: this.#c.name,
+        address: this.#c.localAddress,
+        meta: this.#initialMeta,
+        incarnation: 1,
+        vsn: this.#c.vsn,
+      },
+      now,
+    );
     this.#c.state = 'running';
     enqueueAlive(this.#c, this.#c.table.local);
     this.#c.events.queue('join', this.#c.table.snapshot(this.#c.table.local));
@@ -199,7 +212,12 @@ export class SwimNode {
     schedule(this.#c, () => probeTick(this.#c), this.#c.random.int(o.probeIntervalMs) + 1);
     schedule(this.#c, () => gossipTick(this.#c), this.#c.random.int(o.gossipIntervalMs) + 1);
     schedule(this.#c, () => pushPullTick(this.#c), this.#c.random.int(o.pushPullIntervalMs) + 1);
-    if (o.reconnectIntervalMs > 0) schedule(this.#c, () => reconnectTick(this.#c), this.#c.random.int(o.reconnectIntervalMs) + 1);
+    if (o.reconnectIntervalMs > 0)
+      schedule(
+        this.#c,
+        () => reconnectTick(this.#c),
+        this.#c.random.int(o.reconnectIntervalMs) + 1,
+      );
     updateGauges(this.#c);
   }
 
@@ -215,8 +233,14 @@ export class SwimNode {
   async join(seeds: readonly string[]): Promise<number> {
     this.#requireRunning();
     const port = this.#c.localWire.port || DEFAULT_PORT;
-    const { addresses, failures } = await resolveSeeds(seeds, { resolver: this.#c.resolver, random: this.#c.random, maxPerName: this.#c.options.joinMaxAddresses, defaultPort: port });
-    for (const a of addresses) if (!this.#c.seedAddresses.includes(a)) this.#c.seedAddresses.push(a);
+    const { addresses, failures } = await resolveSeeds(seeds, {
+      resolver: this.#c.resolver,
+      random: this.#c.random,
+      maxPerName: this.#c.options.joinMaxAddresses,
+      defaultPort: port,
+    });
+    for (const a of addresses)
+      if (!this.#c.seedAddresses.includes(a)) this.#c.seedAddresses.push(a);
     const targets = addresses.filter((a) => a !== this.#c.localAddress);
     const errors: unknown[] = failures.map((f) => f.error);
     const results = await Promise.allSettled(targets.map((a) => pushPull(this.#c, a, true)));
@@ -226,7 +250,11 @@ export class SwimNode {
       else errors.push(r.reason);
     }
     if (ok === 0) {
-      throw new SwimError('ERR_JOIN_FAILED', `could not join any of ${seeds.length} seed(s): ${errors.map(String).join('; ')}`, { cause: errors });
+      throw new SwimError(
+        'ERR_JOIN_FAILED',
+        `could not join any of ${seeds.length} seed(s): ${errors.map(String).join('; ')}`,
+        { cause: errors },
+      );
     }
     return ok;
   }
@@ -241,7 +269,8 @@ export class SwimNode {
   async updateMeta(meta: Uint8Array): Promise<void> {
     checkMeta(meta);
     const t = this.#requireRunning();
-    if (this.#c.state === 'leaving' || this.#c.state === 'left') throw new SwimError('ERR_LEFT', 'node has left the cluster');
+    if (this.#c.state === 'leaving' || this.#c.state === 'left')
+      throw new SwimError('ERR_LEFT', 'node has left the cluster');
     t.updateLocalMeta(meta.slice());
     enqueueAlive(this.#c, t.local);
     this.#c.events.queue('update', t.snapshot(t.local));
@@ -293,10 +322,15 @@ export class SwimNode {
   async leave(timeoutMs: number): Promise<void> {
     const t = this.#requireRunning();
     if (this.#c.state === 'left' || this.#c.state === 'leaving') return;
-    if (this.#c.state !== 'running') throw new SwimError('ERR_NOT_STARTED', `cannot leave in state ${this.#c.state}`);
+    if (this.#c.state !== 'running')
+      throw new SwimError('ERR_NOT_STARTED', `cannot leave in state ${this.#c.state}`);
     this.#c.state = 'leaving';
     t.markLeaving();
-    const d: Accusation = { name: this.#c.name, incarnation: t.local.incarnation, from: this.#c.name };
+    const d: Accusation = {
+      name: this.#c.name,
+      incarnation: t.local.incarnation,
+      from: this.#c.name,
+    };
     const anyAlive = t.liveCount > 1;
     let resolveSent: () => void = () => undefined;
     const sent = new Promise<void>((resolve) => {
@@ -304,7 +338,11 @@ export class SwimNode {
     });
     const out = t.applyDead(d, this.#c.clock.now());
     if (out.kind === 'applied') {
-      this.#c.gossipQueue.enqueue({ message: deadMessage(d), name: d.name, onDone: () => resolveSent() });
+      this.#c.gossipQueue.enqueue({
+        message: deadMessage(d),
+        name: d.name,
+        onDone: () => resolveSent(),
+      });
     }
     if (anyAlive) {
       let timer: TimerHandle | undefined;
@@ -350,9 +388,6 @@ export class SwimNode {
     return t;
   }
 
-
-
-
   /**
    * Attach the receiver of enveloped application broadcasts (one per node; used by
    * `createBroadcastChannel`).
@@ -362,16 +397,16 @@ export class SwimNode {
   setBroadcastSink(sink: ((payload: Uint8Array, from: string) => void) | undefined): void {
     this.#c.userBroadcastSink = sink;
   }
-
-
-
-
-
 }
 
 function checkMeta(meta: Uint8Array): Uint8Array {
-  if (!(meta instanceof Uint8Array)) throw new SwimError('ERR_INVALID_OPTION', 'meta must be a Uint8Array');
-  if (meta.length > META_MAX_SIZE) throw new SwimError('ERR_META_TOO_LARGE', `node meta is ${meta.length} bytes, the limit is ${META_MAX_SIZE}`);
+  if (!(meta instanceof Uint8Array))
+    throw new SwimError('ERR_INVALID_OPTION', 'meta must be a Uint8Array');
+  if (meta.length > META_MAX_SIZE)
+    throw new SwimError(
+      'ERR_META_TOO_LARGE',
+      `node meta is ${meta.length} bytes, the limit is ${META_MAX_SIZE}`,
+    );
   return meta;
 }
 

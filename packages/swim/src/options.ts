@@ -47,13 +47,26 @@ const POSITIVE_DURATIONS = [
   'probeTimeoutMs',
   'gossipIntervalMs',
 ] as const;
-const NON_NEGATIVE_DURATIONS = ['gossipToTheDeadTimeMs', 'deadNodeReclaimTimeMs', 'reconnectIntervalMs', 'reconnectTimeoutMs'] as const;
+const NON_NEGATIVE_DURATIONS = [
+  'gossipToTheDeadTimeMs',
+  'deadNodeReclaimTimeMs',
+  'reconnectIntervalMs',
+  'reconnectTimeoutMs',
+] as const;
 const COUNTS = ['indirectChecks', 'gossipNodes', 'joinMaxAddresses'] as const;
-const POSITIVE_INTS = ['retransmitMult', 'suspicionMult', 'suspicionMaxTimeoutMult', 'awarenessMaxMultiplier'] as const;
+const POSITIVE_INTS = [
+  'retransmitMult',
+  'suspicionMult',
+  'suspicionMaxTimeoutMult',
+  'awarenessMaxMultiplier',
+] as const;
 const BYTES = ['delegateProtocolMin', 'delegateProtocolMax', 'delegateProtocolVersion'] as const;
 
 function invalid(name: string, value: unknown, rule: string): SwimError {
-  return new SwimError('ERR_INVALID_OPTION', `option ${name} must be ${rule}, got ${String(value)}`);
+  return new SwimError(
+    'ERR_INVALID_OPTION',
+    `option ${name} must be ${rule}, got ${String(value)}`,
+  );
 }
 
 /**
@@ -64,7 +77,10 @@ function invalid(name: string, value: unknown, rule: string): SwimError {
  * @returns the complete, frozen option set.
  * @throws SwimError `ERR_INVALID_OPTION` for an unknown preset or an out-of-range value.
  */
-export function resolveOptions(preset: SwimPreset = 'lan', overrides: SwimOptions = {}): ResolvedSwimOptions {
+export function resolveOptions(
+  preset: SwimPreset = 'lan',
+  overrides: SwimOptions = {},
+): ResolvedSwimOptions {
   const base = (PRESETS as Partial<Record<string, PresetValues>>)[preset];
   if (base === undefined) throw invalid('preset', preset, "'lan', 'wan' or 'local'");
   const o = overrides;
@@ -113,17 +129,33 @@ export function resolveOptions(preset: SwimPreset = 'lan', overrides: SwimOption
     if (!Number.isInteger(v) || v < 0 || v > 255) throw invalid(k, v, 'an integer in [0, 255]');
   }
   if (resolved.probeTimeoutMs > resolved.probeIntervalMs) {
-    throw invalid('probeTimeoutMs', resolved.probeTimeoutMs, `at most probeIntervalMs (${resolved.probeIntervalMs})`);
+    throw invalid(
+      'probeTimeoutMs',
+      resolved.probeTimeoutMs,
+      `at most probeIntervalMs (${resolved.probeIntervalMs})`,
+    );
   }
-  if (!Number.isInteger(resolved.packetBudgetBytes) || resolved.packetBudgetBytes < 128 || resolved.packetBudgetBytes > 65_507) {
+  if (
+    !Number.isInteger(resolved.packetBudgetBytes) ||
+    resolved.packetBudgetBytes < 128 ||
+    resolved.packetBudgetBytes > 65_507
+  ) {
     throw invalid('packetBudgetBytes', resolved.packetBudgetBytes, 'an integer in [128, 65507]');
   }
   if (resolved.delegateProtocolMin > resolved.delegateProtocolMax) {
-    throw invalid('delegateProtocolMin', resolved.delegateProtocolMin, 'at most delegateProtocolMax');
+    throw invalid(
+      'delegateProtocolMin',
+      resolved.delegateProtocolMin,
+      'at most delegateProtocolMax',
+    );
   }
   const dv = resolved.delegateProtocolVersion;
   if (dv < resolved.delegateProtocolMin || dv > resolved.delegateProtocolMax) {
-    throw invalid('delegateProtocolVersion', dv, 'within [delegateProtocolMin, delegateProtocolMax]');
+    throw invalid(
+      'delegateProtocolVersion',
+      dv,
+      'within [delegateProtocolMin, delegateProtocolMax]',
+    );
   }
   return Object.freeze(resolved);
 }

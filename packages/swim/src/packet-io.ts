@@ -3,7 +3,11 @@
  * packet), the periodic gossip round, and receiving/dispatching (compound and compress nest).
  */
 import type { Packet } from '@ring/transport';
-import { COMPOUND_HEADER_OVERHEAD, COMPOUND_PART_OVERHEAD, MAX_COMPOUND_PARTS } from './constants.js';
+import {
+  COMPOUND_HEADER_OVERHEAD,
+  COMPOUND_PART_OVERHEAD,
+  MAX_COMPOUND_PARTS,
+} from './constants.js';
 import { USER_BROADCAST_MAGIC } from './broadcast-envelope.js';
 import { MessageType, decodeMessage, decompressBody, encodeCompound } from './wire/index.js';
 import type { Alive, WireMessage } from './wire/index.js';
@@ -17,8 +21,18 @@ import { onIndirectPing, onPing } from './probe.js';
 const MAX_DECOMPRESSED_PACKET = 1 << 20;
 
 /** Send `message`, topped up with queued broadcasts into a compound when they fit. */
-export function sendWithPiggyback(ctx: NodeContext, to: string, message: Uint8Array, peerProtocolMax: number): void {
-  const budget = ctx.options.packetBudgetBytes - ctx.packetLayers.overhead - message.length - COMPOUND_HEADER_OVERHEAD - COMPOUND_PART_OVERHEAD;
+export function sendWithPiggyback(
+  ctx: NodeContext,
+  to: string,
+  message: Uint8Array,
+  peerProtocolMax: number,
+): void {
+  const budget =
+    ctx.options.packetBudgetBytes -
+    ctx.packetLayers.overhead -
+    message.length -
+    COMPOUND_HEADER_OVERHEAD -
+    COMPOUND_PART_OVERHEAD;
   const extra = budget > 0 ? collectBroadcasts(ctx, budget, MAX_COMPOUND_PARTS - 1) : [];
   const bytes = extra.length === 0 ? message : encodeCompound([message, ...extra]);
   sendRaw(ctx, to, bytes, peerProtocolMax, message[0]!, extra);
@@ -30,13 +44,21 @@ export function collectBroadcasts(ctx: NodeContext, limit: number, maxParts: num
   let used = 0;
   for (const p of parts) used += p.length + COMPOUND_PART_OVERHEAD;
   if (limit - used > COMPOUND_PART_OVERHEAD + 1 && ctx.userQueue.size > 0) {
-    for (const p of ctx.userQueue.getBroadcasts(COMPOUND_PART_OVERHEAD, limit - used)) parts.push(p);
+    for (const p of ctx.userQueue.getBroadcasts(COMPOUND_PART_OVERHEAD, limit - used))
+      parts.push(p);
   }
   return parts.length > maxParts ? parts.slice(0, maxParts) : parts;
 }
 
 /** Wrap (compression, CRC, encryption, label) and send one packet; failures are counted and logged, never thrown. */
-export function sendRaw(ctx: NodeContext, to: string, bytes: Uint8Array, peerProtocolMax: number, mainType: number, extra: readonly Uint8Array[]): void {
+export function sendRaw(
+  ctx: NodeContext,
+  to: string,
+  bytes: Uint8Array,
+  peerProtocolMax: number,
+  mainType: number,
+  extra: readonly Uint8Array[],
+): void {
   let wrapped: Uint8Array;
   try {
     wrapped = ctx.packetLayers.wrap(bytes, peerProtocolMax);
@@ -111,10 +133,18 @@ export function dispatch(ctx: NodeContext, bytes: Uint8Array, from: string, dept
       onAliveMessage(ctx, msg.body, bytes, from);
       return;
     case MessageType.Suspect:
-      handleSuspect(ctx, { name: msg.body.node, incarnation: msg.body.incarnation, from: msg.body.from }, bytes.slice());
+      handleSuspect(
+        ctx,
+        { name: msg.body.node, incarnation: msg.body.incarnation, from: msg.body.from },
+        bytes.slice(),
+      );
       return;
     case MessageType.Dead:
-      handleDead(ctx, { name: msg.body.node, incarnation: msg.body.incarnation, from: msg.body.from }, bytes.slice());
+      handleDead(
+        ctx,
+        { name: msg.body.node, incarnation: msg.body.incarnation, from: msg.body.from },
+        bytes.slice(),
+      );
       return;
     default:
       ctx.logger.debug({ type: msg.type, from }, 'unexpected message type in a packet');
@@ -155,7 +185,11 @@ export function onAliveMessage(ctx: NodeContext, a: Alive, raw: Uint8Array, from
     ctx.logger.debug({ err: error, from }, 'alive with an invalid address');
     return;
   }
-  handleAlive(ctx, { name: a.node, address, meta: a.meta ?? EMPTY, incarnation: a.incarnation, vsn: a.vsn }, raw.slice());
+  handleAlive(
+    ctx,
+    { name: a.node, address, meta: a.meta ?? EMPTY, incarnation: a.incarnation, vsn: a.vsn },
+    raw.slice(),
+  );
 }
 
 /** The periodic gossip round, re-armed every `gossipIntervalMs`. */
@@ -169,13 +203,28 @@ export function gossipOnce(ctx: NodeContext): void {
   if (ctx.gossipQueue.size === 0 && ctx.userQueue.size === 0) return;
   const now = ctx.clock.now();
   const toTheDead = ctx.options.gossipToTheDeadTimeMs;
-  const targets = randomOthers(ctx, ctx.options.gossipNodes, (r) => r.state === 'alive' || r.state === 'suspect' || (r.state === 'dead' && now - r.stateChangeAt < toTheDead));
-  const budget = ctx.options.packetBudgetBytes - ctx.packetLayers.overhead - COMPOUND_HEADER_OVERHEAD;
+  const targets = randomOthers(
+    ctx,
+    ctx.options.gossipNodes,
+    (r) =>
+      r.state === 'alive' ||
+      r.state === 'suspect' ||
+      (r.state === 'dead' && now - r.stateChangeAt < toTheDead),
+  );
+  const budget =
+    ctx.options.packetBudgetBytes - ctx.packetLayers.overhead - COMPOUND_HEADER_OVERHEAD;
   for (const target of targets) {
     const parts = collectBroadcasts(ctx, budget, MAX_COMPOUND_PARTS);
     if (parts.length === 0) return;
     const bytes = parts.length === 1 ? parts[0]! : encodeCompound(parts);
-    sendRaw(ctx, target.address, bytes, target.vsn[1] ?? 0, parts.length === 1 ? parts[0]![0]! : MessageType.Compound, []);
+    sendRaw(
+      ctx,
+      target.address,
+      bytes,
+      target.vsn[1] ?? 0,
+      parts.length === 1 ? parts[0]![0]! : MessageType.Compound,
+      [],
+    );
   }
   ctx.metrics.gauge('ring_swim_gossip_queue_depth', ctx.gossipQueue.size);
 }

@@ -18,7 +18,9 @@ const NAMES: Readonly<Record<number, string>> = {
 };
 
 // One frozen label object per type, so per-packet metrics allocate nothing.
-const LABELS: readonly MetricLabels[] = Array.from({ length: 256 }, (_, t) => Object.freeze({ type: NAMES[t] ?? 'unknown' }));
+const LABELS: readonly MetricLabels[] = Array.from({ length: 256 }, (_, t) =>
+  Object.freeze({ type: NAMES[t] ?? 'unknown' }),
+);
 
 /**
  * The `{ type }` metric labels of a memberlist message type byte (`ping`, `ack`, `alive`, …).

@@ -28,20 +28,42 @@ describe('ProbeOrder (seed 7)', () => {
     const order = new ProbeOrder(lcg(7));
     for (const n of ['a', 'b', 'c', 'd']) order.add(n);
     const seen: string[] = [];
-    for (let i = 0; i < 3; i++) seen.push(order.next((n) => n !== 'b', () => true)!);
+    for (let i = 0; i < 3; i++)
+      seen.push(
+        order.next(
+          (n) => n !== 'b',
+          () => true,
+        )!,
+      );
     expect(seen.sort()).toEqual(['a', 'c', 'd']);
     // Next call wraps: 'c' is reaped.
     const next: string[] = [];
-    for (let i = 0; i < 3; i++) next.push(order.next(() => true, (n) => n !== 'c')!);
+    for (let i = 0; i < 3; i++)
+      next.push(
+        order.next(
+          () => true,
+          (n) => n !== 'c',
+        )!,
+      );
     expect(next.sort()).toEqual(['a', 'b', 'd']);
     expect(order.size).toBe(3);
   });
 
   it('returns undefined when nobody is eligible, or the list is empty', () => {
     const order = new ProbeOrder(lcg(7));
-    expect(order.next(() => true, () => true)).toBeUndefined();
+    expect(
+      order.next(
+        () => true,
+        () => true,
+      ),
+    ).toBeUndefined();
     order.add('self');
-    expect(order.next(() => false, () => true)).toBeUndefined();
+    expect(
+      order.next(
+        () => false,
+        () => true,
+      ),
+    ).toBeUndefined();
   });
 
   it('probes a member added mid-round before the round ends', () => {

@@ -9,7 +9,17 @@ import type { MemberRecord } from './member-table.js';
 import { readStreamMessage } from './stream-io.js';
 import { addressToWire, wireToAddress } from './wire-address.js';
 import type { NodeContext } from './node-context.js';
-import { applyAwareness, nextSeq, peerMax, pingBody, randomOthers, replyAddress, schedule, untrackOther, updateGauges } from './node-context.js';
+import {
+  applyAwareness,
+  nextSeq,
+  peerMax,
+  pingBody,
+  randomOthers,
+  replyAddress,
+  schedule,
+  untrackOther,
+  updateGauges,
+} from './node-context.js';
 import { handleSuspect, suspectMessage } from './state-changes.js';
 import { sendRaw, sendWithPiggyback } from './packet-io.js';
 
@@ -20,7 +30,10 @@ export function onPing(ctx: NodeContext, ping: Ping, from: string): void {
     return;
   }
   const to = replyAddress(ctx, ping.sourceAddr, ping.sourcePort, from);
-  const ack = encodeMessage({ type: MessageType.AckResp, body: { seqNo: ping.seqNo, payload: null } });
+  const ack = encodeMessage({
+    type: MessageType.AckResp,
+    body: { seqNo: ping.seqNo, payload: null },
+  });
   sendWithPiggyback(ctx, to, ack, peerMax(ctx, ping.sourceNode));
 }
 
@@ -45,13 +58,24 @@ export function onIndirectPing(ctx: NodeContext, req: IndirectPingReq, from: str
   const timer = ctx.clock.setTimeout(() => {
     if (done) return;
     finish();
-    if (req.nack) sendWithPiggyback(ctx, requester, encodeMessage({ type: MessageType.NackResp, body: { seqNo: req.seqNo } }), peerMax(ctx, req.sourceNode));
+    if (req.nack)
+      sendWithPiggyback(
+        ctx,
+        requester,
+        encodeMessage({ type: MessageType.NackResp, body: { seqNo: req.seqNo } }),
+        peerMax(ctx, req.sourceNode),
+      );
   }, ctx.options.probeTimeoutMs);
   ctx.acks.set(seq, {
     onAck: () => {
       if (done) return;
       finish();
-      sendWithPiggyback(ctx, requester, encodeMessage({ type: MessageType.AckResp, body: { seqNo: req.seqNo, payload: null } }), peerMax(ctx, req.sourceNode));
+      sendWithPiggyback(
+        ctx,
+        requester,
+        encodeMessage({ type: MessageType.AckResp, body: { seqNo: req.seqNo, payload: null } }),
+        peerMax(ctx, req.sourceNode),
+      );
     },
     onNack: () => undefined,
     timer,
@@ -61,7 +85,9 @@ export function onIndirectPing(ctx: NodeContext, req: IndirectPingReq, from: str
 
 /** The probe loop: probe one member, then re-arm after the (health-scaled) probe interval. */
 export function probeTick(ctx: NodeContext): void {
-  const interval = ctx.options.lifeguard ? ctx.awareness.scaleTimeout(ctx.options.probeIntervalMs) : ctx.options.probeIntervalMs;
+  const interval = ctx.options.lifeguard
+    ? ctx.awareness.scaleTimeout(ctx.options.probeIntervalMs)
+    : ctx.options.probeIntervalMs;
   if (ctx.state === 'running' || ctx.state === 'leaving') probeOnce(ctx, interval);
   updateGauges(ctx);
   schedule(ctx, () => probeTick(ctx), interval);
@@ -117,7 +143,12 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
     }
     applyAwareness(ctx, expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
     const rec = ctx.table!.get(target.name);
-    if (rec === undefined || (rec.state !== 'alive' && rec.state !== 'suspect') || ctx.state === 'shutdown') return;
+    if (
+      rec === undefined ||
+      (rec.state !== 'alive' && rec.state !== 'suspect') ||
+      ctx.state === 'shutdown'
+    )
+      return;
     ctx.logger.debug({ node: target.name }, 'probe failed, suspecting');
     handleSuspect(ctx, { name: rec.name, incarnation: rec.incarnation, from: ctx.name }, undefined);
     ctx.events.drain();
@@ -138,49 +169,91 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
   });
   if (target.state === 'suspect' && o.lifeguard) {
     // Buddy system: tell the suspect at once so it can refute.
-    const suspect = suspectMessage({ name: target.name, incarnation: target.incarnation, from: ctx.name });
-    sendRaw(ctx, target.address, encodeCompound([ping, suspect]), pmax, MessageType.Ping, [suspect]);
+    const suspect = suspectMessage({
+      name: target.name,
+      incarnation: target.incarnation,
+      from: ctx.name,
+    });
+    sendRaw(ctx, target.address, encodeCompound([ping, suspect]), pmax, MessageType.Ping, [
+      suspect,
+    ]);
   } else {
     sendWithPiggyback(ctx, target.address, ping, pmax);
   }
   // Tracked by `schedule` so that shutdown cancels it (it outlives an early ack otherwise).
-  schedule(ctx, () => {
-    if (finished || acked) return;
-    // Indirect probes through k random live members.
-    const relays = randomOthers(ctx, o.indirectChecks, (r) => r.state === 'alive', target.name);
-    const w = addressToWire(target.address);
-    for (const relay of relays) {
-      const nack = (relay.vsn[1] ?? 0) >= 4;
-      if (nack) expectedNacks++;
-      const req: IndirectPingReq = { seqNo: seq, target: w.ip, port: w.port, node: target.name, nack, sourceAddr: ctx.localWire.ip, sourcePort: ctx.localWire.port, sourceNode: ctx.name };
-      sendWithPiggyback(ctx, relay.address, encodeMessage({ type: MessageType.IndirectPing, body: req }), relay.vsn[1] ?? 0);
-    }
-    if (!o.disableTcpPings && pmax >= 3) {
-      const remaining = start + intervalMs - ctx.clock.now();
-      if (remaining > 0) {
-        tcpPing(ctx, target, seq, remaining).then(
-          (ok) => {
-            if (ok && !finished) {
-              ctx.logger.warn({ node: target.name }, 'node answered a TCP ping but not UDP; check UDP connectivity');
-              acked = true;
-              finish(true);
-            }
-          },
-          () => undefined,
+  schedule(
+    ctx,
+    () => {
+      if (finished || acked) return;
+      // Indirect probes through k random live members.
+      const relays = randomOthers(ctx, o.indirectChecks, (r) => r.state === 'alive', target.name);
+      const w = addressToWire(target.address);
+      for (const relay of relays) {
+        const nack = (relay.vsn[1] ?? 0) >= 4;
+        if (nack) expectedNacks++;
+        const req: IndirectPingReq = {
+          seqNo: seq,
+          target: w.ip,
+          port: w.port,
+          node: target.name,
+          nack,
+          sourceAddr: ctx.localWire.ip,
+          sourcePort: ctx.localWire.port,
+          sourceNode: ctx.name,
+        };
+        sendWithPiggyback(
+          ctx,
+          relay.address,
+          encodeMessage({ type: MessageType.IndirectPing, body: req }),
+          relay.vsn[1] ?? 0,
         );
       }
-    }
-  }, o.probeTimeoutMs);
+      if (!o.disableTcpPings && pmax >= 3) {
+        const remaining = start + intervalMs - ctx.clock.now();
+        if (remaining > 0) {
+          tcpPing(ctx, target, seq, remaining).then(
+            (ok) => {
+              if (ok && !finished) {
+                ctx.logger.warn(
+                  { node: target.name },
+                  'node answered a TCP ping but not UDP; check UDP connectivity',
+                );
+                acked = true;
+                finish(true);
+              }
+            },
+            () => undefined,
+          );
+        }
+      }
+    },
+    o.probeTimeoutMs,
+  );
 }
 
 /** TCP fallback ping: the same ping over a stream; true when the matching ack came back in time. */
-export async function tcpPing(ctx: NodeContext, target: MemberRecord, seq: number, timeoutMs: number): Promise<boolean> {
+export async function tcpPing(
+  ctx: NodeContext,
+  target: MemberRecord,
+  seq: number,
+  timeoutMs: number,
+): Promise<boolean> {
   let stream: Stream | undefined;
   try {
     stream = await ctx.transport.dial(target.address, { timeoutMs });
     ctx.streams.add(stream);
-    await stream.write(ctx.streamLayers.encode({ type: MessageType.Ping, body: pingBody(ctx, seq, target.name) }, true));
-    const reply = await readStreamMessage(stream, ctx.streamLayers.reader(false), ctx.clock, timeoutMs);
+    await stream.write(
+      ctx.streamLayers.encode(
+        { type: MessageType.Ping, body: pingBody(ctx, seq, target.name) },
+        true,
+      ),
+    );
+    const reply = await readStreamMessage(
+      stream,
+      ctx.streamLayers.reader(false),
+      ctx.clock,
+      timeoutMs,
+    );
     return reply.type === MessageType.AckResp && reply.body.seqNo === seq;
   } catch {
     return false;

@@ -4,10 +4,27 @@ import { pushNodeStates, verifyProtocol } from './push-pull.js';
 import type { PushNodeState } from './wire/index.js';
 
 function rec(name: string, vsn: number[], state: MemberRecord['state'] = 'alive'): MemberRecord {
-  return { name, address: '10.0.0.1:7946', meta: new Uint8Array(0), vsn: Uint8Array.from(vsn), state, incarnation: 1, stateChangeAt: 0, snapshot: undefined };
+  return {
+    name,
+    address: '10.0.0.1:7946',
+    meta: new Uint8Array(0),
+    vsn: Uint8Array.from(vsn),
+    state,
+    incarnation: 1,
+    stateChangeAt: 0,
+    snapshot: undefined,
+  };
 }
 function remote(name: string, vsn: number[], state = 0): PushNodeState {
-  return { name, addr: Uint8Array.of(10, 0, 0, 2), port: 7946, meta: null, incarnation: 1, state, vsn: Uint8Array.from(vsn) };
+  return {
+    name,
+    addr: Uint8Array.of(10, 0, 0, 2),
+    port: 7946,
+    meta: null,
+    incarnation: 1,
+    state,
+    vsn: Uint8Array.from(vsn),
+  };
 }
 
 describe('verifyProtocol (memberlist rules)', () => {
@@ -28,7 +45,10 @@ describe('verifyProtocol (memberlist rules)', () => {
 
 describe('pushNodeStates', () => {
   it('lists every record with its wire state number and address bytes', () => {
-    const out = pushNodeStates([rec('a', [1, 5, 2, 0, 0, 0]), rec('b', [1, 5, 2, 0, 0, 0], 'left')]);
+    const out = pushNodeStates([
+      rec('a', [1, 5, 2, 0, 0, 0]),
+      rec('b', [1, 5, 2, 0, 0, 0], 'left'),
+    ]);
     expect(out.map((n) => [n.name, n.state, [...n.addr], n.port])).toEqual([
       ['a', 0, [10, 0, 0, 1], 7946],
       ['b', 3, [10, 0, 0, 1], 7946],

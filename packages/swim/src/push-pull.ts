@@ -15,7 +15,15 @@ export function pushNodeStates(records: Iterable<Readonly<MemberRecord>>): PushN
   const nodes: PushNodeState[] = [];
   for (const rec of records) {
     const w = addressToWire(rec.address);
-    nodes.push({ name: rec.name, addr: w.ip, port: w.port, meta: rec.meta, incarnation: rec.incarnation, state: MEMBER_STATE_CODES[rec.state], vsn: rec.vsn });
+    nodes.push({
+      name: rec.name,
+      addr: w.ip,
+      port: w.port,
+      meta: rec.meta,
+      incarnation: rec.incarnation,
+      state: MEMBER_STATE_CODES[rec.state],
+      vsn: rec.vsn,
+    });
   }
   return nodes;
 }
@@ -29,10 +37,15 @@ export function pushNodeStates(records: Iterable<Readonly<MemberRecord>>): PushN
  * @param remote - the node states received.
  * @throws SwimError `ERR_PROTOCOL_VERSION` naming the first node outside the window.
  */
-export function verifyProtocol(local: Iterable<Readonly<MemberRecord>>, remote: readonly PushNodeState[]): void {
+export function verifyProtocol(
+  local: Iterable<Readonly<MemberRecord>>,
+  remote: readonly PushNodeState[],
+): void {
   const vsns: { name: string; v: Uint8Array }[] = [];
-  for (const rec of local) if (rec.state === 'alive' && rec.vsn.length >= 6) vsns.push({ name: rec.name, v: rec.vsn });
-  for (const n of remote) if (n.state === NodeStateType.Alive && n.vsn.length >= 6) vsns.push({ name: n.name, v: n.vsn });
+  for (const rec of local)
+    if (rec.state === 'alive' && rec.vsn.length >= 6) vsns.push({ name: rec.name, v: rec.vsn });
+  for (const n of remote)
+    if (n.state === NodeStateType.Alive && n.vsn.length >= 6) vsns.push({ name: n.name, v: n.vsn });
   let maxPMin = 0;
   let minPMax = 255;
   let maxDMin = 0;
@@ -44,7 +57,15 @@ export function verifyProtocol(local: Iterable<Readonly<MemberRecord>>, remote: 
     minDMax = Math.min(minDMax, v[4]!);
   }
   for (const { name, v } of vsns) {
-    if (v[2]! < maxPMin || v[2]! > minPMax) throw new SwimError('ERR_PROTOCOL_VERSION', `node ${name} speaks protocol ${v[2]!}, outside [${maxPMin}, ${minPMax}]`);
-    if (v[5]! < maxDMin || v[5]! > minDMax) throw new SwimError('ERR_PROTOCOL_VERSION', `node ${name} speaks delegate protocol ${v[5]!}, outside [${maxDMin}, ${minDMax}]`);
+    if (v[2]! < maxPMin || v[2]! > minPMax)
+      throw new SwimError(
+        'ERR_PROTOCOL_VERSION',
+        `node ${name} speaks protocol ${v[2]!}, outside [${maxPMin}, ${minPMax}]`,
+      );
+    if (v[5]! < maxDMin || v[5]! > minDMax)
+      throw new SwimError(
+        'ERR_PROTOCOL_VERSION',
+        `node ${name} speaks delegate protocol ${v[5]!}, outside [${maxDMin}, ${minDMax}]`,
+      );
   }
 }

@@ -42,7 +42,12 @@ describe('resolveSeeds (seed 3)', () => {
     expect(out.failures.map((f) => f.seed)).toEqual(['nope.local:1']);
   });
 
-  it.each([[''], ['host:notaport'], ['1.2.3.4:99999']])('rejects %j with ERR_INVALID_ADDRESS', async (bad) => {
-    await expect(resolveSeeds([bad], opts)).rejects.toMatchObject({ code: 'ERR_INVALID_ADDRESS' });
-  });
+  it.each([[''], ['host:notaport'], ['1.2.3.4:99999']])(
+    'rejects %j with ERR_INVALID_ADDRESS',
+    async (bad) => {
+      await expect(resolveSeeds([bad], opts)).rejects.toMatchObject({
+        code: 'ERR_INVALID_ADDRESS',
+      });
+    },
+  );
 });

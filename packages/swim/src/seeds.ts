@@ -34,7 +34,9 @@ function splitSeed(seed: string, defaultPort: number): { host: string; port: num
     const p = parseAddress(s);
     return { host: p.host, port: p.port };
   } catch (cause) {
-    throw new SwimError('ERR_INVALID_ADDRESS', `invalid seed address ${JSON.stringify(seed)}`, { cause });
+    throw new SwimError('ERR_INVALID_ADDRESS', `invalid seed address ${JSON.stringify(seed)}`, {
+      cause,
+    });
   }
 }
 
@@ -49,7 +51,10 @@ function splitSeed(seed: string, defaultPort: number): { host: string; port: num
  * @returns addresses plus the seeds that failed to resolve (with their errors).
  * @throws SwimError `ERR_INVALID_ADDRESS` for a syntactically invalid seed.
  */
-export async function resolveSeeds(seeds: readonly string[], options: ResolveSeedsOptions): Promise<{ addresses: string[]; failures: { seed: string; error: unknown }[] }> {
+export async function resolveSeeds(
+  seeds: readonly string[],
+  options: ResolveSeedsOptions,
+): Promise<{ addresses: string[]; failures: { seed: string; error: unknown }[] }> {
   const parsed = seeds.map((seed) => ({ seed, ...splitSeed(seed, options.defaultPort) }));
   const addresses: string[] = [];
   const seen = new Set<string>();
@@ -74,7 +79,8 @@ export async function resolveSeeds(seeds: readonly string[], options: ResolveSee
   );
   parsed.forEach((p, i) => {
     let hosts = resolved[i] ?? [];
-    if (hosts.length > options.maxPerName) hosts = shuffleInPlace(options.random, [...hosts]).slice(0, options.maxPerName);
+    if (hosts.length > options.maxPerName)
+      hosts = shuffleInPlace(options.random, [...hosts]).slice(0, options.maxPerName);
     for (const h of hosts) add(h, p.port);
   });
   return { addresses, failures };

@@ -12,17 +12,33 @@ import { applyAwareness, suspicionParams, trackOther } from './node-context.js';
 /** Encode an alive message for a member record. */
 export function aliveMessage(ctx: NodeContext, rec: MemberRecord): Uint8Array {
   const w = addressToWire(rec.address);
-  return encodeMessage({ type: MessageType.Alive, body: { incarnation: rec.incarnation, node: rec.name, addr: w.ip, port: w.port, meta: rec.meta, vsn: rec.vsn } });
+  return encodeMessage({
+    type: MessageType.Alive,
+    body: {
+      incarnation: rec.incarnation,
+      node: rec.name,
+      addr: w.ip,
+      port: w.port,
+      meta: rec.meta,
+      vsn: rec.vsn,
+    },
+  });
 }
 
 /** Encode a suspect message for an accusation. */
 export function suspectMessage(s: Accusation): Uint8Array {
-  return encodeMessage({ type: MessageType.Suspect, body: { incarnation: s.incarnation, node: s.name, from: s.from } });
+  return encodeMessage({
+    type: MessageType.Suspect,
+    body: { incarnation: s.incarnation, node: s.name, from: s.from },
+  });
 }
 
 /** Encode a dead message for an accusation (a node declaring itself dead is leaving). */
 export function deadMessage(d: Accusation): Uint8Array {
-  return encodeMessage({ type: MessageType.Dead, body: { incarnation: d.incarnation, node: d.name, from: d.from } });
+  return encodeMessage({
+    type: MessageType.Dead,
+    body: { incarnation: d.incarnation, node: d.name, from: d.from },
+  });
 }
 
 /** Gossip an alive message for a member record. */
@@ -39,14 +55,21 @@ export function refuted(ctx: NodeContext): void {
 }
 
 /** Apply an alive claim and act on the outcome (gossip it on, track a new member, emit join/update/alive). */
-export function handleAlive(ctx: NodeContext, claim: AliveClaim, raw: Uint8Array | undefined): void {
+export function handleAlive(
+  ctx: NodeContext,
+  claim: AliveClaim,
+  raw: Uint8Array | undefined,
+): void {
   const t = ctx.table!;
   const out = t.applyAlive(claim, ctx.clock.now(), ctx.options.deadNodeReclaimTimeMs);
   switch (out.kind) {
     case 'ignored':
       return;
     case 'conflict':
-      ctx.logger.warn({ node: claim.name, address: claim.address }, 'conflicting address for a known node name');
+      ctx.logger.warn(
+        { node: claim.name, address: claim.address },
+        'conflicting address for a known node name',
+      );
       return;
     case 'refute':
       refuted(ctx);
@@ -99,7 +122,8 @@ export function handleDead(ctx: NodeContext, d: Accusation, raw: Uint8Array | un
     case 'applied': {
       cancelSuspicionTimer(ctx, d.name);
       ctx.gossipQueue.enqueue({ message: raw ?? deadMessage(d), name: d.name });
-      if (out.record.state === 'dead') ctx.failed.set(d.name, { address: out.record.address, at: ctx.clock.now() });
+      if (out.record.state === 'dead')
+        ctx.failed.set(d.name, { address: out.record.address, at: ctx.clock.now() });
       ctx.events.queue('leave', t.snapshot(out.record));
       return;
     }

@@ -14,7 +14,12 @@ import type { StreamReader } from './layers.js';
  * @throws SwimError `ERR_TIMEOUT`, `ERR_DECODE` (malformed, or the peer closed mid-message),
  *   `ERR_SEND` when the connection was reset.
  */
-export async function readStreamMessage(stream: Stream, reader: StreamReader, clock: Clock, timeoutMs: number): Promise<WireMessage> {
+export async function readStreamMessage(
+  stream: Stream,
+  reader: StreamReader,
+  clock: Clock,
+  timeoutMs: number,
+): Promise<WireMessage> {
   let timedOut = false;
   const timer = clock.setTimeout(() => {
     timedOut = true;
@@ -32,18 +37,33 @@ export async function readStreamMessage(stream: Stream, reader: StreamReader, cl
       try {
         msgs = reader.push(next.value);
       } catch (cause) {
-        throw new SwimError('ERR_DECODE', `cannot decode stream message from ${stream.remoteAddress}`, { cause });
+        throw new SwimError(
+          'ERR_DECODE',
+          `cannot decode stream message from ${stream.remoteAddress}`,
+          { cause },
+        );
       }
       const first = msgs[0];
       if (first !== undefined) return first;
     }
   } catch (error) {
     if (error instanceof SwimError) throw error;
-    if (timedOut) throw new SwimError('ERR_TIMEOUT', `no complete message from ${stream.remoteAddress} within ${timeoutMs} ms`);
+    if (timedOut)
+      throw new SwimError(
+        'ERR_TIMEOUT',
+        `no complete message from ${stream.remoteAddress} within ${timeoutMs} ms`,
+      );
     throw new SwimError('ERR_SEND', `stream from ${stream.remoteAddress} failed`, { cause: error });
   } finally {
     timer.cancel();
   }
-  if (timedOut) throw new SwimError('ERR_TIMEOUT', `no complete message from ${stream.remoteAddress} within ${timeoutMs} ms`);
-  throw new SwimError('ERR_DECODE', `stream from ${stream.remoteAddress} ended after ${received} bytes without a complete message`);
+  if (timedOut)
+    throw new SwimError(
+      'ERR_TIMEOUT',
+      `no complete message from ${stream.remoteAddress} within ${timeoutMs} ms`,
+    );
+  throw new SwimError(
+    'ERR_DECODE',
+    `stream from ${stream.remoteAddress} ended after ${received} bytes without a complete message`,
+  );
 }

@@ -58,6 +58,9 @@ export class Suspicion {
   /** The absolute time (ms) at which the suspect should be declared dead. */
   deadline(): number {
     if (this.k < 1) return this.startedAt + this.minMs;
-    return this.startedAt + remainingSuspicionTimeMs(this.#confirmations, this.k, 0, this.minMs, this.maxMs);
+    return (
+      this.startedAt +
+      remainingSuspicionTimeMs(this.#confirmations, this.k, 0, this.minMs, this.maxMs)
+    );
   }
 }

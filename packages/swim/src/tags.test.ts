@@ -31,10 +31,14 @@ describe('Serf tags', () => {
     ['an array', Uint8Array.of(0xff, 0x91, 0x01)],
     ['a non-string value', Uint8Array.of(0xff, 0x81, 0xa1, 0x6b, 0x05)],
   ])('rejects %s with ERR_DECODE', (_what, bytes) => {
-    expect(() => decodeTags(bytes)).toThrow(expect.objectContaining({ code: 'ERR_DECODE' }) as Error);
+    expect(() => decodeTags(bytes)).toThrow(
+      expect.objectContaining({ code: 'ERR_DECODE' }) as Error,
+    );
   });
 
   it('rejects non-string values on encode', () => {
-    expect(() => encodeTags({ n: 5 as unknown as string })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }) as Error);
+    expect(() => encodeTags({ n: 5 as unknown as string })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }) as Error,
+    );
   });
 });

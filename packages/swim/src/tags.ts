@@ -19,7 +19,8 @@ const packr = new Packr({ useRecords: false, variableMapSize: true });
 export function encodeTags(tags: Readonly<Record<string, string>>): Uint8Array {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(tags)) {
-    if (typeof v !== 'string') throw new SwimError('ERR_INVALID_OPTION', `tag ${k} must be a string, got ${typeof v}`);
+    if (typeof v !== 'string')
+      throw new SwimError('ERR_INVALID_OPTION', `tag ${k} must be a string, got ${typeof v}`);
     clean[k] = v;
   }
   const body = packr.pack(clean);
@@ -46,13 +47,20 @@ export function decodeTags(meta: Uint8Array): Record<string, string> {
   } catch (cause) {
     throw new SwimError('ERR_DECODE', 'node meta tags are not valid msgpack', { cause });
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    value instanceof Uint8Array
+  ) {
     throw new SwimError('ERR_DECODE', 'node meta tags are not a msgpack map');
   }
-  const entries = value instanceof Map ? [...(value as Map<unknown, unknown>).entries()] : Object.entries(value);
+  const entries =
+    value instanceof Map ? [...(value as Map<unknown, unknown>).entries()] : Object.entries(value);
   const out: Record<string, string> = {};
   for (const [k, v] of entries) {
-    if (typeof k !== 'string' || typeof v !== 'string') throw new SwimError('ERR_DECODE', 'node meta tags must map strings to strings');
+    if (typeof k !== 'string' || typeof v !== 'string')
+      throw new SwimError('ERR_DECODE', 'node meta tags must map strings to strings');
     out[k] = v;
   }
   return out;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pushPullScaleMs, remainingSuspicionTimeMs, retransmitLimit, suspicionConfirmations, suspicionTimeoutMs } from './timing.js';
+import {
+  pushPullScaleMs,
+  remainingSuspicionTimeMs,
+  retransmitLimit,
+  suspicionConfirmations,
+  suspicionTimeoutMs,
+} from './timing.js';
 
 // Outputs of memberlist v0.2.2's own helpers (shared/fixtures/memberlist/formulas.json).
 // [suspicionMult, n, probeIntervalMs, expected minTimeoutMs]
@@ -58,12 +64,18 @@ const PUSH_PULL: [number, number, number][] = [
 ];
 
 describe('timing formulas match memberlist', () => {
-  it.each(SUSPICION_TIMEOUT)('suspicionTimeout(mult %i, n %i, interval %i) = %i', (mult, n, interval, expected) => {
-    expect(suspicionTimeoutMs(mult, n, interval)).toBe(expected);
-  });
-  it.each(REMAINING)('remainingSuspicionTime(c %i, k %i, elapsed %i, min %i, max %i) = %i', (c, k, elapsed, min, max, expected) => {
-    expect(remainingSuspicionTimeMs(c, k, elapsed, min, max)).toBe(expected);
-  });
+  it.each(SUSPICION_TIMEOUT)(
+    'suspicionTimeout(mult %i, n %i, interval %i) = %i',
+    (mult, n, interval, expected) => {
+      expect(suspicionTimeoutMs(mult, n, interval)).toBe(expected);
+    },
+  );
+  it.each(REMAINING)(
+    'remainingSuspicionTime(c %i, k %i, elapsed %i, min %i, max %i) = %i',
+    (c, k, elapsed, min, max, expected) => {
+      expect(remainingSuspicionTimeMs(c, k, elapsed, min, max)).toBe(expected);
+    },
+  );
   it.each(RETRANSMIT)('retransmitLimit(mult %i, n %i) = %i', (mult, n, expected) => {
     expect(retransmitLimit(mult, n)).toBe(expected);
   });

@@ -12,7 +12,11 @@
  * @param probeIntervalMs - the (unscaled) probe interval.
  * @returns the timeout in whole milliseconds.
  */
-export function suspicionTimeoutMs(suspicionMult: number, n: number, probeIntervalMs: number): number {
+export function suspicionTimeoutMs(
+  suspicionMult: number,
+  n: number,
+  probeIntervalMs: number,
+): number {
   const nodeScale = Math.max(1, Math.log10(Math.max(1, n)));
   return Math.floor((suspicionMult * Math.floor(nodeScale * 1000) * probeIntervalMs) / 1000);
 }
@@ -40,7 +44,13 @@ export function suspicionConfirmations(suspicionMult: number, n: number): number
  * @param minMs - minimum timeout.
  * @param maxMs - maximum timeout.
  */
-export function remainingSuspicionTimeMs(confirmations: number, k: number, elapsedMs: number, minMs: number, maxMs: number): number {
+export function remainingSuspicionTimeMs(
+  confirmations: number,
+  k: number,
+  elapsedMs: number,
+  minMs: number,
+  maxMs: number,
+): number {
   const frac = k <= 0 ? 1 : Math.log(confirmations + 1) / Math.log(k + 1);
   const raw = maxMs / 1000 - frac * (maxMs / 1000 - minMs / 1000);
   let timeout = Math.floor(raw * 1000);

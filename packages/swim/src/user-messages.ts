@@ -29,7 +29,12 @@ function requireMember(table: MemberTable, name: string): MemberRecord {
  *
  * @throws SwimError `ERR_UNKNOWN_MEMBER`, `ERR_SEND`.
  */
-export async function sendBestEffort(ctx: NodeContext, table: MemberTable, name: string, payload: Uint8Array): Promise<void> {
+export async function sendBestEffort(
+  ctx: NodeContext,
+  table: MemberTable,
+  name: string,
+  payload: Uint8Array,
+): Promise<void> {
   const rec = requireMember(table, name);
   const msg = frameUserMessage(payload);
   try {
@@ -45,7 +50,12 @@ export async function sendBestEffort(ctx: NodeContext, table: MemberTable, name:
  *
  * @throws SwimError `ERR_UNKNOWN_MEMBER`, `ERR_SEND`.
  */
-export async function sendReliable(ctx: NodeContext, table: MemberTable, name: string, payload: Uint8Array): Promise<void> {
+export async function sendReliable(
+  ctx: NodeContext,
+  table: MemberTable,
+  name: string,
+  payload: Uint8Array,
+): Promise<void> {
   const rec = requireMember(table, name);
   let stream: Stream | undefined;
   try {
@@ -66,7 +76,15 @@ export async function sendReliable(ctx: NodeContext, table: MemberTable, name: s
  *
  * @throws BroadcastError `ERR_BROADCAST_TOO_LARGE` when it can never fit a packet.
  */
-export function queueUserBroadcast(ctx: NodeContext, message: Uint8Array, onDone?: (reason: DoneReason) => void): void {
-  ctx.userQueue.enqueue({ message: frameUserMessage(message), unique: true, ...(onDone === undefined ? {} : { onDone }) });
+export function queueUserBroadcast(
+  ctx: NodeContext,
+  message: Uint8Array,
+  onDone?: (reason: DoneReason) => void,
+): void {
+  ctx.userQueue.enqueue({
+    message: frameUserMessage(message),
+    unique: true,
+    ...(onDone === undefined ? {} : { onDone }),
+  });
   ctx.metrics.gauge('ring_swim_user_queue_depth', ctx.userQueue.size);
 }

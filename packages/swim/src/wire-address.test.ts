@@ -16,12 +16,20 @@ describe('addressToWire / wireToAddress', () => {
   });
 
   it('prints IPv4-mapped IPv6 as IPv4, like Go', () => {
-    expect(wireToAddress(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1), 5)).toBe('10.0.0.1:5');
+    expect(
+      wireToAddress(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1), 5),
+    ).toBe('10.0.0.1:5');
   });
 
   it('rejects host names and odd IP lengths with ERR_INVALID_ADDRESS', () => {
-    expect(() => addressToWire('example.com:1')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }) as Error);
-    expect(() => addressToWire('nonsense')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }) as Error);
-    expect(() => wireToAddress(Uint8Array.of(1, 2, 3), 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }) as Error);
+    expect(() => addressToWire('example.com:1')).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }) as Error,
+    );
+    expect(() => addressToWire('nonsense')).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }) as Error,
+    );
+    expect(() => wireToAddress(Uint8Array.of(1, 2, 3), 1)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }) as Error,
+    );
   });
 });

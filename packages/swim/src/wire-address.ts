@@ -30,7 +30,14 @@ function ipv6Bytes(host: string): Uint8Array {
   const [head, rest] = h.split('::') as [string, string | undefined];
   const headGroups = head === '' ? [] : head.split(':');
   const restGroups = rest === undefined || rest === '' ? [] : rest.split(':');
-  const groups = rest === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - restGroups.length).fill('0'), ...restGroups];
+  const groups =
+    rest === undefined
+      ? headGroups
+      : [
+          ...headGroups,
+          ...Array<string>(8 - headGroups.length - restGroups.length).fill('0'),
+          ...restGroups,
+        ];
   groups.forEach((g, i) => {
     const v = parseInt(g, 16);
     out[2 * i] = v >> 8;
@@ -56,7 +63,8 @@ export function addressToWire(address: string): WireAddress {
   } catch (cause) {
     throw new SwimError('ERR_INVALID_ADDRESS', `invalid gossip address ${address}`, { cause });
   }
-  if (parsed.family === 'name') throw new SwimError('ERR_INVALID_ADDRESS', `gossip address must be an IP, got ${address}`);
+  if (parsed.family === 'name')
+    throw new SwimError('ERR_INVALID_ADDRESS', `gossip address must be an IP, got ${address}`);
   const ip = parsed.family === 4 ? ipv4Bytes(parsed.host) : ipv6Bytes(parsed.host);
   const w = Object.freeze({ ip, port: parsed.port });
   if (toWireCache.size >= CACHE_LIMIT) toWireCache.clear();
@@ -88,7 +96,10 @@ export function wireToAddress(ip: Uint8Array, port: number): string {
       host = groups.join(':');
     }
   } else {
-    throw new SwimError('ERR_INVALID_ADDRESS', `IP address must be 4 or 16 bytes, got ${ip.length}`);
+    throw new SwimError(
+      'ERR_INVALID_ADDRESS',
+      `IP address must be 4 or 16 bytes, got ${ip.length}`,
+    );
   }
   const a = formatAddress(host, port);
   if (fromWireCache.size >= CACHE_LIMIT) fromWireCache.clear();

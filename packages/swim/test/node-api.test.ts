@@ -4,12 +4,23 @@ import { MemoryMetrics, createSwimNode, encodeTags } from '../src/index.js';
 import type { MemberEvent, SwimNode, SwimNodeConfig } from '../src/index.js';
 import type { Transport } from '@ring/transport';
 
-function setup(seed: number): { clock: VirtualClock; net: MemoryNetwork; make: (name: string, extra?: Partial<SwimNodeConfig>) => SwimNode } {
+function setup(seed: number): {
+  clock: VirtualClock;
+  net: MemoryNetwork;
+  make: (name: string, extra?: Partial<SwimNodeConfig>) => SwimNode;
+} {
   const clock = new VirtualClock(0);
   const net = new MemoryNetwork({ clock, seed, defaultLink: { latencyMs: 1 } });
   let i = 0;
   const make = (name: string, extra: Partial<SwimNodeConfig> = {}): SwimNode =>
-    createSwimNode({ name, transport: net.createTransport(), clock, random: createSeededRandom(seed * 31 + i++), resolver: async () => [], ...extra });
+    createSwimNode({
+      name,
+      transport: net.createTransport(),
+      clock,
+      random: createSeededRandom(seed * 31 + i++),
+      resolver: async () => [],
+      ...extra,
+    });
   return { clock, net, make };
 }
 
@@ -26,10 +37,14 @@ async function settle<T>(clock: VirtualClock, p: Promise<T>, maxMs = 10_000): Pr
 describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
   it('validates meta size at creation and in updateMeta (seed 51)', async () => {
     const { make, clock } = setup(51);
-    expect(() => make('a', { meta: new Uint8Array(513) })).toThrow(expect.objectContaining({ code: 'ERR_META_TOO_LARGE' }) as Error);
+    expect(() => make('a', { meta: new Uint8Array(513) })).toThrow(
+      expect.objectContaining({ code: 'ERR_META_TOO_LARGE' }) as Error,
+    );
     const a = make('a', { meta: new Uint8Array(512) });
     await a.start();
-    await expect(a.updateMeta(new Uint8Array(600))).rejects.toMatchObject({ code: 'ERR_META_TOO_LARGE' });
+    await expect(a.updateMeta(new Uint8Array(600))).rejects.toMatchObject({
+      code: 'ERR_META_TOO_LARGE',
+    });
     expect(a.localMember.meta.length).toBe(512);
     await settle(clock, a.shutdown());
   });
@@ -39,28 +54,46 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     const a = make('a');
     expect(a.members()).toEqual([]);
     expect(a.numMembers()).toBe(0);
-    expect(() => a.localMember).toThrow(expect.objectContaining({ code: 'ERR_NOT_STARTED' }) as Error);
-    expect(() => make('b', { options: { probeIntervalMs: -1 } })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }) as Error);
-    expect(() => make('')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }) as Error);
+    expect(() => a.localMember).toThrow(
+      expect.objectContaining({ code: 'ERR_NOT_STARTED' }) as Error,
+    );
+    expect(() => make('b', { options: { probeIntervalMs: -1 } })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }) as Error,
+    );
+    expect(() => make('')).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }) as Error,
+    );
   });
 
   it('fails join with ERR_JOIN_FAILED when no seed answers (seed 53)', async () => {
     const { make, clock } = setup(53);
     const a = make('a');
     await a.start();
-    await expect(settle(clock, a.join(['10.9.9.9:7946']), 30_000)).rejects.toMatchObject({ code: 'ERR_JOIN_FAILED' });
-    await expect(a.join(['not an address:x'])).rejects.toMatchObject({ code: 'ERR_INVALID_ADDRESS' });
+    await expect(settle(clock, a.join(['10.9.9.9:7946']), 30_000)).rejects.toMatchObject({
+      code: 'ERR_JOIN_FAILED',
+    });
+    await expect(a.join(['not an address:x'])).rejects.toMatchObject({
+      code: 'ERR_INVALID_ADDRESS',
+    });
     await settle(clock, a.shutdown());
   });
 
   it('joins through a DNS name via the injected resolver and exchanges delegate state (seed 54)', async () => {
     const { make, clock } = setup(54);
     const merged: string[] = [];
-    const a = make('a', { delegate: { localState: (join) => new TextEncoder().encode(`a:${join}`), mergeRemoteState: (b, join) => merged.push(`a<-${new TextDecoder().decode(b)}:${join}`) } });
+    const a = make('a', {
+      delegate: {
+        localState: (join) => new TextEncoder().encode(`a:${join}`),
+        mergeRemoteState: (b, join) => merged.push(`a<-${new TextDecoder().decode(b)}:${join}`),
+      },
+    });
     await a.start();
     const b = make('b', {
       resolver: async (host) => (host === 'seeds.test' ? [a.address.split(':')[0]!] : []),
-      delegate: { localState: () => new TextEncoder().encode('b'), mergeRemoteState: (buf, join) => merged.push(`b<-${new TextDecoder().decode(buf)}:${join}`) },
+      delegate: {
+        localState: () => new TextEncoder().encode('b'),
+        mergeRemoteState: (buf, join) => merged.push(`b<-${new TextDecoder().decode(buf)}:${join}`),
+      },
     });
     await b.start();
     expect(await settle(clock, b.join(['seeds.test:7946']))).toBe(1);
@@ -94,8 +127,16 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     ac.abort();
     await clock.advanceAsync(1);
     await reader;
-    expect(seen.slice(0, 2).map((e) => `${e.type}:${e.member.name}`).sort()).toEqual(['join:a', 'join:b']);
-    expect(seen.slice(2, 4).map((e) => `${e.type}:${e.member.name}`)).toEqual(['join:c', 'update:a']);
+    expect(
+      seen
+        .slice(0, 2)
+        .map((e) => `${e.type}:${e.member.name}`)
+        .sort(),
+    ).toEqual(['join:a', 'join:b']);
+    expect(seen.slice(2, 4).map((e) => `${e.type}:${e.member.name}`)).toEqual([
+      'join:c',
+      'update:a',
+    ]);
     expect(fromHandler).toEqual([3]);
     for (const n of [a, b, c]) await settle(clock, n.shutdown());
   });
@@ -111,8 +152,12 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     await clock.advanceAsync(10_000);
     expect(metrics.counter('ring_swim_probes_total')).toBeGreaterThanOrEqual(8);
     expect(metrics.counter('ring_swim_acks_total')).toBe(metrics.counter('ring_swim_probes_total'));
-    expect(metrics.counter('ring_swim_packets_out_total', { type: 'ping' })).toBeGreaterThanOrEqual(8);
-    expect(metrics.counter('ring_swim_packets_in_total', { type: 'ack' })).toBeGreaterThanOrEqual(8);
+    expect(metrics.counter('ring_swim_packets_out_total', { type: 'ping' })).toBeGreaterThanOrEqual(
+      8,
+    );
+    expect(metrics.counter('ring_swim_packets_in_total', { type: 'ack' })).toBeGreaterThanOrEqual(
+      8,
+    );
     expect(metrics.gauges.get('ring_swim_members')).toBe(2);
     expect(a.healthScore).toBe(0);
     await settle(clock, a.shutdown());
@@ -127,7 +172,9 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     for (const n of [a, b, c]) await n.start();
     await settle(clock, b.join([a.address]));
     await settle(clock, c.join([a.address]));
-    await clock.runUntilAsync(() => [a, b, c].every((n) => n.numMembers() === 3), { maxMs: 10_000 });
+    await clock.runUntilAsync(() => [a, b, c].every((n) => n.numMembers() === 3), {
+      maxMs: 10_000,
+    });
     const before = c.localMember.incarnation;
     // c's outbound traffic is cut: a and b suspect it; the suspicion reaches c (the buddy system
     // puts it on the ping), and c refutes.
@@ -149,7 +196,8 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
         return inner.state;
       },
       clock: inner.clock,
-      start: (handlers) => (failures-- > 0 ? Promise.reject(new Error('bind failed')) : inner.start(handlers)),
+      start: (handlers) =>
+        failures-- > 0 ? Promise.reject(new Error('bind failed')) : inner.start(handlers),
       localAddress: () => inner.localAddress(),
       sendPacket: (to, data) => inner.sendPacket(to, data),
       dial: (to, options) => inner.dial(to, options),
@@ -178,7 +226,7 @@ describe('SwimNode API (MemoryNetwork + VirtualClock)', () => {
     await expect(a.start()).rejects.toMatchObject({ code: 'ERR_SHUTDOWN' });
   });
 
-  it('shutdown() cancels every timer, including a probe\'s pending indirect round (seed 60)', async () => {
+  it("shutdown() cancels every timer, including a probe's pending indirect round (seed 60)", async () => {
     const { make, clock } = setup(60);
     const metrics = new MemoryMetrics();
     const a = make('a', { metrics });

@@ -4,7 +4,14 @@ import { createBroadcastChannel, createSwimNode, decodeTags, encodeTags } from '
 import type { SwimNode } from '../src/index.js';
 import { until } from './helpers/until.js';
 
-const FAST = { probeIntervalMs: 200, probeTimeoutMs: 100, gossipIntervalMs: 50, pushPullIntervalMs: 2_000, suspicionMult: 2, retransmitMult: 4 };
+const FAST = {
+  probeIntervalMs: 200,
+  probeTimeoutMs: 100,
+  gossipIntervalMs: 50,
+  pushPullIntervalMs: 2_000,
+  suspicionMult: 2,
+  retransmitMult: 4,
+};
 
 describe('real sockets on 127.0.0.1, port 0', () => {
   it('5 nodes join, exchange tags, messages and broadcasts, detect a crash and a leave', async () => {
@@ -46,10 +53,16 @@ describe('real sockets on 127.0.0.1, port 0', () => {
 
       // Crash node 4 (shutdown without leave): the others declare it dead.
       await nodes[4]!.shutdown();
-      await until(() => nodes.slice(0, 4).every((n) => n.member('real-4')?.state === 'dead'), 15_000);
+      await until(
+        () => nodes.slice(0, 4).every((n) => n.member('real-4')?.state === 'dead'),
+        15_000,
+      );
       // Node 3 leaves gracefully.
       await nodes[3]!.leave(2_000);
-      await until(() => nodes.slice(0, 3).every((n) => n.member('real-3')?.state === 'left'), 5_000);
+      await until(
+        () => nodes.slice(0, 3).every((n) => n.member('real-3')?.state === 'left'),
+        5_000,
+      );
     } finally {
       for (const n of nodes) await n.shutdown();
     }

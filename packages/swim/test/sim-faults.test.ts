@@ -25,8 +25,13 @@ describe('simulated faults (MemoryNetwork + VirtualClock)', () => {
     const sim = new SimCluster({ n: 10, seed: 21, options: { reconnectIntervalMs: 0 } });
     await sim.startAndJoin();
     expect(await sim.runUntil(() => sim.converged(), 30_000)).toBe(true);
-    sim.net.partition(sim.nodes.slice(0, 5).map((n) => n.address), sim.nodes.slice(5).map((n) => n.address));
-    expect(await sim.runUntil(() => sim.nodes.every((n) => n.numMembers() === 5), 120_000)).toBe(true);
+    sim.net.partition(
+      sim.nodes.slice(0, 5).map((n) => n.address),
+      sim.nodes.slice(5).map((n) => n.address),
+    );
+    expect(await sim.runUntil(() => sim.nodes.every((n) => n.numMembers() === 5), 120_000)).toBe(
+      true,
+    );
     await sim.run(60_000);
     sim.net.heal();
     await sim.run(120_000);
@@ -39,8 +44,13 @@ describe('simulated faults (MemoryNetwork + VirtualClock)', () => {
     const sim = new SimCluster({ n: 8, seed: 22 });
     await sim.startAndJoin();
     expect(await sim.runUntil(() => sim.converged(), 30_000)).toBe(true);
-    sim.net.partition(sim.nodes.slice(0, 4).map((n) => n.address), sim.nodes.slice(4).map((n) => n.address));
-    expect(await sim.runUntil(() => sim.nodes.every((n) => n.numMembers() === 4), 120_000)).toBe(true);
+    sim.net.partition(
+      sim.nodes.slice(0, 4).map((n) => n.address),
+      sim.nodes.slice(4).map((n) => n.address),
+    );
+    expect(await sim.runUntil(() => sim.nodes.every((n) => n.numMembers() === 4), 120_000)).toBe(
+      true,
+    );
     sim.net.heal();
     expect(await sim.runUntil(() => sim.converged(), 120_000)).toBe(true);
     await sim.shutdown();

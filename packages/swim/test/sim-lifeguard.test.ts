@@ -23,7 +23,12 @@ function countFalsePositives(sim: SimCluster, except?: string): () => number {
  * node's probes fail the same way with and without Lifeguard.
  */
 async function stallScenario(seed: number, lifeguard: boolean): Promise<number> {
-  const sim = new SimCluster({ n: 12, seed, stallable: [0], options: { lifeguard, disableTcpPings: true } });
+  const sim = new SimCluster({
+    n: 12,
+    seed,
+    stallable: [0],
+    options: { lifeguard, disableTcpPings: true },
+  });
   await sim.startAndJoin();
   expect(await sim.runUntil(() => sim.converged(), 30_000)).toBe(true);
   // The starved node itself really is unresponsive; what must not happen is that it gets healthy
@@ -46,7 +51,11 @@ describe('Lifeguard (MemoryNetwork + VirtualClock)', () => {
     await sim.startAndJoin();
     expect(await sim.runUntil(() => sim.converged(), 30_000)).toBe(true);
     const falsePositives = countFalsePositives(sim);
-    sim.net.setLink(sim.net.addresses(), sim.net.addresses(), { latencyMs: 1, jitterMs: 1, loss: 0.1 });
+    sim.net.setLink(sim.net.addresses(), sim.net.addresses(), {
+      latencyMs: 1,
+      jitterMs: 1,
+      loss: 0.1,
+    });
     await sim.runFast(3_600_000);
     expect(falsePositives()).toBe(0);
     expect(sim.converged()).toBe(true);

@@ -51,7 +51,12 @@ describe('simulated membership (MemoryNetwork + VirtualClock)', () => {
     await leaving;
     sim.dead.add(3);
     await leaver.shutdown();
-    expect(await sim.runUntil(() => sim.live().every((n) => n.member(leaver.name)?.state === 'left'), 10_000)).toBe(true);
+    expect(
+      await sim.runUntil(
+        () => sim.live().every((n) => n.member(leaver.name)?.state === 'left'),
+        10_000,
+      ),
+    ).toBe(true);
     expect(sim.converged()).toBe(true);
     await sim.shutdown();
   }, 60_000);

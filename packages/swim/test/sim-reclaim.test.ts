@@ -11,7 +11,9 @@ describe('a restarted node on a new address (MemoryNetwork + VirtualClock)', () 
     const oldAddress = sim.nodes[3]!.address;
     await sim.kill(3);
     const others = sim.live();
-    expect(await sim.runUntil(() => others.every((n) => n.member('node-3')?.state === 'dead'), 60_000)).toBe(true);
+    expect(
+      await sim.runUntil(() => others.every((n) => n.member('node-3')?.state === 'dead'), 60_000),
+    ).toBe(true);
     const diedAt = sim.clock.now();
 
     const reborn = createSwimNode({
@@ -30,7 +32,17 @@ describe('a restarted node on a new address (MemoryNetwork + VirtualClock)', () 
     expect(sim.clock.now() - diedAt).toBeLessThan(10_000);
     expect(sim.nodes[0]!.member('node-3')?.address).toBe(oldAddress);
     // After the reclaim time, the periodic exchanges carry the new address everywhere.
-    expect(await sim.runUntil(() => others.every((n) => n.member('node-3')?.state === 'alive' && n.member('node-3')?.address === reborn.address), 120_000)).toBe(true);
+    expect(
+      await sim.runUntil(
+        () =>
+          others.every(
+            (n) =>
+              n.member('node-3')?.state === 'alive' &&
+              n.member('node-3')?.address === reborn.address,
+          ),
+        120_000,
+      ),
+    ).toBe(true);
     expect(reborn.numMembers()).toBe(8);
     await reborn.shutdown();
     await sim.shutdown();

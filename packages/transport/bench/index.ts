@@ -37,7 +37,10 @@ interface Case {
  * Windowed packet pump shared by every packet case: send WINDOW packets, wait (≤ 20 ms) for the
  * receiver to have them, repeat for TRIAL_MS. Returns delivered packets per second.
  */
-async function pumpPackets(send: () => Promise<unknown> | void, received: () => number): Promise<Result> {
+async function pumpPackets(
+  send: () => Promise<unknown> | void,
+  received: () => number,
+): Promise<Result> {
   let sent = 0;
   const start = now();
   const startCount = received();
@@ -96,7 +99,10 @@ function transportPacketCase(create: () => Transport, size: number): Case {
       await tx.start({ onPacket: () => undefined, onStream: (s) => s.close() });
       const to = rx.localAddress();
       const payload = new Uint8Array(size);
-      const rate = await pumpPackets(() => tx.sendPacket(to, payload), () => count);
+      const rate = await pumpPackets(
+        () => tx.sendPacket(to, payload),
+        () => count,
+      );
       await Promise.all([rx.close(), tx.close()]);
       return rate;
     },
@@ -123,7 +129,10 @@ function rawTcpFramedCase(size: number): Case {
       const client = await dialRaw(server);
       const frame = Buffer.alloc(frameLen);
       frame.writeUInt32BE(size, 0);
-      const rate = await pumpPackets(() => void client.write(Buffer.from(frame)), () => count);
+      const rate = await pumpPackets(
+        () => void client.write(Buffer.from(frame)),
+        () => count,
+      );
       client.destroy();
       server.close();
       return rate;
@@ -147,7 +156,11 @@ function dialRaw(server: Server): Promise<Socket> {
 }
 
 /** Write CHUNK-sized writes for TRIAL_MS, then end; returns MB/s as seen by the reader. */
-async function pumpStream(write: (chunk: Uint8Array) => Promise<void> | boolean, end: () => Promise<void> | void, done: Promise<number>): Promise<Result> {
+async function pumpStream(
+  write: (chunk: Uint8Array) => Promise<void> | boolean,
+  end: () => Promise<void> | void,
+  done: Promise<number>,
+): Promise<Result> {
   const chunk = new Uint8Array(CHUNK);
   const start = now();
   while (now() - start < TRIAL_MS) {
@@ -207,7 +220,11 @@ function transportStreamCase(create: () => Transport): Case {
       });
       await tx.start({ onPacket: () => undefined, onStream: (s) => s.close() });
       const stream = await tx.dial(rx.localAddress());
-      const rate = await pumpStream((c) => stream.write(c), () => stream.end(), done);
+      const rate = await pumpStream(
+        (c) => stream.write(c),
+        () => stream.end(),
+        done,
+      );
       stream.close();
       await Promise.all([rx.close(), tx.close()]);
       return rate;
@@ -224,7 +241,11 @@ function memoryCase(nodes: number, size: number): Case {
     unit: 'pkt/s',
     async run() {
       const clock = new VirtualClock(0);
-      const net = new MemoryNetwork({ clock, seed: 1, defaultLink: { latencyMs: 1, jitterMs: 1, loss: 0.01 } });
+      const net = new MemoryNetwork({
+        clock,
+        seed: 1,
+        defaultLink: { latencyMs: 1, jitterMs: 1, loss: 0.01 },
+      });
       const ts: Transport[] = [];
       let delivered = 0;
       for (let i = 0; i < nodes; i++) {
@@ -251,8 +272,10 @@ function memoryCase(nodes: number, size: number): Case {
 
 // ---- runner --------------------------------------------------------------------------------
 
-const udp = (): Transport => createUdpTransport({ bindAddress: '127.0.0.1', bindPort: 0, unref: false });
-const tcp = (): Transport => createTcpTransport({ bindAddress: '127.0.0.1', bindPort: 0, unref: false });
+const udp = (): Transport =>
+  createUdpTransport({ bindAddress: '127.0.0.1', bindPort: 0, unref: false });
+const tcp = (): Transport =>
+  createTcpTransport({ bindAddress: '127.0.0.1', bindPort: 0, unref: false });
 
 interface Row {
   readonly what: string;
@@ -262,14 +285,54 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { what: 'UDP+TCP packets 64 B', ours: transportPacketCase(udp, 64), peer: rawUdpCase(64), peerName: 'node:dgram' },
-  { what: 'UDP+TCP packets 1400 B', ours: transportPacketCase(udp, 1400), peer: rawUdpCase(1400), peerName: 'node:dgram' },
-  { what: 'TCP-only packets 64 B', ours: transportPacketCase(tcp, 64), peer: rawTcpFramedCase(64), peerName: 'node:net framed' },
-  { what: 'TCP-only packets 1400 B', ours: transportPacketCase(tcp, 1400), peer: rawTcpFramedCase(1400), peerName: 'node:net framed' },
-  { what: 'UDP+TCP stream', ours: transportStreamCase(udp), peer: rawStreamCase(), peerName: 'node:net' },
-  { what: 'TCP-only stream', ours: transportStreamCase(tcp), peer: rawStreamCase(), peerName: 'node:net' },
-  { what: 'Memory 2 nodes 64 B', ours: memoryCase(2, 64), peer: rawUdpCase(64), peerName: 'node:dgram' },
-  { what: 'Memory 1000 nodes 64 B', ours: memoryCase(1000, 64), peer: rawUdpCase(64), peerName: 'node:dgram' },
+  {
+    what: 'UDP+TCP packets 64 B',
+    ours: transportPacketCase(udp, 64),
+    peer: rawUdpCase(64),
+    peerName: 'node:dgram',
+  },
+  {
+    what: 'UDP+TCP packets 1400 B',
+    ours: transportPacketCase(udp, 1400),
+    peer: rawUdpCase(1400),
+    peerName: 'node:dgram',
+  },
+  {
+    what: 'TCP-only packets 64 B',
+    ours: transportPacketCase(tcp, 64),
+    peer: rawTcpFramedCase(64),
+    peerName: 'node:net framed',
+  },
+  {
+    what: 'TCP-only packets 1400 B',
+    ours: transportPacketCase(tcp, 1400),
+    peer: rawTcpFramedCase(1400),
+    peerName: 'node:net framed',
+  },
+  {
+    what: 'UDP+TCP stream',
+    ours: transportStreamCase(udp),
+    peer: rawStreamCase(),
+    peerName: 'node:net',
+  },
+  {
+    what: 'TCP-only stream',
+    ours: transportStreamCase(tcp),
+    peer: rawStreamCase(),
+    peerName: 'node:net',
+  },
+  {
+    what: 'Memory 2 nodes 64 B',
+    ours: memoryCase(2, 64),
+    peer: rawUdpCase(64),
+    peerName: 'node:dgram',
+  },
+  {
+    what: 'Memory 1000 nodes 64 B',
+    ours: memoryCase(1000, 64),
+    peer: rawUdpCase(64),
+    peerName: 'node:dgram',
+  },
 ];
 
 function median(xs: number[]): number {
@@ -317,7 +380,14 @@ async function main(): Promise<void> {
     ]);
     console.error(`  measured ${row.what}`);
   }
-  const header = ['case', 'ours', 'peer (same run)', 'throughput ours/peer', 'CPU ours / peer', 'CPU ours/peer'];
+  const header = [
+    'case',
+    'ours',
+    'peer (same run)',
+    'throughput ours/peer',
+    'CPU ours / peer',
+    'CPU ours/peer',
+  ];
   const lines = [header, header.map(() => '---'), ...table].map((r) => `| ${r.join(' | ')} |`);
   console.log(lines.join('\n'));
 }

@@ -50,7 +50,9 @@ export async function main(log: (line: string) => void = console.log): Promise<v
     log(`bob    <- packet from ${ping.from}: "${bytes.decode(ping.data)}"`);
     await bob.sendPacket(ping.from, text.encode('pong'));
     const pong = await aliceGotPong;
-    log(`alice  <- packet from ${pong.from}: "${bytes.decode(pong.data)}" (round trip ${pong.receivedAt - sentAt} ms)`);
+    log(
+      `alice  <- packet from ${pong.from}: "${bytes.decode(pong.data)}" (round trip ${pong.receivedAt - sentAt} ms)`,
+    );
 
     // Stream: alice sends a request, half-closes, reads bob's reply to its end.
     const stream = await alice.dial(bob.localAddress(), { timeoutMs: 5000 });

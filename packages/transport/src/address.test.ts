@@ -63,7 +63,9 @@ describe('parseAddress', () => {
   });
 
   it('rejects non-strings with a typed error', () => {
-    expect(() => parseAddress(42 as unknown as string)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }));
+    expect(() => parseAddress(42 as unknown as string)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }),
+    );
   });
 });
 
@@ -87,7 +89,9 @@ describe('formatAddress', () => {
     ['', 1],
     ['1:2', 1],
   ])('rejects %j port %d', (host, port) => {
-    expect(() => formatAddress(host, port)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }));
+    expect(() => formatAddress(host, port)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }),
+    );
   });
 
   it('round-trips every parsed address', () => {

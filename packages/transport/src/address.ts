@@ -15,13 +15,17 @@ export interface ParsedAddress {
 }
 
 const PORT_RE = /^[0-9]{1,5}$/;
-const IPV4_RE = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
+const IPV4_RE =
+  /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
 const LABEL_RE = /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/;
 const HEX_GROUP_RE = /^[0-9a-f]{1,4}$/;
 const ZONE_RE = /^[a-z0-9_.-]+$/;
 
 function invalid(input: string, why: string): TransportError {
-  return new TransportError('ERR_INVALID_ADDRESS', `invalid address ${JSON.stringify(input)}: ${why}`);
+  return new TransportError(
+    'ERR_INVALID_ADDRESS',
+    `invalid address ${JSON.stringify(input)}: ${why}`,
+  );
 }
 
 /** True when `s` is a dotted-quad IPv4 address (no leading zeros). */
@@ -88,13 +92,14 @@ function ipv6Groups(text: string): { groups: number[]; zone: string; v4Tail: boo
 function canonicalIPv6(parsed: { groups: number[]; zone: string }): string {
   const g = parsed.groups;
   const zone = parsed.zone === '' ? '' : `%${parsed.zone}`;
-  const isMapped = g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff;
+  const isMapped =
+    g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff;
   if (isMapped) {
     return `::ffff:${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}${zone}`;
   }
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++;
       continue;
@@ -126,7 +131,8 @@ function parseHost(rawHost: string, input: string): { host: string; family: Addr
   if (IPV4_RE.test(lower)) return { host: lower, family: 4 };
   if (/^[0-9.]+$/.test(lower)) throw invalid(input, 'malformed IPv4 host');
   const name = lower.endsWith('.') ? lower.slice(0, -1) : lower;
-  if (name.length === 0 || name.length > 253) throw invalid(input, 'host name length must be 1–253');
+  if (name.length === 0 || name.length > 253)
+    throw invalid(input, 'host name length must be 1–253');
   for (const label of name.split('.')) {
     if (!LABEL_RE.test(label)) throw invalid(input, `bad host name label ${JSON.stringify(label)}`);
   }
@@ -156,7 +162,10 @@ function parsePort(rawPort: string, input: string): number {
  */
 export function parseAddress(address: Address): ParsedAddress {
   if (typeof address !== 'string') {
-    throw new TransportError('ERR_INVALID_ADDRESS', `address must be a string, got ${typeof address}`);
+    throw new TransportError(
+      'ERR_INVALID_ADDRESS',
+      `address must be a string, got ${typeof address}`,
+    );
   }
   if (address.length === 0) throw invalid(address, 'empty');
   if (address.length > 300) throw invalid(address.slice(0, 40) + '…', 'too long');
@@ -197,7 +206,8 @@ export function parseAddress(address: Address): ParsedAddress {
 export function formatAddress(host: string, port: number): Address {
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   const input = `${host} port ${String(port)}`;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid(input, 'port out of range 0–65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw invalid(input, 'port out of range 0–65535');
   const parsed = parseHost(bare, input);
   return parsed.family === 6 ? `[${parsed.host}]:${port}` : `${parsed.host}:${port}`;
 }

@@ -63,7 +63,9 @@ describe('ChunkQueue', () => {
     }
     expect(returned).toBe(1);
     expect(q.closed).toBe(true);
-    expect(() => q[Symbol.asyncIterator]()).toThrow(expect.objectContaining({ code: 'ERR_STREAM_CLOSED' }));
+    expect(() => q[Symbol.asyncIterator]()).toThrow(
+      expect.objectContaining({ code: 'ERR_STREAM_CLOSED' }),
+    );
   });
 
   it('rejects concurrent reads', async () => {

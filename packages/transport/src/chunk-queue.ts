@@ -93,7 +93,8 @@ export class ChunkQueue implements AsyncIterable<Uint8Array> {
    * @throws TransportError `ERR_STREAM_CLOSED` on a second iteration.
    */
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    if (this.#iterated) throw new TransportError('ERR_STREAM_CLOSED', 'a stream can be iterated only once');
+    if (this.#iterated)
+      throw new TransportError('ERR_STREAM_CLOSED', 'a stream can be iterated only once');
     this.#iterated = true;
     return {
       next: () => this.#next(),
@@ -121,7 +122,9 @@ export class ChunkQueue implements AsyncIterable<Uint8Array> {
     if (this.#state === 'ended') return Promise.resolve(DONE);
     if (this.#state === 'failed') return Promise.reject(this.#error!);
     if (this.#waiter !== undefined) {
-      return Promise.reject(new TransportError('ERR_STREAM_CLOSED', 'concurrent reads on one stream are not supported'));
+      return Promise.reject(
+        new TransportError('ERR_STREAM_CLOSED', 'concurrent reads on one stream are not supported'),
+      );
     }
     return new Promise((resolve, reject) => {
       this.#waiter = { resolve, reject };

@@ -28,7 +28,15 @@
  *
  * @packageDocumentation
  */
-export type { Address, DialOptions, Packet, Stream, Transport, TransportHandlers, TransportState } from './transport.js';
+export type {
+  Address,
+  DialOptions,
+  Packet,
+  Stream,
+  Transport,
+  TransportHandlers,
+  TransportState,
+} from './transport.js';
 export { DEFAULT_MAX_PACKET_SIZE } from './transport.js';
 export type { Clock, TimerHandle } from './clock.js';
 export type { Random } from './random.js';
@@ -46,7 +54,12 @@ export { withTimeout } from './time/with-timeout.js';
 export type { WithTimeoutOptions } from './time/with-timeout.js';
 export * from './constants.js';
 export { MemoryNetwork } from './memory/memory-network.js';
-export type { AddressSet, MemoryNetworkOptions, MemoryTransportOptions, PartitionOptions } from './memory/memory-options.js';
+export type {
+  AddressSet,
+  MemoryNetworkOptions,
+  MemoryTransportOptions,
+  PartitionOptions,
+} from './memory/memory-options.js';
 export type { MemoryTransport } from './memory/memory-transport.js';
 export type { MemoryStream } from './memory/memory-stream.js';
 export { DEFAULT_LINK, resolveLinkConfig } from './memory/link-config.js';

@@ -30,7 +30,9 @@ describe('entry points', () => {
   it('the root entry loads no Node networking module (portable; node:dgram/net/dns stay behind ./node)', () => {
     const { files, external } = reachable('index.ts');
     expect(files.size).toBeGreaterThan(5);
-    expect([...external].filter((s) => /^node:(dgram|net|dns|dns\/promises|os|tls|http)$/.test(s))).toEqual([]);
+    expect(
+      [...external].filter((s) => /^node:(dgram|net|dns|dns\/promises|os|tls|http)$/.test(s)),
+    ).toEqual([]);
     expect([...external].filter((s) => s === 'vitest')).toEqual([]);
   });
 
@@ -42,7 +44,17 @@ describe('entry points', () => {
 
   it('the root entry exports the documented API', async () => {
     const root = await import('@ring/transport');
-    for (const name of ['MemoryNetwork', 'VirtualClock', 'systemClock', 'createSeededRandom', 'systemRandom', 'parseAddress', 'formatAddress', 'TransportError', 'RingError']) {
+    for (const name of [
+      'MemoryNetwork',
+      'VirtualClock',
+      'systemClock',
+      'createSeededRandom',
+      'systemRandom',
+      'parseAddress',
+      'formatAddress',
+      'TransportError',
+      'RingError',
+    ]) {
       expect(root, name).toHaveProperty(name);
     }
     const node = await import('@ring/transport/node');

@@ -15,7 +15,11 @@ function expectTranscript(lines: string[]): void {
   const bob = lines[1]!.split(' ')[5]!;
   expect(lines.slice(2)).toEqual([
     `bob    <- packet from ${alice}: "ping"`,
-    expect.stringMatching(new RegExp(`^alice  <- packet from ${bob.replace(/\./g, '\\.')}: "pong" \\(round trip \\d+ ms\\)$`)),
+    expect.stringMatching(
+      new RegExp(
+        `^alice  <- packet from ${bob.replace(/\./g, '\\.')}: "pong" \\(round trip \\d+ ms\\)$`,
+      ),
+    ),
     expect.stringMatching(new RegExp(`^bob    <- stream from ${addr}: "hi, I am alice"$`)),
     'alice  <- stream reply: "hello alice, this is bob"',
     'done: both transports closed',
@@ -30,11 +34,18 @@ describe('examples/loopback.ts', () => {
   });
 
   it('runs as `pnpm start` does (tsx --conditions=@ring/source) and exits 0', () => {
-    const tsxCli = resolve(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');
-    const result = spawnSync(process.execPath, [tsxCli, '--conditions=@ring/source', resolve(here, '../examples/loopback.ts')], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const tsxCli = resolve(
+      dirname(createRequire(import.meta.url).resolve('tsx/package.json')),
+      'dist/cli.mjs',
+    );
+    const result = spawnSync(
+      process.execPath,
+      [tsxCli, '--conditions=@ring/source', resolve(here, '../examples/loopback.ts')],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expectTranscript(result.stdout.trim().split('\n'));

@@ -11,10 +11,29 @@ describe('parseHostPort / formatHostPort', () => {
     ['[::1]', 7000, { host: '::1', port: 7000 }],
   ])('parses %s', (text, defaultPort, expected) => {
     expect(parseHostPort(text, '--x', defaultPort)).toEqual(expected);
-    expect(formatHostPort(expected.host, expected.port)).toBe(defaultPort === undefined ? text : formatHostPort(expected.host, defaultPort));
+    expect(formatHostPort(expected.host, expected.port)).toBe(
+      defaultPort === undefined ? text : formatHostPort(expected.host, defaultPort),
+    );
   });
 
-  it.each(['', ':7946', 'host:', 'host:-1', 'host:65536', '::1', '[::1', '[::1]x', '[zz]:1', 'bad host:1', 'a:b'])('rejects %j with ERR_USAGE', (text) => {
-    expect(() => parseHostPort(text, '--bind')).toThrow(expect.objectContaining({ code: 'ERR_USAGE', message: expect.stringContaining('--bind: invalid address') }));
+  it.each([
+    '',
+    ':7946',
+    'host:',
+    'host:-1',
+    'host:65536',
+    '::1',
+    '[::1',
+    '[::1]x',
+    '[zz]:1',
+    'bad host:1',
+    'a:b',
+  ])('rejects %j with ERR_USAGE', (text) => {
+    expect(() => parseHostPort(text, '--bind')).toThrow(
+      expect.objectContaining({
+        code: 'ERR_USAGE',
+        message: expect.stringContaining('--bind: invalid address'),
+      }),
+    );
   });
 });

@@ -19,7 +19,8 @@ const IPV6 = /^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?$/;
  * @throws NodeError `ERR_USAGE` when the value is not a valid address.
  */
 export function parseHostPort(value: string, what: string, defaultPort?: number): HostPort {
-  const bad = (why: string): NodeError => new NodeError('ERR_USAGE', `${what}: invalid address '${value}' (${why}); expected host:port`);
+  const bad = (why: string): NodeError =>
+    new NodeError('ERR_USAGE', `${what}: invalid address '${value}' (${why}); expected host:port`);
   let host: string;
   let portText: string | undefined;
   if (value.startsWith('[')) {

@@ -7,7 +7,15 @@ const KEY16 = Buffer.alloc(16, 7).toString('base64');
 const KEY32 = Buffer.alloc(32, 9).toString('base64');
 
 function sources(over: Partial<ConfigSources> = {}): ConfigSources {
-  return { argv: [], env: {}, readFile: () => { throw new Error('ENOENT'); }, hostname: 'host-a', ...over };
+  return {
+    argv: [],
+    env: {},
+    readFile: () => {
+      throw new Error('ENOENT');
+    },
+    hostname: 'host-a',
+    ...over,
+  };
 }
 
 function load(over: Partial<ConfigSources> = {}): NodeConfig {
@@ -31,9 +39,23 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const c = load();
     expect(c).toMatchObject({
-      name: 'host-a', bind: '0.0.0.0:7946', advertise: undefined, join: [], preset: 'lan', transport: 'udp',
-      label: undefined, keys: [], tags: {}, partitions: 64, redundancy: 1, watchTags: {}, http: '127.0.0.1:7947',
-      hopLimit: 3, leaveTimeoutMs: 5000, logLevel: 'info', json: false,
+      name: 'host-a',
+      bind: '0.0.0.0:7946',
+      advertise: undefined,
+      join: [],
+      preset: 'lan',
+      transport: 'udp',
+      label: undefined,
+      keys: [],
+      tags: {},
+      partitions: 64,
+      redundancy: 1,
+      watchTags: {},
+      http: '127.0.0.1:7947',
+      hopLimit: 3,
+      leaveTimeoutMs: 5000,
+      logLevel: 'info',
+      json: false,
     });
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -41,11 +63,43 @@ describe('loadConfig', () => {
   it('reads every flag, repeatable and comma-separated lists, and defaults the join port', () => {
     const c = load({
       argv: [
-        '--name', 'n1', '--bind', '127.0.0.1:0', '--advertise', '[::1]:7000', '--join', 'a.local,10.0.0.2:8000',
-        '--join', '[fe80::1]:7946', '--preset', 'wan', '--transport', 'tcp', '--label', 'prod', '--key', KEY16,
-        '--tags', 'role=web,zone=eu', '--tags', 'x=a=b', '--partitions', '128', '--redundancy', '2',
-        '--watch-tag', 'role=^web$', '--http', 'off', '--hop-limit', '0', '--leave-timeout-ms', '250',
-        '--log-level', 'debug', '--json',
+        '--name',
+        'n1',
+        '--bind',
+        '127.0.0.1:0',
+        '--advertise',
+        '[::1]:7000',
+        '--join',
+        'a.local,10.0.0.2:8000',
+        '--join',
+        '[fe80::1]:7946',
+        '--preset',
+        'wan',
+        '--transport',
+        'tcp',
+        '--label',
+        'prod',
+        '--key',
+        KEY16,
+        '--tags',
+        'role=web,zone=eu',
+        '--tags',
+        'x=a=b',
+        '--partitions',
+        '128',
+        '--redundancy',
+        '2',
+        '--watch-tag',
+        'role=^web$',
+        '--http',
+        'off',
+        '--hop-limit',
+        '0',
+        '--leave-timeout-ms',
+        '250',
+        '--log-level',
+        'debug',
+        '--json',
       ],
     });
     expect(c.name).toBe('n1');
@@ -67,12 +121,29 @@ describe('loadConfig', () => {
 
   it('merges config file < environment < command line', () => {
     const files: Record<string, string> = {
-      '/etc/ring.json': JSON.stringify({ name: 'from-file', bind: '0.0.0.0:1000', join: ['f:1'], tags: { role: 'db' }, partitions: 32, json: true }),
+      '/etc/ring.json': JSON.stringify({
+        name: 'from-file',
+        bind: '0.0.0.0:1000',
+        join: ['f:1'],
+        tags: { role: 'db' },
+        partitions: 32,
+        json: true,
+      }),
     };
     const c = load({
       argv: ['--bind', '127.0.0.1:3000'],
-      env: { RING_CONFIG: '/etc/ring.json', RING_BIND: '127.0.0.1:2000', RING_JOIN: 'e1:1,e2:2', RING_JSON: '0', OTHER: 'x' },
-      readFile: (p) => files[p] ?? (() => { throw new Error(`ENOENT ${p}`); })(),
+      env: {
+        RING_CONFIG: '/etc/ring.json',
+        RING_BIND: '127.0.0.1:2000',
+        RING_JOIN: 'e1:1,e2:2',
+        RING_JSON: '0',
+        OTHER: 'x',
+      },
+      readFile: (p) =>
+        files[p] ??
+        (() => {
+          throw new Error(`ENOENT ${p}`);
+        })(),
     });
     expect(c.name).toBe('from-file');
     expect(c.bind).toBe('127.0.0.1:3000');
@@ -100,12 +171,18 @@ describe('loadConfig', () => {
     [['--bind', '1.2.3.4:99999'], /port must be 0-65535/],
     [['--bind', '::1:7946'], /brackets/],
     [['--join', 'a:b'], /--join.*port must be a number/],
-    [['--preset', 'fast'], /--preset: expected one of lan, wan, local, got 'fast' \(from command line\)/],
+    [
+      ['--preset', 'fast'],
+      /--preset: expected one of lan, wan, local, got 'fast' \(from command line\)/,
+    ],
     [['--transport', 'quic'], /--transport/],
     [['--key', 'c2hvcnQ='], /16, 24 or 32 bytes/],
     [['--key', KEY16, '--keyring', '/k'], /mutually exclusive/],
     [['--tags', 'novalue'], /--tags: expected key=value/],
-    [['--tags', `big=${'x'.repeat(500)}`], /--tags: the tags take \d+ bytes of node metadata .* the limit is 512/],
+    [
+      ['--tags', `big=${'x'.repeat(500)}`],
+      /--tags: the tags take \d+ bytes of node metadata .* the limit is 512/,
+    ],
     [['--partitions', '0'], /--partitions: expected an integer from 1 to 65536, got '0'/],
     [['--partitions', '1.5'], /--partitions/],
     [['--redundancy', '-1'], /--redundancy/],
@@ -120,13 +197,25 @@ describe('loadConfig', () => {
 
   it('names the environment variable or file a bad value came from', () => {
     expect(usageError({ env: { RING_PARTITIONS: 'many' } })).toMatch(/from environment/);
-    expect(usageError({ env: { RING_JSON: 'maybe' } })).toMatch(/RING_JSON: expected true or false/);
-    expect(usageError({ argv: ['--config', '/c'], readFile: () => '{"partitons": 3}' })).toMatch(/unknown key "partitons"/);
-    expect(usageError({ argv: ['--config', '/c'], readFile: () => '{"json": "yes"}' })).toMatch(/"json": expected true or false/);
-    expect(usageError({ argv: ['--config', '/c'], readFile: () => '[1]' })).toMatch(/expected a JSON object/);
+    expect(usageError({ env: { RING_JSON: 'maybe' } })).toMatch(
+      /RING_JSON: expected true or false/,
+    );
+    expect(usageError({ argv: ['--config', '/c'], readFile: () => '{"partitons": 3}' })).toMatch(
+      /unknown key "partitons"/,
+    );
+    expect(usageError({ argv: ['--config', '/c'], readFile: () => '{"json": "yes"}' })).toMatch(
+      /"json": expected true or false/,
+    );
+    expect(usageError({ argv: ['--config', '/c'], readFile: () => '[1]' })).toMatch(
+      /expected a JSON object/,
+    );
     expect(usageError({ argv: ['--config', '/c'], readFile: () => '{' })).toMatch(/not valid JSON/);
     expect(usageError({ argv: ['--config', '/missing'] })).toMatch(/cannot read \/missing/);
-    expect(usageError({ argv: ['--keyring', '/k'], readFile: () => '["bad"]' })).toMatch(/--keyring \/k\[0\]/);
-    expect(usageError({ argv: ['--keyring', '/k'], readFile: () => '[]' })).toMatch(/non-empty JSON array/);
+    expect(usageError({ argv: ['--keyring', '/k'], readFile: () => '["bad"]' })).toMatch(
+      /--keyring \/k\[0\]/,
+    );
+    expect(usageError({ argv: ['--keyring', '/k'], readFile: () => '[]' })).toMatch(
+      /non-empty JSON array/,
+    );
   });
 });

@@ -73,7 +73,8 @@ export interface ConfigSources {
 }
 
 /** Result of {@link loadConfig}: either a request for help or a validated config. */
-export type LoadedConfig = { readonly help: true } | { readonly help: false; readonly config: NodeConfig };
+export type LoadedConfig =
+  { readonly help: true } | { readonly help: false; readonly config: NodeConfig };
 
 interface Picked {
   readonly value: RawValue;
@@ -84,7 +85,10 @@ function integer(p: Picked, flag: string, min: number, max: number): number {
   const text = String(p.value).trim();
   const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new NodeError('ERR_USAGE', `--${flag}: expected an integer from ${min} to ${max}, got '${text}' (${p.where})`);
+    throw new NodeError(
+      'ERR_USAGE',
+      `--${flag}: expected an integer from ${min} to ${max}, got '${text}' (${p.where})`,
+    );
   }
   return n;
 }
@@ -92,20 +96,28 @@ function integer(p: Picked, flag: string, min: number, max: number): number {
 function oneOf<T extends string>(p: Picked, flag: string, allowed: readonly T[]): T {
   const text = String(p.value);
   if (!(allowed as readonly string[]).includes(text)) {
-    throw new NodeError('ERR_USAGE', `--${flag}: expected one of ${allowed.join(', ')}, got '${text}' (${p.where})`);
+    throw new NodeError(
+      'ERR_USAGE',
+      `--${flag}: expected one of ${allowed.join(', ')}, got '${text}' (${p.where})`,
+    );
   }
   return text as T;
 }
 
 function items(p: Picked): string[] {
-  const list = typeof p.value === 'boolean' ? [] : typeof p.value === 'string' ? [p.value] : p.value;
-  return list.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const list =
+    typeof p.value === 'boolean' ? [] : typeof p.value === 'string' ? [p.value] : p.value;
+  return list
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function pairs(p: Picked, flag: string): [string, string][] {
   return items(p).map((item) => {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new NodeError('ERR_USAGE', `--${flag}: expected key=value, got '${item}' (${p.where})`);
+    if (eq <= 0)
+      throw new NodeError('ERR_USAGE', `--${flag}: expected key=value, got '${item}' (${p.where})`);
     return [item.slice(0, eq), item.slice(eq + 1)];
   });
 }
@@ -114,7 +126,10 @@ function decodeKey(text: string, where: string): Uint8Array {
   const trimmed = text.trim();
   const bytes = Buffer.from(trimmed, 'base64');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || ![16, 24, 32].includes(bytes.length)) {
-    throw new NodeError('ERR_USAGE', `${where}: an encryption key must be 16, 24 or 32 bytes of base64 (got '${trimmed}')`);
+    throw new NodeError(
+      'ERR_USAGE',
+      `${where}: an encryption key must be 16, 24 or 32 bytes of base64 (got '${trimmed}')`,
+    );
   }
   return new Uint8Array(bytes);
 }
@@ -124,10 +139,17 @@ function readKeyring(path: string, readFile: (path: string) => string): Uint8Arr
   try {
     json = JSON.parse(readFile(path));
   } catch (error) {
-    throw new NodeError('ERR_CONFIG_FILE', `--keyring: cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw new NodeError(
+      'ERR_CONFIG_FILE',
+      `--keyring: cannot read ${path}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   if (!Array.isArray(json) || json.length === 0 || !json.every((k) => typeof k === 'string')) {
-    throw new NodeError('ERR_CONFIG_FILE', `--keyring: ${path} must be a non-empty JSON array of base64 keys`);
+    throw new NodeError(
+      'ERR_CONFIG_FILE',
+      `--keyring: ${path} must be a non-empty JSON array of base64 keys`,
+    );
   }
   return json.map((k: string, i) => decodeKey(k, `--keyring ${path}[${i}]`));
 }
@@ -156,7 +178,11 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     try {
       text = sources.readFile(configPath);
     } catch (error) {
-      throw new NodeError('ERR_CONFIG_FILE', `--config: cannot read ${configPath}: ${(error as Error).message}`, { cause: error });
+      throw new NodeError(
+        'ERR_CONFIG_FILE',
+        `--config: cannot read ${configPath}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     layers.push(optionsFromConfigFile(text, configPath));
   }
@@ -173,16 +199,25 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   };
 
   const name = (str('name') ?? sources.hostname).trim();
-  if (name === '' || name.length > 255) throw new NodeError('ERR_USAGE', '--name: must be 1-255 characters');
+  if (name === '' || name.length > 255)
+    throw new NodeError('ERR_USAGE', '--name: must be 1-255 characters');
   const bind = normalizeAddress(str('bind') ?? DEFAULT_BIND, 'bind');
   const advertiseText = str('advertise');
-  const advertise = advertiseText === undefined ? undefined : normalizeAddress(advertiseText, 'advertise');
+  const advertise =
+    advertiseText === undefined ? undefined : normalizeAddress(advertiseText, 'advertise');
   const joinPick = pick('join');
-  const join = joinPick === undefined ? [] : items(joinPick).map((j) => normalizeAddress(j, 'join', DEFAULT_GOSSIP_PORT));
+  const join =
+    joinPick === undefined
+      ? []
+      : items(joinPick).map((j) => normalizeAddress(j, 'join', DEFAULT_GOSSIP_PORT));
   const presetPick = pick('preset');
-  const preset = presetPick === undefined ? 'lan' : oneOf<Preset>(presetPick, 'preset', ['lan', 'wan', 'local']);
+  const preset =
+    presetPick === undefined ? 'lan' : oneOf<Preset>(presetPick, 'preset', ['lan', 'wan', 'local']);
   const transportPick = pick('transport');
-  const transport = transportPick === undefined ? 'udp' : oneOf<TransportKind>(transportPick, 'transport', ['udp', 'tcp']);
+  const transport =
+    transportPick === undefined
+      ? 'udp'
+      : oneOf<TransportKind>(transportPick, 'transport', ['udp', 'tcp']);
   const label = str('label');
   if (label !== undefined && new TextEncoder().encode(label).length > 255) {
     throw new NodeError('ERR_USAGE', '--label: at most 255 bytes');
@@ -192,20 +227,37 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   if (keyText !== undefined && keyringPath !== undefined) {
     throw new NodeError('ERR_USAGE', '--key and --keyring are mutually exclusive');
   }
-  const keys = keyText !== undefined ? [decodeKey(keyText, '--key')] : keyringPath !== undefined ? readKeyring(keyringPath, sources.readFile) : [];
+  const keys =
+    keyText !== undefined
+      ? [decodeKey(keyText, '--key')]
+      : keyringPath !== undefined
+        ? readKeyring(keyringPath, sources.readFile)
+        : [];
   const tagsPick = pick('tags');
   const tags = Object.fromEntries(tagsPick === undefined ? [] : pairs(tagsPick, 'tags'));
   // The node adds its HTTP address as a tag; leave room for the longest one ([v6]:port).
   const metaSize = encodeTags({ ...tags, [HTTP_TAG]: `[${'f'.repeat(39)}]:65535` }).length;
   if (metaSize > META_MAX_SIZE) {
-    throw new NodeError('ERR_USAGE', `--tags: the tags take ${metaSize} bytes of node metadata (with the HTTP address tag); the limit is ${META_MAX_SIZE}`);
+    throw new NodeError(
+      'ERR_USAGE',
+      `--tags: the tags take ${metaSize} bytes of node metadata (with the HTTP address tag); the limit is ${META_MAX_SIZE}`,
+    );
   }
   const partitionsPick = pick('partitions');
-  const partitions = partitionsPick === undefined ? DEFAULT_PARTITIONS : integer(partitionsPick, 'partitions', 1, 65_536);
+  const partitions =
+    partitionsPick === undefined
+      ? DEFAULT_PARTITIONS
+      : integer(partitionsPick, 'partitions', 1, 65_536);
   const redundancyPick = pick('redundancy');
-  const redundancy = redundancyPick === undefined ? DEFAULT_REDUNDANCY : integer(redundancyPick, 'redundancy', 1, 64);
+  const redundancy =
+    redundancyPick === undefined
+      ? DEFAULT_REDUNDANCY
+      : integer(redundancyPick, 'redundancy', 1, 64);
   if (redundancy > partitions) {
-    throw new NodeError('ERR_USAGE', `--redundancy: ${redundancy} owners per partition needs at least ${redundancy} partitions (got --partitions ${partitions})`);
+    throw new NodeError(
+      'ERR_USAGE',
+      `--redundancy: ${redundancy} owners per partition needs at least ${redundancy} partitions (got --partitions ${partitions})`,
+    );
   }
   const watchPick = pick('watch-tag');
   const watchTags: Record<string, RegExp> = {};
@@ -213,7 +265,11 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     try {
       watchTags[key] = new RegExp(source);
     } catch (error) {
-      throw new NodeError('ERR_USAGE', `--watch-tag: invalid regular expression '${source}' for tag ${key}`, { cause: error });
+      throw new NodeError(
+        'ERR_USAGE',
+        `--watch-tag: invalid regular expression '${source}' for tag ${key}`,
+        { cause: error },
+      );
     }
   }
   const httpText = str('http') ?? DEFAULT_HTTP;
@@ -221,9 +277,15 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   const hopPick = pick('hop-limit');
   const hopLimit = hopPick === undefined ? DEFAULT_HOP_LIMIT : integer(hopPick, 'hop-limit', 0, 16);
   const leavePick = pick('leave-timeout-ms');
-  const leaveTimeoutMs = leavePick === undefined ? DEFAULT_LEAVE_TIMEOUT_MS : integer(leavePick, 'leave-timeout-ms', 0, 600_000);
+  const leaveTimeoutMs =
+    leavePick === undefined
+      ? DEFAULT_LEAVE_TIMEOUT_MS
+      : integer(leavePick, 'leave-timeout-ms', 0, 600_000);
   const logPick = pick('log-level');
-  const logLevel = logPick === undefined ? 'info' : oneOf<LogLevel>(logPick, 'log-level', ['debug', 'info', 'warn', 'error', 'silent']);
+  const logLevel =
+    logPick === undefined
+      ? 'info'
+      : oneOf<LogLevel>(logPick, 'log-level', ['debug', 'info', 'warn', 'error', 'silent']);
   const jsonPick = pick('json');
   const json = jsonPick?.value === true;
 

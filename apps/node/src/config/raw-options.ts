@@ -22,14 +22,23 @@ export interface RawOptions {
 export function optionsFromArgv(argv: readonly string[]): RawOptions {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const spec of OPTION_SPECS) {
-    options[spec.flag] = spec.kind === 'boolean' ? { type: 'boolean' } : spec.kind === 'list' ? { type: 'string', multiple: true } : { type: 'string' };
+    options[spec.flag] =
+      spec.kind === 'boolean'
+        ? { type: 'boolean' }
+        : spec.kind === 'list'
+          ? { type: 'string', multiple: true }
+          : { type: 'string' };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new NodeError('ERR_USAGE', message.replace(/\. To specify a positional argument.*$/s, ''), { cause: error });
+    throw new NodeError(
+      'ERR_USAGE',
+      message.replace(/\. To specify a positional argument.*$/s, ''),
+      { cause: error },
+    );
   }
   const values = new Map<string, RawValue>();
   for (const [flag, value] of Object.entries(parsed.values)) {

@@ -70,7 +70,16 @@ export interface ReleaseLine {
 }
 
 /** Every line `ring-node --json` prints. */
-export type EventLine = ConfigLine | ReadyLine | JoinLine | UpdateLine | LeaveLine | MembersLine | LeftLine | AcquireLine | ReleaseLine;
+export type EventLine =
+  | ConfigLine
+  | ReadyLine
+  | JoinLine
+  | UpdateLine
+  | LeaveLine
+  | MembersLine
+  | LeftLine
+  | AcquireLine
+  | ReleaseLine;
 
 /**
  * Serialize one event as a single JSON line (keys in the documented order, newline-terminated).

@@ -51,7 +51,13 @@ export class MembershipTracker {
       case 'leave':
         if (known === undefined) return undefined;
         this.#states.delete(member.name);
-        return { event: 'leave', name: member.name, state: leaveState(member.state), count: this.count, t };
+        return {
+          event: 'leave',
+          name: member.name,
+          state: leaveState(member.state),
+          count: this.count,
+          t,
+        };
       case 'suspect':
         return this.#transition(member, known, 'suspect', t);
       case 'alive':
@@ -62,7 +68,12 @@ export class MembershipTracker {
     }
   }
 
-  #transition(member: MemberLike, known: MemberState | undefined, to: 'suspect' | 'alive', t: number): UpdateLine | undefined {
+  #transition(
+    member: MemberLike,
+    known: MemberState | undefined,
+    to: 'suspect' | 'alive',
+    t: number,
+  ): UpdateLine | undefined {
     if (known === undefined || known === to) return undefined;
     return this.#updateLine(member, to, t);
   }

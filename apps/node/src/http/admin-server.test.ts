@@ -16,17 +16,33 @@ class FakeNode implements AdminNode {
     readonly owners: (key: string) => string | null,
   ) {}
   view(): MemberView {
-    return { name: this.name, address: `${this.name}:7946`, state: 'alive', incarnation: 1, tags: { [HTTP_TAG]: this.httpAddress } };
+    return {
+      name: this.name,
+      address: `${this.name}:7946`,
+      state: 'alive',
+      incarnation: 1,
+      tags: { [HTTP_TAG]: this.httpAddress },
+    };
   }
   members(): MemberView[] {
     return [...this.peers.values()].map((p) => p.view());
   }
   health() {
-    return { name: this.name, status: this.leaves > 0 ? ('leaving' as const) : ('alive' as const), healthScore: 2, members: this.peers.size };
+    return {
+      name: this.name,
+      status: this.leaves > 0 ? ('leaving' as const) : ('alive' as const),
+      healthScore: 2,
+      members: this.peers.size,
+    };
   }
   lookup(key: string) {
     const owner = this.owners(key);
-    return { key, owner: owner === null ? null : this.peers.get(owner)!.view(), partition: key.length, partitionOwners: owner === null ? [] : [owner] };
+    return {
+      key,
+      owner: owner === null ? null : this.peers.get(owner)!.view(),
+      partition: key.length,
+      partitionOwners: owner === null ? [] : [owner],
+    };
   }
   partitions() {
     return { partitions: 2, redundancy: 1, epoch: 7, owners: [['n1'], ['n2']] };
@@ -49,7 +65,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function cluster(owners: (self: string, key: string) => string | null, hopLimit = 3, keepAliveMs = 15_000) {
+async function cluster(
+  owners: (self: string, key: string) => string | null,
+  hopLimit = 3,
+  keepAliveMs = 15_000,
+) {
   const peers = new Map<string, FakeNode>();
   const urls: Record<string, string> = {};
   for (const name of ['n1', 'n2']) {
@@ -82,7 +102,10 @@ describe('AdminServer', () => {
     expect(lookup.owner.name).toBe('n2');
     expect(lookup.partitionOwners).toEqual(['n2']);
     expect((await fetch(`${urls.n1}/v1/lookup`)).status).toBe(400);
-    expect(await json(fetch(`${urls.n1}/v1/partitions`))).toMatchObject({ partitions: 2, epoch: 7 });
+    expect(await json(fetch(`${urls.n1}/v1/partitions`))).toMatchObject({
+      partitions: 2,
+      epoch: 7,
+    });
     const metrics = await fetch(`${urls.n1}/metrics`);
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
     expect(await metrics.text()).toContain('ring_node_members 2');
@@ -120,9 +143,15 @@ describe('AdminServer', () => {
     expect(snapshot!.event).toBe('snapshot');
     expect(JSON.parse(snapshot!.data).members.map((m: MemberView) => m.name)).toEqual(['n1', 'n2']);
     const feed = peers.get('n1')!.feeds[0]!;
-    feed.push({ type: 'join', member: { name: 'n3', address: 'n3:7946', state: 'alive', incarnation: 1, tags: {} } });
+    feed.push({
+      type: 'join',
+      member: { name: 'n3', address: 'n3:7946', state: 'alive', incarnation: 1, tags: {} },
+    });
     const [join] = await next();
-    expect(join).toEqual({ event: 'join', data: '{"name":"n3","address":"n3:7946","state":"alive","incarnation":1,"tags":{}}' });
+    expect(join).toEqual({
+      event: 'join',
+      data: '{"name":"n3","address":"n3:7946","state":"alive","incarnation":1,"tags":{}}',
+    });
     await servers[0]!.close();
     expect(await next()).toEqual([]);
   });

@@ -33,7 +33,10 @@ const MAX_BODY_BYTES = 1 << 20;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -86,7 +89,13 @@ export class AdminServer {
     this.#options = options;
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) sendError(res, 500, 'ERR_INTERNAL', error instanceof Error ? error.message : String(error));
+        if (!res.headersSent)
+          sendError(
+            res,
+            500,
+            'ERR_INTERNAL',
+            error instanceof Error ? error.message : String(error),
+          );
         else res.destroy();
       });
     });
@@ -201,7 +210,10 @@ export class AdminServer {
     startSse(res);
     res.write(formatSse('snapshot', { members: snapshot }));
     // Wall-clock timer: apps are the I/O shell, and this one only keeps a socket warm.
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), this.#options.keepAliveMs ?? SSE_KEEP_ALIVE_MS);
+    const keepAlive = setInterval(
+      () => res.write(': keep-alive\n\n'),
+      this.#options.keepAliveMs ?? SSE_KEEP_ALIVE_MS,
+    );
     keepAlive.unref();
     try {
       for await (const change of changes) {
@@ -239,18 +251,39 @@ export class AdminServer {
     }
     if (owner.name !== node.name) {
       if (hops >= this.#options.hopLimit) {
-        sendError(res, 508, 'ERR_HOP_LIMIT', `key '${key}' belongs to ${owner.name}, but the request already made ${hops} hop(s) (limit ${this.#options.hopLimit})`);
+        sendError(
+          res,
+          508,
+          'ERR_HOP_LIMIT',
+          `key '${key}' belongs to ${owner.name}, but the request already made ${hops} hop(s) (limit ${this.#options.hopLimit})`,
+        );
         return;
       }
       const target = httpAddressOf(owner);
       if (target === undefined) {
-        sendError(res, 502, 'ERR_FORWARD', `owner ${owner.name} of key '${key}' advertises no HTTP address (tag ${HTTP_TAG})`);
+        sendError(
+          res,
+          502,
+          'ERR_FORWARD',
+          `owner ${owner.name} of key '${key}' advertises no HTTP address (tag ${HTTP_TAG})`,
+        );
         return;
       }
       try {
-        await forwardRequest(req, res, { target, hops: hops + 1, via: node.name, timeoutMs: this.#options.forwardTimeoutMs ?? 5000 });
+        await forwardRequest(req, res, {
+          target,
+          hops: hops + 1,
+          via: node.name,
+          timeoutMs: this.#options.forwardTimeoutMs ?? 5000,
+        });
       } catch (error) {
-        if (!res.headersSent) sendError(res, 502, isRingError(error) ? error.code : 'ERR_FORWARD', (error as Error).message);
+        if (!res.headersSent)
+          sendError(
+            res,
+            502,
+            isRingError(error) ? error.code : 'ERR_FORWARD',
+            (error as Error).message,
+          );
       }
       return;
     }
@@ -260,12 +293,16 @@ export class AdminServer {
       const value = this.#store.get(key);
       if (value === undefined) sendError(res, 404, 'ERR_NOT_FOUND', `no value for key '${key}'`);
       else {
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': value.length });
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': value.length,
+        });
         res.end(value);
       }
     } else if (method === 'PUT') {
       const body = await readBody(req);
-      if (body === undefined) sendError(res, 413, 'ERR_TOO_LARGE', `values are limited to ${MAX_BODY_BYTES} bytes`);
+      if (body === undefined)
+        sendError(res, 413, 'ERR_TOO_LARGE', `values are limited to ${MAX_BODY_BYTES} bytes`);
       else {
         this.#store.set(key, body);
         res.writeHead(204).end();

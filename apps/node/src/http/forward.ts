@@ -13,7 +13,8 @@ export function hopsOf(req: IncomingMessage): number {
   const raw = req.headers[HOPS_HEADER];
   if (raw === undefined) return 0;
   const text = Array.isArray(raw) ? (raw[0] ?? '') : raw;
-  if (!/^\d{1,3}$/.test(text)) throw new NodeError('ERR_FORWARD', `bad ${HOPS_HEADER} header '${text}'`);
+  if (!/^\d{1,3}$/.test(text))
+    throw new NodeError('ERR_FORWARD', `bad ${HOPS_HEADER} header '${text}'`);
   return Number(text);
 }
 
@@ -38,22 +39,39 @@ export interface ForwardOptions {
  * @param options - where to, and the hop count.
  * @throws NodeError `ERR_FORWARD` when the target cannot be reached (nothing was written to `res`).
  */
-export function forwardRequest(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): Promise<void> {
+export function forwardRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ForwardOptions,
+): Promise<void> {
   const colon = options.target.lastIndexOf(':');
   const host = options.target.slice(0, colon).replace(/^\[|\]$/g, '');
   const port = Number(options.target.slice(colon + 1));
-  const headers = { ...req.headers, [HOPS_HEADER]: String(options.hops), 'x-ring-forwarded-by': options.via };
+  const headers = {
+    ...req.headers,
+    [HOPS_HEADER]: String(options.hops),
+    'x-ring-forwarded-by': options.via,
+  };
   delete headers.host;
   delete headers.connection;
   return new Promise((resolve, reject) => {
-    const out = request({ host, port, method: req.method, path: req.url, headers, timeout: options.timeoutMs }, (upstream) => {
-      res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-      upstream.pipe(res);
-      upstream.on('end', () => resolve());
-      upstream.on('error', () => resolve());
-    });
+    const out = request(
+      { host, port, method: req.method, path: req.url, headers, timeout: options.timeoutMs },
+      (upstream) => {
+        res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+        upstream.pipe(res);
+        upstream.on('end', () => resolve());
+        upstream.on('error', () => resolve());
+      },
+    );
     out.on('timeout', () => out.destroy(new Error(`timed out after ${options.timeoutMs} ms`)));
-    out.on('error', (cause) => reject(new NodeError('ERR_FORWARD', `cannot forward to ${options.target}: ${cause.message}`, { cause })));
+    out.on('error', (cause) =>
+      reject(
+        new NodeError('ERR_FORWARD', `cannot forward to ${options.target}: ${cause.message}`, {
+          cause,
+        }),
+      ),
+    );
     req.pipe(out);
   });
 }

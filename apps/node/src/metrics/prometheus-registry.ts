@@ -15,7 +15,9 @@ interface Family {
 }
 
 /** Default histogram buckets (ms-scale latencies). */
-export const DEFAULT_BUCKETS: readonly number[] = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+export const DEFAULT_BUCKETS: readonly number[] = [
+  1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000,
+];
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
@@ -55,7 +57,8 @@ export class PrometheusRegistry {
   #family(name: string, kind: Kind, help: string): Family {
     const existing = this.#families.get(name);
     if (existing !== undefined) {
-      if (existing.kind !== kind) throw new TypeError(`metric ${name} is a ${existing.kind}, not a ${kind}`);
+      if (existing.kind !== kind)
+        throw new TypeError(`metric ${name} is a ${existing.kind}, not a ${kind}`);
       return existing;
     }
     if (!NAME.test(name)) throw new TypeError(`invalid metric name '${name}'`);
@@ -147,13 +150,17 @@ export class PrometheusRegistry {
     const out: string[] = [];
     for (const name of [...this.#families.keys()].sort()) {
       const f = this.#families.get(name)!;
-      if (f.help !== '') out.push(`# HELP ${name} ${f.help.replaceAll('\\', '\\\\').replaceAll('\n', '\\n')}`);
+      if (f.help !== '')
+        out.push(`# HELP ${name} ${f.help.replaceAll('\\', '\\\\').replaceAll('\n', '\\n')}`);
       out.push(`# TYPE ${name} ${f.kind}`);
       if (f.collect !== undefined) out.push(`${name} ${formatValue(f.collect())}`);
-      for (const [key, v] of f.values) out.push(`${name}${key === '' ? '' : `{${key}}`} ${formatValue(v)}`);
+      for (const [key, v] of f.values)
+        out.push(`${name}${key === '' ? '' : `{${key}}`} ${formatValue(v)}`);
       for (const [key, h] of f.histograms) {
         const sep = key === '' ? '' : `${key},`;
-        this.#buckets.forEach((le, i) => out.push(`${name}_bucket{${sep}le="${formatValue(le)}"} ${h.counts[i]!}`));
+        this.#buckets.forEach((le, i) =>
+          out.push(`${name}_bucket{${sep}le="${formatValue(le)}"} ${h.counts[i]!}`),
+        );
         out.push(`${name}_bucket{${sep}le="+Inf"} ${h.count}`);
         out.push(`${name}_sum${key === '' ? '' : `{${key}}`} ${formatValue(h.sum)}`);
         out.push(`${name}_count${key === '' ? '' : `{${key}}`} ${h.count}`);

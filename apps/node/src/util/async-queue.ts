@@ -12,10 +12,14 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
    * @param signal - ends iteration (without draining) when aborted.
    */
   constructor(signal?: AbortSignal) {
-    signal?.addEventListener('abort', () => {
-      this.#items.length = 0;
-      this.end();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        this.#items.length = 0;
+        this.end();
+      },
+      { once: true },
+    );
     if (signal?.aborted === true) this.#ended = true;
   }
 

@@ -3,7 +3,15 @@
  * and the benchmarks. Everything is seeded: the same seed replays the same run.
  */
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
-import type { Clock, LinkConfig, Packet, Stream, TimerHandle, Transport, TransportHandlers } from '@ring/transport';
+import type {
+  Clock,
+  LinkConfig,
+  Packet,
+  Stream,
+  TimerHandle,
+  Transport,
+  TransportHandlers,
+} from '@ring/transport';
 import { createSwimNode } from '../../src/index.js';
 import type { SwimNode, SwimOptions, SwimPreset } from '../../src/index.js';
 
@@ -113,7 +121,11 @@ export class SimCluster {
 
   constructor(readonly opts: SimOptions) {
     this.clock = new VirtualClock(1_700_000_000_000);
-    this.net = new MemoryNetwork({ clock: this.clock, seed: opts.seed, defaultLink: opts.link ?? { latencyMs: 1, jitterMs: 1 } });
+    this.net = new MemoryNetwork({
+      clock: this.clock,
+      seed: opts.seed,
+      defaultLink: opts.link ?? { latencyMs: 1, jitterMs: 1 },
+    });
     for (let i = 0; i < opts.n; i++) this.nodes.push(this.#make(i));
   }
 
@@ -231,7 +243,8 @@ export class SimCluster {
       );
     }
     await this.runFastUntil(() => pending === 0, maxMs);
-    if (pending > 0 || failures.length > 0) throw new Error(`bootstrap: ${pending} joins pending, ${failures.length} failed`);
+    if (pending > 0 || failures.length > 0)
+      throw new Error(`bootstrap: ${pending} joins pending, ${failures.length} failed`);
   }
 
   async runUntil(pred: () => boolean, maxMs: number): Promise<boolean> {

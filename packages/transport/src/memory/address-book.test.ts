@@ -27,10 +27,16 @@ describe('AddressBook', () => {
   it('normalises a requested address, rejects port 0, and lets only known host names resolve', () => {
     const book = new AddressBook();
     expect(book.transportAddress('[0:0::1]:80')).toBe('[::1]:80');
-    expect(() => book.transportAddress('10.0.0.1:0')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }));
-    expect(() => book.resolve('node-a.test:7946')).toThrow(expect.objectContaining({ code: 'ERR_UNRESOLVABLE_ADDRESS' }));
+    expect(() => book.transportAddress('10.0.0.1:0')).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }),
+    );
+    expect(() => book.resolve('node-a.test:7946')).toThrow(
+      expect.objectContaining({ code: 'ERR_UNRESOLVABLE_ADDRESS' }),
+    );
     expect(book.transportAddress('NODE-A.test:7946')).toBe('node-a.test:7946');
     expect(book.resolve('Node-A.test:7946')).toBe(book.node('node-a.test:7946'));
-    expect(() => book.resolve('not an address')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }));
+    expect(() => book.resolve('not an address')).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }),
+    );
   });
 });

@@ -36,7 +36,11 @@ export class AddressBook {
   transportAddress(requested: Address | undefined): Address {
     const address = requested === undefined ? this.#autoAddress() : normalizeAddress(requested);
     const parsed = parseAddress(address);
-    if (parsed.port === 0) throw new TransportError('ERR_INVALID_ADDRESS', `memory transports need a fixed port: ${address}`);
+    if (parsed.port === 0)
+      throw new TransportError(
+        'ERR_INVALID_ADDRESS',
+        `memory transports need a fixed port: ${address}`,
+      );
     if (parsed.family === 'name') this.#hosts.add(parsed.host);
     return address;
   }
@@ -53,7 +57,10 @@ export class AddressBook {
     const address = normalizeAddress(to);
     const parsed = parseAddress(address);
     if (parsed.family === 'name' && !this.#hosts.has(parsed.host)) {
-      throw new TransportError('ERR_UNRESOLVABLE_ADDRESS', `host ${parsed.host} does not resolve on this memory network`);
+      throw new TransportError(
+        'ERR_UNRESOLVABLE_ADDRESS',
+        `host ${parsed.host} does not resolve on this memory network`,
+      );
     }
     const node = this.node(address);
     if (this.#rawCache.size < RAW_CACHE_LIMIT) this.#rawCache.set(to, node);
@@ -68,7 +75,8 @@ export class AddressBook {
   node(address: Address): NetNode {
     let node = this.#nodes.get(address);
     if (node === undefined) {
-      if (this.#list.length >= ID_SPACE) throw new TransportError('ERR_INVALID_OPTION', 'too many addresses on one memory network');
+      if (this.#list.length >= ID_SPACE)
+        throw new TransportError('ERR_INVALID_OPTION', 'too many addresses on one memory network');
       node = { id: this.#list.length, address, endpoint: undefined, isolated: false };
       this.#nodes.set(address, node);
       this.#list.push(node);
@@ -90,7 +98,8 @@ export class AddressBook {
   #autoAddress(): Address {
     for (;;) {
       const n = this.#nextAuto++;
-      if (n >= 0xffffff) throw new TransportError('ERR_BIND', 'memory network ran out of automatic addresses');
+      if (n >= 0xffffff)
+        throw new TransportError('ERR_BIND', 'memory network ran out of automatic addresses');
       const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}:${DEFAULT_MEMORY_PORT}`;
       if ((n & 255) === 0 || (n & 255) === 255) continue;
       if (this.#nodes.get(address)?.endpoint === undefined) return address;

@@ -44,7 +44,12 @@ export class DialHandshake {
       return;
     }
     const endpoint = attempt.dst.endpoint;
-    const reply = net.queue.make(Kind.Refused, attempt.dst, attempt.src, net.latency(attempt.dst, attempt.src));
+    const reply = net.queue.make(
+      Kind.Refused,
+      attempt.dst,
+      attempt.src,
+      net.latency(attempt.dst, attempt.src),
+    );
     reply.dial = attempt;
     if (endpoint?.listening === true) {
       reply.kind = Kind.SynAck;
@@ -67,7 +72,12 @@ export class DialHandshake {
       // The reply was lost: the dialer retransmits its SYN (the listener accepts it again only if
       // the first SYN was refused; an accepted connection's SYN-ACK is simply re-sent).
       if (d.kind === Kind.SynAck) {
-        const again = net.queue.make(Kind.SynAck, d.src, d.dst, attempt.rtoMs + net.latency(d.src, d.dst));
+        const again = net.queue.make(
+          Kind.SynAck,
+          d.src,
+          d.dst,
+          attempt.rtoMs + net.latency(d.src, d.dst),
+        );
         again.dial = attempt;
         attempt.rtoMs *= 2;
         net.queue.push(again);
@@ -77,7 +87,13 @@ export class DialHandshake {
       return;
     }
     if (d.kind === Kind.SynAck) attempt.resolve(attempt.stream!);
-    else attempt.reject(new TransportError('ERR_CONNECTION_REFUSED', `connection refused by ${attempt.dst.address}`));
+    else
+      attempt.reject(
+        new TransportError(
+          'ERR_CONNECTION_REFUSED',
+          `connection refused by ${attempt.dst.address}`,
+        ),
+      );
   }
 
   #retrySyn(attempt: DialAttempt): void {
@@ -88,7 +104,12 @@ export class DialHandshake {
 
   #sendSyn(attempt: DialAttempt, afterMs: number): void {
     const net = this.#net;
-    const d = net.queue.make(Kind.Syn, attempt.src, attempt.dst, afterMs + net.latency(attempt.src, attempt.dst));
+    const d = net.queue.make(
+      Kind.Syn,
+      attempt.src,
+      attempt.dst,
+      afterMs + net.latency(attempt.src, attempt.dst),
+    );
     d.dial = attempt;
     net.queue.push(d);
   }

@@ -53,7 +53,10 @@ export const DEFAULT_LINK: ResolvedLinkConfig = Object.freeze({
 
 function check(name: string, value: number, max: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) {
-    throw new TransportError('ERR_INVALID_OPTION', `link ${name} must be a number in [0, ${max}], got ${String(value)}`);
+    throw new TransportError(
+      'ERR_INVALID_OPTION',
+      `link ${name} must be a number in [0, ${max}], got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -66,14 +69,21 @@ function check(name: string, value: number, max: number): number {
  * @defaultValue base = {@link DEFAULT_LINK}
  * @throws TransportError `ERR_INVALID_OPTION` for a negative/non-finite duration or a probability outside [0, 1].
  */
-export function resolveLinkConfig(config: LinkConfig = {}, base: ResolvedLinkConfig = DEFAULT_LINK): ResolvedLinkConfig {
+export function resolveLinkConfig(
+  config: LinkConfig = {},
+  base: ResolvedLinkConfig = DEFAULT_LINK,
+): ResolvedLinkConfig {
   return Object.freeze({
     latencyMs: check('latencyMs', config.latencyMs ?? base.latencyMs, Number.MAX_SAFE_INTEGER),
     jitterMs: check('jitterMs', config.jitterMs ?? base.jitterMs, Number.MAX_SAFE_INTEGER),
     loss: check('loss', config.loss ?? base.loss, 1),
     duplicate: check('duplicate', config.duplicate ?? base.duplicate, 1),
     reorder: check('reorder', config.reorder ?? base.reorder, 1),
-    reorderDelayMs: check('reorderDelayMs', config.reorderDelayMs ?? base.reorderDelayMs, Number.MAX_SAFE_INTEGER),
+    reorderDelayMs: check(
+      'reorderDelayMs',
+      config.reorderDelayMs ?? base.reorderDelayMs,
+      Number.MAX_SAFE_INTEGER,
+    ),
   });
 }
 

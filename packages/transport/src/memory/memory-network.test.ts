@@ -7,7 +7,10 @@ import type { MemoryTransport } from './memory-transport.js';
 
 const noStreams = { onStream: (s: { close(): void }) => s.close() };
 
-async function started(net: MemoryNetwork, n: number): Promise<{ nodes: MemoryTransport[]; inbox: Packet[][] }> {
+async function started(
+  net: MemoryNetwork,
+  n: number,
+): Promise<{ nodes: MemoryTransport[]; inbox: Packet[][] }> {
   const nodes: MemoryTransport[] = [];
   const inbox: Packet[][] = [];
   for (let i = 0; i < n; i++) {
@@ -20,7 +23,10 @@ async function started(net: MemoryNetwork, n: number): Promise<{ nodes: MemoryTr
   return { nodes, inbox };
 }
 
-function setup(options: Omit<MemoryNetworkOptions, 'clock'> = {}): { clock: VirtualClock; net: MemoryNetwork } {
+function setup(options: Omit<MemoryNetworkOptions, 'clock'> = {}): {
+  clock: VirtualClock;
+  net: MemoryNetwork;
+} {
   const clock = new VirtualClock(1_000);
   return { clock, net: new MemoryNetwork({ clock, ...options }) };
 }
@@ -40,8 +46,16 @@ describe('MemoryNetwork packets', () => {
     clock.advance(4);
     expect(inbox[1]).toHaveLength(0);
     clock.advance(1);
-    expect(inbox[1]).toEqual([{ from: '10.0.0.1:7946', data: Uint8Array.of(1, 2, 3), receivedAt: 1_005 }]);
-    expect(net.stats(a.localAddress(), b.localAddress())).toEqual({ sent: 1, delivered: 1, dropped: 0, duplicated: 0, reordered: 0 });
+    expect(inbox[1]).toEqual([
+      { from: '10.0.0.1:7946', data: Uint8Array.of(1, 2, 3), receivedAt: 1_005 },
+    ]);
+    expect(net.stats(a.localAddress(), b.localAddress())).toEqual({
+      sent: 1,
+      delivered: 1,
+      dropped: 0,
+      duplicated: 0,
+      reordered: 0,
+    });
   });
 
   it('copies the payload at send time (the sender may reuse its buffer)', async () => {
@@ -87,7 +101,10 @@ describe('MemoryNetwork packets', () => {
   });
 
   it('seed 9: 20% reordering over 10,000 packets holds back 2000 ± 160 (4σ), and they arrive late', async () => {
-    const { clock, net } = setup({ seed: 9, defaultLink: { latencyMs: 1, reorder: 0.2, reorderDelayMs: 10 } });
+    const { clock, net } = setup({
+      seed: 9,
+      defaultLink: { latencyMs: 1, reorder: 0.2, reorderDelayMs: 10 },
+    });
     const { nodes, inbox } = await started(net, 2);
     const to = nodes[1]!.localAddress();
     for (let i = 0; i < 10_000; i++) {
@@ -128,11 +145,17 @@ describe('MemoryNetwork packets', () => {
 
   it('seed 77: the same seed gives the same trace, another seed a different one', async () => {
     const trace = async (seed: number): Promise<string> => {
-      const { clock, net } = setup({ seed, defaultLink: { latencyMs: 2, jitterMs: 5, loss: 0.2, duplicate: 0.1 } });
+      const { clock, net } = setup({
+        seed,
+        defaultLink: { latencyMs: 2, jitterMs: 5, loss: 0.2, duplicate: 0.1 },
+      });
       const { nodes, inbox } = await started(net, 3);
-      for (let i = 0; i < 200; i++) await nodes[i % 3]!.sendPacket(nodes[(i + 1) % 3]!.localAddress(), bytes(i));
+      for (let i = 0; i < 200; i++)
+        await nodes[i % 3]!.sendPacket(nodes[(i + 1) % 3]!.localAddress(), bytes(i));
       clock.advance(20);
-      return inbox.map((box) => box.map((p) => `${idOf(p)}@${p.receivedAt.toFixed(3)}`).join(',')).join('|');
+      return inbox
+        .map((box) => box.map((p) => `${idOf(p)}@${p.receivedAt.toFixed(3)}`).join(','))
+        .join('|');
     };
     expect(await trace(77)).toBe(await trace(77));
     expect(await trace(77)).not.toBe(await trace(78));
@@ -145,7 +168,9 @@ describe('MemoryNetwork packets', () => {
     net.partition(a, b);
     const send = async (): Promise<number[]> => {
       for (const box of inbox) box.length = 0;
-      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) if (i !== j) await nodes[i]!.sendPacket(nodes[j]!.localAddress(), bytes(i * 3 + j));
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++)
+          if (i !== j) await nodes[i]!.sendPacket(nodes[j]!.localAddress(), bytes(i * 3 + j));
       clock.advance(1);
       return inbox.flatMap((box) => box.map(idOf)).sort((x, y) => x - y);
     };
@@ -189,8 +214,12 @@ describe('MemoryNetwork packets', () => {
     clock.advance(3);
     expect(inbox[1]).toHaveLength(0);
     expect(inbox[0]!.map((p) => p.receivedAt)).toEqual([1_003]);
-    expect(() => net.setLink(a, b, { loss: 1.5 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
-    expect(() => net.setLink(a, b, { latencyMs: -1 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    expect(() => net.setLink(a, b, { loss: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
+    expect(() => net.setLink(a, b, { latencyMs: -1 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
   });
 
   it('drops packets to addresses without a started transport and counts them', async () => {
@@ -198,7 +227,11 @@ describe('MemoryNetwork packets', () => {
     const { nodes } = await started(net, 1);
     await nodes[0]!.sendPacket('10.9.9.9:7946', bytes(1));
     clock.advance(1);
-    expect(net.stats(nodes[0]!.localAddress(), '10.9.9.9:7946')).toMatchObject({ sent: 1, dropped: 1, delivered: 0 });
+    expect(net.stats(nodes[0]!.localAddress(), '10.9.9.9:7946')).toMatchObject({
+      sent: 1,
+      dropped: 1,
+      delivered: 0,
+    });
     expect(net.totals()).toMatchObject({ sent: 1, dropped: 1 });
   });
 
@@ -225,15 +258,29 @@ describe('MemoryNetwork packets', () => {
     const { net } = setup();
     const a = net.createTransport({ address: 'node-a:7946' });
     await a.start({ onPacket: () => undefined, ...noStreams });
-    await expect(net.createTransport({ address: 'NODE-A:7946' }).start({ onPacket: () => undefined, ...noStreams })).rejects.toMatchObject({
+    await expect(
+      net
+        .createTransport({ address: 'NODE-A:7946' })
+        .start({ onPacket: () => undefined, ...noStreams }),
+    ).rejects.toMatchObject({
       code: 'ERR_BIND',
     });
     await expect(a.sendPacket('node-a:1', bytes(1))).resolves.toBeTypeOf('number');
-    await expect(a.sendPacket('node-b:7946', bytes(1))).rejects.toMatchObject({ code: 'ERR_UNRESOLVABLE_ADDRESS' });
-    expect(() => net.createTransport({ address: '10.0.0.1' })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }));
-    expect(() => net.createTransport({ address: '10.0.0.1:0' })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }));
-    expect(() => net.createTransport({ maxPacketSize: 0 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
-    expect(() => new MemoryNetwork({ streamHighWaterMark: 0 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    await expect(a.sendPacket('node-b:7946', bytes(1))).rejects.toMatchObject({
+      code: 'ERR_UNRESOLVABLE_ADDRESS',
+    });
+    expect(() => net.createTransport({ address: '10.0.0.1' })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }),
+    );
+    expect(() => net.createTransport({ address: '10.0.0.1:0' })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ADDRESS' }),
+    );
+    expect(() => net.createTransport({ maxPacketSize: 0 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
+    expect(() => new MemoryNetwork({ streamHighWaterMark: 0 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
   });
 
   it('a throwing packet handler does not break delivery to others', async () => {
@@ -284,7 +331,13 @@ describe('MemoryNetwork packets', () => {
       await nodes[0]!.sendPacket(c, bytes(i));
     }
     clock.advance(1);
-    expect(net.stats(a, b)).toEqual({ sent: 0, delivered: 0, dropped: 0, duplicated: 0, reordered: 0 });
+    expect(net.stats(a, b)).toEqual({
+      sent: 0,
+      delivered: 0,
+      dropped: 0,
+      duplicated: 0,
+      reordered: 0,
+    });
     expect(net.stats(a, c)).toMatchObject({ sent: 100, delivered: 100, dropped: 0 });
     const totals = net.totals();
     expect(totals.sent).toBe(200);

@@ -7,13 +7,31 @@ import { createSeededRandom } from '../time/random.js';
 import { systemClock } from '../time/system-clock.js';
 import { DEFAULT_MAX_PACKET_SIZE, type Address } from '../transport.js';
 import { AddressBook } from './address-book.js';
-import { Kind, type Delivery, type DialAttempt, type Endpoint, type LinkState, type NetNode } from './delivery.js';
+import {
+  Kind,
+  type Delivery,
+  type DialAttempt,
+  type Endpoint,
+  type LinkState,
+  type NetNode,
+} from './delivery.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import { DialHandshake } from './dial-handshake.js';
-import { emptyLinkStats, resolveLinkConfig, type LinkConfig, type LinkStats, type ResolvedLinkConfig } from './link-config.js';
+import {
+  emptyLinkStats,
+  resolveLinkConfig,
+  type LinkConfig,
+  type LinkStats,
+  type ResolvedLinkConfig,
+} from './link-config.js';
 import { LinkTable } from './link-table.js';
 import { connectStreams, type Pipe, type PipeScheduler } from './memory-stream.js';
-import type { AddressSet, MemoryNetworkOptions, MemoryTransportOptions, PartitionOptions } from './memory-options.js';
+import type {
+  AddressSet,
+  MemoryNetworkOptions,
+  MemoryTransportOptions,
+  PartitionOptions,
+} from './memory-options.js';
 import { MemoryTransport, type MemoryFabric } from './memory-transport.js';
 
 /**
@@ -62,11 +80,17 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   constructor(options: MemoryNetworkOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.#random = options.random ?? createSeededRandom(options.seed ?? 0);
-    this.#links = new LinkTable(resolveLinkConfig(options.defaultLink), options.perLinkStats ?? true);
+    this.#links = new LinkTable(
+      resolveLinkConfig(options.defaultLink),
+      options.perLinkStats ?? true,
+    );
     this.#queue = new DeliveryQueue(this.clock, (d, now) => this.#dispatch(d, now));
     const hwm = options.streamHighWaterMark ?? DEFAULT_STREAM_HIGH_WATER_MARK;
     if (!Number.isInteger(hwm) || hwm < 1) {
-      throw new TransportError('ERR_INVALID_OPTION', `streamHighWaterMark must be a positive integer, got ${String(hwm)}`);
+      throw new TransportError(
+        'ERR_INVALID_OPTION',
+        `streamHighWaterMark must be a positive integer, got ${String(hwm)}`,
+      );
     }
     this.#highWaterMark = hwm;
     this.#handshake = new DialHandshake({
@@ -97,11 +121,17 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
     const address = this.#book.transportAddress(options.address);
     const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
     if (!Number.isInteger(maxPacketSize) || maxPacketSize < 1) {
-      throw new TransportError('ERR_INVALID_OPTION', `maxPacketSize must be a positive integer, got ${String(maxPacketSize)}`);
+      throw new TransportError(
+        'ERR_INVALID_OPTION',
+        `maxPacketSize must be a positive integer, got ${String(maxPacketSize)}`,
+      );
     }
     const dialTimeoutMs = options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS;
     if (!(dialTimeoutMs > 0)) {
-      throw new TransportError('ERR_INVALID_OPTION', `dialTimeoutMs must be > 0, got ${String(dialTimeoutMs)}`);
+      throw new TransportError(
+        'ERR_INVALID_OPTION',
+        `dialTimeoutMs must be > 0, got ${String(dialTimeoutMs)}`,
+      );
     }
     return new MemoryTransport(this, Object.freeze({ address, maxPacketSize, dialTimeoutMs }));
   }
@@ -114,7 +144,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    */
   setLink(from: AddressSet, to: AddressSet, config: LinkConfig): void {
     const resolved = resolveLinkConfig(config, this.#links.defaultLink);
-    for (const a of this.#book.nodesOf(from)) for (const b of this.#book.nodesOf(to)) this.#links.get(a, b, true).override = resolved;
+    for (const a of this.#book.nodesOf(from))
+      for (const b of this.#book.nodesOf(to)) this.#links.get(a, b, true).override = resolved;
   }
 
   /**
@@ -167,7 +198,10 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   /** True when traffic from `from` to `to` is currently blocked. @throws TransportError `ERR_INVALID_ADDRESS`. */
   isBlocked(from: Address, to: Address): boolean {
     const book = this.#book;
-    return this.#links.isBlocked(book.node(normalizeAddress(from)), book.node(normalizeAddress(to)));
+    return this.#links.isBlocked(
+      book.node(normalizeAddress(from)),
+      book.node(normalizeAddress(to)),
+    );
   }
 
   /**
@@ -216,7 +250,8 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   /** @internal */
   bind(address: Address, endpoint: Endpoint): NetNode {
     const node = this.#book.node(address);
-    if (node.endpoint !== undefined) throw new TransportError('ERR_BIND', `address ${address} is already in use`);
+    if (node.endpoint !== undefined)
+      throw new TransportError('ERR_BIND', `address ${address} is already in use`);
     node.endpoint = endpoint;
     return node;
   }
@@ -286,7 +321,13 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
     this.#queue.push(d);
   }
 
-  #schedulePacket(src: NetNode, dst: NetNode, link: LinkState, data: Uint8Array, delay: number): void {
+  #schedulePacket(
+    src: NetNode,
+    dst: NetNode,
+    link: LinkState,
+    data: Uint8Array,
+    delay: number,
+  ): void {
     const d = this.#queue.make(Kind.Packet, src, dst, delay);
     d.data = data;
     d.link = link;

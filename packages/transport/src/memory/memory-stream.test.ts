@@ -15,7 +15,12 @@ interface Rig {
 
 async function rig(latencyMs = 5, jitterMs = 0, streamHighWaterMark?: number): Promise<Rig> {
   const clock = new VirtualClock(0);
-  const net = new MemoryNetwork({ clock, seed: 1, defaultLink: { latencyMs, jitterMs }, ...(streamHighWaterMark === undefined ? {} : { streamHighWaterMark }) });
+  const net = new MemoryNetwork({
+    clock,
+    seed: 1,
+    defaultLink: { latencyMs, jitterMs },
+    ...(streamHighWaterMark === undefined ? {} : { streamHighWaterMark }),
+  });
   const accepted: Stream[] = [];
   const a = net.createTransport();
   const b = net.createTransport();
@@ -77,7 +82,9 @@ describe('MemoryNetwork streams', () => {
     const { clock, net, a, b, accepted } = await rig(5);
     net.partition(a.localAddress(), b.localAddress(), { oneWay: true });
     let error: TransportError | undefined;
-    a.dial(b.localAddress(), { timeoutMs: 3000 }).catch((e: unknown) => (error = e as TransportError));
+    a.dial(b.localAddress(), { timeoutMs: 3000 }).catch(
+      (e: unknown) => (error = e as TransportError),
+    );
     await clock.advanceAsync(2999);
     expect(error).toBeUndefined();
     await clock.advanceAsync(1);

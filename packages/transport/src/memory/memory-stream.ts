@@ -47,7 +47,8 @@ export class Pipe {
 
   /** Wake writers if the receiver has read enough. */
   release(): void {
-    while (this.waiters.length > 0 && this.unacked <= this.highWaterMark) this.waiters.shift()!.resolve();
+    while (this.waiters.length > 0 && this.unacked <= this.highWaterMark)
+      this.waiters.shift()!.resolve();
   }
 
   /** Reject every waiting writer. */
@@ -109,10 +110,17 @@ export class MemoryStream implements Stream {
   /** {@inheritDoc Stream.write} */
   write(chunk: Uint8Array): Promise<void> {
     if (this.#writeClosed || this.closed || this.out.broken) {
-      return Promise.reject(new TransportError('ERR_STREAM_CLOSED', `stream to ${this.remoteAddress} is closed for writing`));
+      return Promise.reject(
+        new TransportError(
+          'ERR_STREAM_CLOSED',
+          `stream to ${this.remoteAddress} is closed for writing`,
+        ),
+      );
     }
     if (!(chunk instanceof Uint8Array)) {
-      return Promise.reject(new TransportError('ERR_INVALID_OPTION', 'stream chunks must be Uint8Array'));
+      return Promise.reject(
+        new TransportError('ERR_INVALID_OPTION', 'stream chunks must be Uint8Array'),
+      );
     }
     if (chunk.length === 0) return RESOLVED;
     const out = this.out;
@@ -175,9 +183,14 @@ export class MemoryStream implements Stream {
     if (this.closed) return;
     this.closed = true;
     this.#writeClosed = true;
-    const error = new TransportError('ERR_CONNECTION_RESET', `connection to ${this.remoteAddress} reset by peer`);
+    const error = new TransportError(
+      'ERR_CONNECTION_RESET',
+      `connection to ${this.remoteAddress} reset by peer`,
+    );
     this.#inbound.fail(error);
-    this.out.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', error.message, { cause: error }));
+    this.out.rejectWaiters(
+      new TransportError('ERR_STREAM_CLOSED', error.message, { cause: error }),
+    );
     this.#owner?.forget(this);
   }
 
@@ -185,7 +198,9 @@ export class MemoryStream implements Stream {
   #refuseInbound(): void {
     this.in.broken = true;
     this.in.unacked = 0;
-    this.in.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', `peer ${this.remoteAddress} closed the stream`));
+    this.in.rejectWaiters(
+      new TransportError('ERR_STREAM_CLOSED', `peer ${this.remoteAddress} closed the stream`),
+    );
   }
 
   /** {@inheritDoc Stream.[Symbol.asyncIterator]} */

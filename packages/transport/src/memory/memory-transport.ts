@@ -1,7 +1,14 @@
 import type { Clock } from '../clock.js';
 import { TransportError } from '../errors.js';
 import { withTimeout } from '../time/with-timeout.js';
-import type { Address, DialOptions, Stream, Transport, TransportHandlers, TransportState } from '../transport.js';
+import type {
+  Address,
+  DialOptions,
+  Stream,
+  Transport,
+  TransportHandlers,
+  TransportState,
+} from '../transport.js';
 import type { DialAttempt, Endpoint, NetNode } from './delivery.js';
 import type { MemoryStream } from './memory-stream.js';
 
@@ -78,7 +85,8 @@ export class MemoryTransport implements Transport, Endpoint {
 
   /** {@inheritDoc Transport.localAddress} */
   localAddress(): Address {
-    if (this.#node === undefined) throw new TransportError('ERR_NOT_STARTED', 'transport not started');
+    if (this.#node === undefined)
+      throw new TransportError('ERR_NOT_STARTED', 'transport not started');
     return this.#node.address;
   }
 
@@ -90,7 +98,10 @@ export class MemoryTransport implements Transport, Endpoint {
     }
     if (data.length > this.maxPacketSize) {
       return Promise.reject(
-        new TransportError('ERR_PACKET_TOO_LARGE', `packet of ${data.length} bytes exceeds maxPacketSize ${this.maxPacketSize}`),
+        new TransportError(
+          'ERR_PACKET_TOO_LARGE',
+          `packet of ${data.length} bytes exceeds maxPacketSize ${this.maxPacketSize}`,
+        ),
       );
     }
     let dst: NetNode;
@@ -115,7 +126,13 @@ export class MemoryTransport implements Transport, Endpoint {
     const src = this.#node!;
     const timeoutMs = options.timeoutMs ?? this.#config.dialTimeoutMs;
     return withTimeout<Stream>(
-      { clock: this.clock, timeoutMs, signal: options.signal, what: `dial ${to}`, onLate: (s) => s.close() },
+      {
+        clock: this.clock,
+        timeoutMs,
+        signal: options.signal,
+        what: `dial ${to}`,
+        onLate: (s) => s.close(),
+      },
       (signal) =>
         new Promise<MemoryStream>((resolve, reject) => {
           const attempt: DialAttempt = {

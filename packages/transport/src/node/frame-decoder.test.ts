@@ -3,7 +3,11 @@ import { FrameDecoder, encodeFrame } from './frame-decoder.js';
 
 describe('FrameDecoder', () => {
   it('decodes frames split at every possible byte boundary', () => {
-    const payloads = [Uint8Array.of(1, 2, 3), new Uint8Array(0), Uint8Array.from({ length: 300 }, (_, i) => i & 255)];
+    const payloads = [
+      Uint8Array.of(1, 2, 3),
+      new Uint8Array(0),
+      Uint8Array.from({ length: 300 }, (_, i) => i & 255),
+    ];
     const wire = Buffer.concat(payloads.map(encodeFrame));
     for (let cut = 0; cut <= wire.length; cut++) {
       const got: number[][] = [];
@@ -27,7 +31,9 @@ describe('FrameDecoder', () => {
 
   it('rejects a frame that announces more than the limit with ERR_PACKET_TOO_LARGE', () => {
     const d = new FrameDecoder(4, () => undefined);
-    expect(() => d.push(encodeFrame(new Uint8Array(5)))).toThrow(expect.objectContaining({ code: 'ERR_PACKET_TOO_LARGE' }));
+    expect(() => d.push(encodeFrame(new Uint8Array(5)))).toThrow(
+      expect.objectContaining({ code: 'ERR_PACKET_TOO_LARGE' }),
+    );
   });
 
   it('keeps a partial frame buffered', () => {

@@ -56,7 +56,10 @@ export class FrameDecoder {
     while (buf.length - offset >= FRAME_HEADER_BYTES) {
       const length = buf.readUInt32BE(offset);
       if (length > this.#maxFrame) {
-        throw new TransportError('ERR_PACKET_TOO_LARGE', `frame of ${length} bytes exceeds the limit of ${this.#maxFrame}`);
+        throw new TransportError(
+          'ERR_PACKET_TOO_LARGE',
+          `frame of ${length} bytes exceeds the limit of ${this.#maxFrame}`,
+        );
       }
       const end = offset + FRAME_HEADER_BYTES + length;
       if (end > buf.length) break;

@@ -35,7 +35,8 @@ export function defaultAdvertiseHost(bindAddress: string, family: 4 | 6): string
     for (const info of list ?? []) {
       if (info.internal) continue;
       if (family === 4 && info.family === 'IPv4') return info.address;
-      if (family === 6 && info.family === 'IPv6' && !info.address.startsWith('fe80')) return info.address;
+      if (family === 6 && info.family === 'IPv6' && !info.address.startsWith('fe80'))
+        return info.address;
     }
   }
   return family === 4 ? '127.0.0.1' : '::1';
@@ -46,11 +47,14 @@ export function listen(server: Server, host: string, port: number): Promise<numb
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
     server.once('error', onError);
-    server.listen({ host, port, exclusive: true, ipv6Only: host.includes(':') && host !== '::' }, () => {
-      server.off('error', onError);
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : port);
-    });
+    server.listen(
+      { host, port, exclusive: true, ipv6Only: host.includes(':') && host !== '::' },
+      () => {
+        server.off('error', onError);
+        const address = server.address();
+        resolve(typeof address === 'object' && address !== null ? address.port : port);
+      },
+    );
   });
 }
 
@@ -59,7 +63,12 @@ export function listen(server: Server, host: string, port: number): Promise<numb
  *
  * @throws TransportError `ERR_CONNECTION_REFUSED`, `ERR_CONNECTION_RESET`, `ERR_TIMEOUT`, …
  */
-export function connectTcp(ip: string, port: number, signal: AbortSignal, what: string): Promise<Socket> {
+export function connectTcp(
+  ip: string,
+  port: number,
+  signal: AbortSignal,
+  what: string,
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: ip, port, allowHalfOpen: true, noDelay: true });
     const onAbort = (): void => {

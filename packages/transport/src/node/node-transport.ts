@@ -3,7 +3,14 @@ import { formatAddress, parseAddress } from '../address.js';
 import type { Clock } from '../clock.js';
 import { TransportError } from '../errors.js';
 import { withTimeout } from '../time/with-timeout.js';
-import type { Address, DialOptions, Stream, Transport, TransportHandlers, TransportState } from '../transport.js';
+import type {
+  Address,
+  DialOptions,
+  Stream,
+  Transport,
+  TransportHandlers,
+  TransportState,
+} from '../transport.js';
 import { connectTcp, defaultAdvertiseHost, listen, peerAddress } from './net-helpers.js';
 import type { ResolvedNodeTransportOptions } from './options.js';
 import { resolveHost } from './resolve-host.js';
@@ -52,7 +59,8 @@ export abstract class NodeTransport implements Transport {
   start(handlers: TransportHandlers): Promise<void> {
     if (this.#state === 'started') return Promise.resolve();
     if (this.#state === 'starting') return this.#starting!;
-    if (this.#state !== 'idle') return Promise.reject(new TransportError('ERR_CLOSED', 'transport is closed'));
+    if (this.#state !== 'idle')
+      return Promise.reject(new TransportError('ERR_CLOSED', 'transport is closed'));
     this.#state = 'starting';
     this.handlers = handlers;
     this.#starting = this.bind().then(
@@ -69,7 +77,11 @@ export abstract class NodeTransport implements Transport {
       async (error: unknown) => {
         await this.releaseSockets();
         if (this.#state === 'starting') this.#state = 'idle';
-        throw toTransportError(error, 'ERR_BIND', `bind ${formatAddress(this.options.bindAddress, this.options.bindPort)}`);
+        throw toTransportError(
+          error,
+          'ERR_BIND',
+          `bind ${formatAddress(this.options.bindAddress, this.options.bindPort)}`,
+        );
       },
     );
     return this.#starting;
@@ -78,7 +90,10 @@ export abstract class NodeTransport implements Transport {
   /** {@inheritDoc Transport.localAddress} */
   localAddress(): Address {
     if (this.#localAddress === undefined || this.#state !== 'started') {
-      throw new TransportError(this.#state === 'closed' || this.#state === 'closing' ? 'ERR_CLOSED' : 'ERR_NOT_STARTED', `transport is ${this.#state}`);
+      throw new TransportError(
+        this.#state === 'closed' || this.#state === 'closing' ? 'ERR_CLOSED' : 'ERR_NOT_STARTED',
+        `transport is ${this.#state}`,
+      );
     }
     return this.#localAddress;
   }
@@ -86,10 +101,14 @@ export abstract class NodeTransport implements Transport {
   /** {@inheritDoc Transport.sendPacket} */
   sendPacket(to: Address, data: Uint8Array): Promise<number> {
     if (this.#state !== 'started') return Promise.reject(this.notReady());
-    if (!(data instanceof Uint8Array)) return Promise.reject(new TransportError('ERR_SEND', 'packet data must be a Uint8Array'));
+    if (!(data instanceof Uint8Array))
+      return Promise.reject(new TransportError('ERR_SEND', 'packet data must be a Uint8Array'));
     if (data.length > this.maxPacketSize) {
       return Promise.reject(
-        new TransportError('ERR_PACKET_TOO_LARGE', `packet of ${data.length} bytes exceeds maxPacketSize ${this.maxPacketSize}`),
+        new TransportError(
+          'ERR_PACKET_TOO_LARGE',
+          `packet of ${data.length} bytes exceeds maxPacketSize ${this.maxPacketSize}`,
+        ),
       );
     }
     const cached = this.#targets.get(to);
@@ -111,7 +130,13 @@ export abstract class NodeTransport implements Transport {
     }
     const what = `dial ${to}`;
     return withTimeout<Stream>(
-      { clock: this.clock, timeoutMs: options.timeoutMs ?? this.options.dialTimeoutMs, signal: options.signal, what, onLate: (s) => s.close() },
+      {
+        clock: this.clock,
+        timeoutMs: options.timeoutMs ?? this.options.dialTimeoutMs,
+        signal: options.signal,
+        what,
+        onLate: (s) => s.close(),
+      },
       async (signal) => {
         const ip = await resolveHost(parsed.host, this.options.family, this.options.resolver);
         if (signal.aborted) throw signal.reason as Error;
@@ -151,7 +176,10 @@ export abstract class NodeTransport implements Transport {
 
   /** Hook: an inbound connection was accepted. Default: it is a stream. */
   protected onConnection(socket: Socket): void {
-    this.acceptStream(socket, peerAddress(socket.remoteAddress ?? '0.0.0.0', socket.remotePort ?? 0));
+    this.acceptStream(
+      socket,
+      peerAddress(socket.remoteAddress ?? '0.0.0.0', socket.remotePort ?? 0),
+    );
   }
 
   /** Create and start the TCP listener on `port`; resolves with the bound port. */
@@ -198,7 +226,8 @@ export abstract class NodeTransport implements Transport {
     const parsed = parseAddress(to);
     const ip = await resolveHost(parsed.host, this.options.family, this.options.resolver);
     const target: Target = { ip, port: parsed.port, address: to };
-    if (parsed.family !== 'name' && this.#targets.size < TARGET_CACHE_LIMIT) this.#targets.set(to, target);
+    if (parsed.family !== 'name' && this.#targets.size < TARGET_CACHE_LIMIT)
+      this.#targets.set(to, target);
     return target;
   }
 
@@ -216,7 +245,9 @@ export abstract class NodeTransport implements Transport {
     for (const socket of this.#sockets) socket.destroy();
     this.#sockets.clear();
     await Promise.all([
-      server === undefined || !server.listening ? Promise.resolve() : new Promise<void>((resolve) => server.close(() => resolve())),
+      server === undefined || !server.listening
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => server.close(() => resolve())),
       this.closePacketPath(),
     ]);
   }

@@ -24,7 +24,10 @@ describe('resolveNodeTransportOptions', () => {
 
   it('detects IPv6 bind addresses, bracketed or not', () => {
     expect(resolveNodeTransportOptions({ bindAddress: '::1' }).family).toBe(6);
-    expect(resolveNodeTransportOptions({ bindAddress: '[::]' })).toMatchObject({ family: 6, bindAddress: '::' });
+    expect(resolveNodeTransportOptions({ bindAddress: '[::]' })).toMatchObject({
+      family: 6,
+      bindAddress: '::',
+    });
   });
 
   it('keeps explicit zeros (?? not ||)', () => {

@@ -102,7 +102,8 @@ function bad(message: string): TransportError {
 }
 
 function checkPort(name: string, port: number): number {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw bad(`${name} must be an integer in [0, 65535], got ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw bad(`${name} must be an integer in [0, 65535], got ${String(port)}`);
   return port;
 }
 
@@ -119,29 +120,56 @@ function checkPositive(name: string, value: number, integer: boolean): number {
  * @throws TransportError `ERR_INVALID_OPTION` for out-of-range values, `ERR_INVALID_ADDRESS` for a
  *   bind address that is not an IP, or an advertise address that is malformed.
  */
-export function resolveNodeTransportOptions(options: NodeTransportOptions = {}): ResolvedNodeTransportOptions {
+export function resolveNodeTransportOptions(
+  options: NodeTransportOptions = {},
+): ResolvedNodeTransportOptions {
   const rawBind = options.bindAddress ?? DEFAULT_BIND_ADDRESS;
-  const bindAddress = rawBind.startsWith('[') && rawBind.endsWith(']') ? rawBind.slice(1, -1) : rawBind;
+  const bindAddress =
+    rawBind.startsWith('[') && rawBind.endsWith(']') ? rawBind.slice(1, -1) : rawBind;
   let family: 4 | 6;
   if (isIPv4(bindAddress)) family = 4;
   else if (isIPv6(bindAddress)) family = 6;
-  else throw new TransportError('ERR_INVALID_ADDRESS', `bindAddress must be an IP address, got ${JSON.stringify(rawBind)}`);
-  const advertisePort = options.advertisePort === undefined ? undefined : checkPort('advertisePort', options.advertisePort);
+  else
+    throw new TransportError(
+      'ERR_INVALID_ADDRESS',
+      `bindAddress must be an IP address, got ${JSON.stringify(rawBind)}`,
+    );
+  const advertisePort =
+    options.advertisePort === undefined
+      ? undefined
+      : checkPort('advertisePort', options.advertisePort);
   if (advertisePort === 0) throw bad('advertisePort must not be 0');
-  if (options.advertiseAddress !== undefined) formatAddress(options.advertiseAddress, advertisePort ?? 1);
+  if (options.advertiseAddress !== undefined)
+    formatAddress(options.advertiseAddress, advertisePort ?? 1);
   return Object.freeze({
     bindAddress,
     bindPort: checkPort('bindPort', options.bindPort ?? DEFAULT_BIND_PORT),
     family,
     advertiseAddress: options.advertiseAddress,
     advertisePort,
-    maxPacketSize: checkPositive('maxPacketSize', options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE, true),
-    dialTimeoutMs: checkPositive('dialTimeoutMs', options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS, false),
+    maxPacketSize: checkPositive(
+      'maxPacketSize',
+      options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE,
+      true,
+    ),
+    dialTimeoutMs: checkPositive(
+      'dialTimeoutMs',
+      options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS,
+      false,
+    ),
     clock: options.clock ?? systemClock,
     resolver: options.resolver ?? systemResolver,
     unref: options.unref ?? true,
-    streamHighWaterMark: checkPositive('streamHighWaterMark', options.streamHighWaterMark ?? DEFAULT_STREAM_HIGH_WATER_MARK, true),
+    streamHighWaterMark: checkPositive(
+      'streamHighWaterMark',
+      options.streamHighWaterMark ?? DEFAULT_STREAM_HIGH_WATER_MARK,
+      true,
+    ),
     bindRetries: checkPositive('bindRetries', options.bindRetries ?? DEFAULT_BIND_RETRIES, true),
-    idleTimeoutMs: checkPositive('idleTimeoutMs', options.idleTimeoutMs ?? DEFAULT_PACKET_CONNECTION_IDLE_MS, false),
+    idleTimeoutMs: checkPositive(
+      'idleTimeoutMs',
+      options.idleTimeoutMs ?? DEFAULT_PACKET_CONNECTION_IDLE_MS,
+      false,
+    ),
   });
 }

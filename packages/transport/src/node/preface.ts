@@ -25,7 +25,8 @@ export interface Preface {
  */
 export function encodePreface(kind: Preface['kind'], from: Address): Buffer {
   const addr = Buffer.from(from, 'latin1');
-  if (addr.length > 255) throw new TransportError('ERR_INVALID_ADDRESS', 'advertised address too long for the preface');
+  if (addr.length > 255)
+    throw new TransportError('ERR_INVALID_ADDRESS', 'advertised address too long for the preface');
   return Buffer.concat([Buffer.of(PREFACE_MAGIC, kind, addr.length), addr]);
 }
 
@@ -36,10 +37,15 @@ export function encodePreface(kind: Preface['kind'], from: Address): Buffer {
  * @throws TransportError `ERR_DECODE`-like `ERR_INVALID_ADDRESS` for a bad magic, kind or address.
  */
 export function decodePreface(buf: Buffer): { preface: Preface; length: number } | undefined {
-  if (buf.length >= 1 && buf[0] !== PREFACE_MAGIC) throw new TransportError('ERR_INVALID_ADDRESS', 'not a Ring TCP connection (bad preface magic)');
+  if (buf.length >= 1 && buf[0] !== PREFACE_MAGIC)
+    throw new TransportError(
+      'ERR_INVALID_ADDRESS',
+      'not a Ring TCP connection (bad preface magic)',
+    );
   if (buf.length < 3) return undefined;
   const kind = buf[1];
-  if (kind !== KIND_PACKETS && kind !== KIND_STREAM) throw new TransportError('ERR_INVALID_ADDRESS', `unknown connection kind ${String(kind)}`);
+  if (kind !== KIND_PACKETS && kind !== KIND_STREAM)
+    throw new TransportError('ERR_INVALID_ADDRESS', `unknown connection kind ${String(kind)}`);
   const length = 3 + buf[2]!;
   if (buf.length < length) return undefined;
   const from = normalizeAddress(buf.toString('latin1', 3, length));

@@ -18,10 +18,17 @@ describe('resolveHost', () => {
   });
 
   it('maps resolver failures and family mismatches to ERR_UNRESOLVABLE_ADDRESS', async () => {
-    const enotfound = (): Promise<string[]> => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }));
-    await expect(resolveHost('x', 4, enotfound)).rejects.toMatchObject({ code: 'ERR_UNRESOLVABLE_ADDRESS' });
-    await expect(resolveHost('x', 4, () => Promise.resolve(['::1']))).rejects.toMatchObject({ code: 'ERR_UNRESOLVABLE_ADDRESS' });
-    await expect(resolveHost('x', 4, () => Promise.resolve([]))).rejects.toMatchObject({ code: 'ERR_UNRESOLVABLE_ADDRESS' });
+    const enotfound = (): Promise<string[]> =>
+      Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }));
+    await expect(resolveHost('x', 4, enotfound)).rejects.toMatchObject({
+      code: 'ERR_UNRESOLVABLE_ADDRESS',
+    });
+    await expect(resolveHost('x', 4, () => Promise.resolve(['::1']))).rejects.toMatchObject({
+      code: 'ERR_UNRESOLVABLE_ADDRESS',
+    });
+    await expect(resolveHost('x', 4, () => Promise.resolve([]))).rejects.toMatchObject({
+      code: 'ERR_UNRESOLVABLE_ADDRESS',
+    });
   });
 
   it('systemResolver resolves localhost and fails .invalid names without a query (RFC 6761)', async () => {
@@ -54,6 +61,9 @@ describe('toTransportError', () => {
   it('passes typed errors through and wraps non-errors', () => {
     const typed = new TransportError('ERR_TIMEOUT', 't');
     expect(toTransportError(typed, 'ERR_SEND', 'op')).toBe(typed);
-    expect(toTransportError('weird', 'ERR_SEND', 'op')).toMatchObject({ code: 'ERR_SEND', message: 'op: weird' });
+    expect(toTransportError('weird', 'ERR_SEND', 'op')).toMatchObject({
+      code: 'ERR_SEND',
+      message: 'op: weird',
+    });
   });
 });

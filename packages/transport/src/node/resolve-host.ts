@@ -15,7 +15,9 @@ export type HostResolver = (host: string) => Promise<readonly string[]>;
  */
 export const systemResolver: HostResolver = async (host) => {
   if (host === 'invalid' || host.endsWith('.invalid')) {
-    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host} (RFC 6761 .invalid)`), { code: 'ENOTFOUND' });
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host} (RFC 6761 .invalid)`), {
+      code: 'ENOTFOUND',
+    });
   }
   const results = await lookup(host, { all: true, verbatim: true });
   return results.map((r) => r.address);
@@ -28,7 +30,11 @@ export const systemResolver: HostResolver = async (host) => {
  * @throws TransportError `ERR_UNRESOLVABLE_ADDRESS` when the name does not resolve, or resolves only
  *   to addresses of the other family.
  */
-export async function resolveHost(host: string, family: 4 | 6, resolver: HostResolver): Promise<string> {
+export async function resolveHost(
+  host: string,
+  family: 4 | 6,
+  resolver: HostResolver,
+): Promise<string> {
   if (isIPv4(host) || isIPv6(host)) return host;
   let addresses: readonly string[];
   try {
@@ -36,9 +42,14 @@ export async function resolveHost(host: string, family: 4 | 6, resolver: HostRes
   } catch (error) {
     throw toTransportError(error, 'ERR_UNRESOLVABLE_ADDRESS', `resolve ${host}`);
   }
-  const pick = addresses.find((a) => (family === 4 ? isIPv4(a) : isIPv6(a))) ?? (family === 6 ? addresses.find(isIPv4) : undefined);
+  const pick =
+    addresses.find((a) => (family === 4 ? isIPv4(a) : isIPv6(a))) ??
+    (family === 6 ? addresses.find(isIPv4) : undefined);
   if (pick === undefined) {
-    throw new TransportError('ERR_UNRESOLVABLE_ADDRESS', `resolve ${host}: no IPv${family} address (got ${addresses.join(', ') || 'none'})`);
+    throw new TransportError(
+      'ERR_UNRESOLVABLE_ADDRESS',
+      `resolve ${host}: no IPv${family} address (got ${addresses.join(', ') || 'none'})`,
+    );
   }
   return pick;
 }

@@ -28,7 +28,11 @@ const CODE_MAP: Readonly<Record<string, TransportErrorCode>> = Object.freeze({
  * @param fallback - code for errors without a specific mapping.
  * @param what - context for the message, e.g. `dial 127.0.0.1:7946`.
  */
-export function toTransportError(error: unknown, fallback: TransportErrorCode, what: string): TransportError {
+export function toTransportError(
+  error: unknown,
+  fallback: TransportErrorCode,
+  what: string,
+): TransportError {
   if (error instanceof TransportError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   const mapped = typeof code === 'string' ? CODE_MAP[code] : undefined;

@@ -29,7 +29,12 @@ export class SocketStream implements Stream {
    * @param highWaterMark - bytes buffered for a slow reader before pausing the socket.
    * @param onClose - called once when the socket closes.
    */
-  constructor(socket: Socket, remoteAddress: Address, highWaterMark: number, onClose?: (stream: SocketStream) => void) {
+  constructor(
+    socket: Socket,
+    remoteAddress: Address,
+    highWaterMark: number,
+    onClose?: (stream: SocketStream) => void,
+  ) {
     this.#socket = socket;
     this.remoteAddress = remoteAddress;
     this.#highWaterMark = highWaterMark;
@@ -58,7 +63,9 @@ export class SocketStream implements Stream {
     socket.on('close', () => {
       this.#closed = true;
       this.#queue.end();
-      this.#rejectWriters(new TransportError('ERR_STREAM_CLOSED', `stream to ${remoteAddress} closed`));
+      this.#rejectWriters(
+        new TransportError('ERR_STREAM_CLOSED', `stream to ${remoteAddress} closed`),
+      );
       this.#onClose?.(this);
     });
   }
@@ -67,10 +74,17 @@ export class SocketStream implements Stream {
   write(chunk: Uint8Array): Promise<void> {
     const socket = this.#socket;
     if (this.#writeEnded || this.#closed || socket.destroyed || !socket.writable) {
-      return Promise.reject(new TransportError('ERR_STREAM_CLOSED', `stream to ${this.remoteAddress} is closed for writing`));
+      return Promise.reject(
+        new TransportError(
+          'ERR_STREAM_CLOSED',
+          `stream to ${this.remoteAddress} is closed for writing`,
+        ),
+      );
     }
     if (!(chunk instanceof Uint8Array)) {
-      return Promise.reject(new TransportError('ERR_INVALID_OPTION', 'stream chunks must be Uint8Array'));
+      return Promise.reject(
+        new TransportError('ERR_INVALID_OPTION', 'stream chunks must be Uint8Array'),
+      );
     }
     if (socket.write(chunk)) return RESOLVED;
     return new Promise((resolve, reject) => this.#drainWaiters.push({ resolve, reject }));

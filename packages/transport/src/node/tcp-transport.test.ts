@@ -14,7 +14,9 @@ afterEach(async () => {
   for (const s of servers.splice(0)) s.close();
 });
 
-async function started(options: Parameters<typeof createTcpTransport>[0] = {}): Promise<{ t: Transport; inbox: Inbox }> {
+async function started(
+  options: Parameters<typeof createTcpTransport>[0] = {},
+): Promise<{ t: Transport; inbox: Inbox }> {
   const t = createTcpTransport({ bindAddress: '127.0.0.1', bindPort: 0, ...options });
   open.push(t);
   const inbox = new Inbox();
@@ -23,7 +25,13 @@ async function started(options: Parameters<typeof createTcpTransport>[0] = {}): 
 }
 
 /** A raw TCP peer that records connections, prefaces and frames. */
-async function rawPeer(): Promise<{ address: string; connections: Socket[]; prefaces: string[]; frames: number[][]; nextFrame: () => Promise<void> }> {
+async function rawPeer(): Promise<{
+  address: string;
+  connections: Socket[];
+  prefaces: string[];
+  frames: number[][];
+  nextFrame: () => Promise<void>;
+}> {
   const connections: Socket[] = [];
   const prefaces: string[] = [];
   const frames: number[][] = [];
@@ -107,7 +115,9 @@ describe('createTcpTransport', () => {
     const { t, inbox } = await started();
     const port = Number(t.localAddress().split(':')[1]);
     const dialer = connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => {
-      dialer.end(Buffer.concat([encodePreface(KIND_PACKETS, '127.0.0.1:1'), encodeFrame(Uint8Array.of(7))]));
+      dialer.end(
+        Buffer.concat([encodePreface(KIND_PACKETS, '127.0.0.1:1'), encodeFrame(Uint8Array.of(7))]),
+      );
     });
     let peerEnded = false;
     dialer.on('end', () => (peerEnded = true));
@@ -137,7 +147,9 @@ describe('createTcpTransport', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    await expect(t.sendPacket(`127.0.0.1:${port}`, Uint8Array.of(1))).rejects.toMatchObject({ code: 'ERR_CONNECTION_REFUSED' });
+    await expect(t.sendPacket(`127.0.0.1:${port}`, Uint8Array.of(1))).rejects.toMatchObject({
+      code: 'ERR_CONNECTION_REFUSED',
+    });
   });
 
   it('drops connections with a foreign preface or an oversized frame, and keeps serving', async () => {
@@ -151,7 +163,9 @@ describe('createTcpTransport', () => {
     });
     await closed(big);
     const good = connect(port, '127.0.0.1', () => {
-      good.write(Buffer.concat([encodePreface(KIND_PACKETS, '127.0.0.1:1'), encodeFrame(Uint8Array.of(7))]));
+      good.write(
+        Buffer.concat([encodePreface(KIND_PACKETS, '127.0.0.1:1'), encodeFrame(Uint8Array.of(7))]),
+      );
     });
     const p = await inbox.nextPacket();
     expect(p).toMatchObject({ from: '127.0.0.1:1' });

@@ -58,7 +58,12 @@ class TcpOnlyTransport extends NodeTransport {
       lastUsed: this.clock.now(),
       idleTimer: undefined,
       ready: withTimeout<Socket>(
-        { clock: this.clock, timeoutMs: this.options.dialTimeoutMs, what, onLate: (s) => s.destroy() },
+        {
+          clock: this.clock,
+          timeoutMs: this.options.dialTimeoutMs,
+          what,
+          onLate: (s) => s.destroy(),
+        },
         (signal) => connectTcp(target.ip, target.port, signal, what),
       ).then(
         (socket) => {

@@ -11,7 +11,9 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((t) => t.close()));
 });
 
-async function started(options: Parameters<typeof createUdpTransport>[0]): Promise<{ t: Transport; inbox: Inbox }> {
+async function started(
+  options: Parameters<typeof createUdpTransport>[0],
+): Promise<{ t: Transport; inbox: Inbox }> {
   const t = createUdpTransport(options);
   open.push(t);
   const inbox = new Inbox();
@@ -26,10 +28,12 @@ describe('createUdpTransport', () => {
     expect(port).toBeGreaterThan(0);
     // Raw UDP to that port arrives as a packet…
     const raw = createSocket('udp4');
-    await new Promise<void>((resolve) => raw.send(Uint8Array.of(42), port, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) =>
+      raw.send(Uint8Array.of(42), port, '127.0.0.1', () => resolve()),
+    );
     const p = await inbox.nextPacket();
     expect([...p.data]).toEqual([42]);
-    expect(p.from).toBe(`127.0.0.1:${(raw.address()).port}`);
+    expect(p.from).toBe(`127.0.0.1:${raw.address().port}`);
     raw.close();
     // …and a raw TCP connection to it arrives as a stream.
     const socket = connect(port, '127.0.0.1');
@@ -40,9 +44,18 @@ describe('createUdpTransport', () => {
   });
 
   it('advertises advertiseAddress/advertisePort instead of the bind address', async () => {
-    const { t } = await started({ bindAddress: '127.0.0.1', bindPort: 0, advertiseAddress: '192.0.2.10', advertisePort: 9000 });
+    const { t } = await started({
+      bindAddress: '127.0.0.1',
+      bindPort: 0,
+      advertiseAddress: '192.0.2.10',
+      advertisePort: 9000,
+    });
     expect(t.localAddress()).toBe('192.0.2.10:9000');
-    const { t: v6 } = await started({ bindAddress: '::1', bindPort: 0, advertiseAddress: '2001:db8::1' });
+    const { t: v6 } = await started({
+      bindAddress: '::1',
+      bindPort: 0,
+      advertiseAddress: '2001:db8::1',
+    });
     expect(v6.localAddress()).toMatch(/^\[2001:db8::1\]:\d+$/);
   });
 
@@ -121,20 +134,29 @@ describe('createUdpTransport', () => {
   it('sends to host names through the injected resolver', async () => {
     const { t: b, inbox } = await started({ bindAddress: '127.0.0.1', bindPort: 0 });
     const port = b.localAddress().split(':')[1]!;
-    const { t: a } = await started({ bindAddress: '127.0.0.1', bindPort: 0, resolver: (h) => Promise.resolve(h === 'node-b.cluster' ? ['127.0.0.1'] : []) });
+    const { t: a } = await started({
+      bindAddress: '127.0.0.1',
+      bindPort: 0,
+      resolver: (h) => Promise.resolve(h === 'node-b.cluster' ? ['127.0.0.1'] : []),
+    });
     await a.sendPacket(`node-b.cluster:${port}`, Uint8Array.of(3));
     expect([...(await inbox.nextPacket()).data]).toEqual([3]);
     const stream = await a.dial(`node-b.cluster:${port}`);
     expect(stream.remoteAddress).toBe(`node-b.cluster:${port}`);
     stream.close();
-    await expect(a.sendPacket('other.cluster:1', Uint8Array.of(1))).rejects.toMatchObject({ code: 'ERR_UNRESOLVABLE_ADDRESS' });
+    await expect(a.sendPacket('other.cluster:1', Uint8Array.of(1))).rejects.toMatchObject({
+      code: 'ERR_UNRESOLVABLE_ADDRESS',
+    });
   });
 });
 
 describe('createUdpTransport bad destinations', () => {
   it('rejects a packet to port 0 with ERR_INVALID_ADDRESS (Node throws synchronously there)', async () => {
     const { t } = await started({ bindAddress: '127.0.0.1', bindPort: 0 });
-    await expect(t.sendPacket('127.0.0.1:0', Uint8Array.of(1))).rejects.toMatchObject({ name: 'TransportError', code: 'ERR_INVALID_ADDRESS' });
+    await expect(t.sendPacket('127.0.0.1:0', Uint8Array.of(1))).rejects.toMatchObject({
+      name: 'TransportError',
+      code: 'ERR_INVALID_ADDRESS',
+    });
   });
 });
 

@@ -31,7 +31,10 @@ class UdpTcpTransport extends NodeTransport {
 
   #bindUdp(port: number): Promise<void> {
     const { bindAddress, family, unref } = this.options;
-    const udp = createSocket({ type: family === 6 ? 'udp6' : 'udp4', ipv6Only: family === 6 && bindAddress !== '::' });
+    const udp = createSocket({
+      type: family === 6 ? 'udp6' : 'udp4',
+      ipv6Only: family === 6 && bindAddress !== '::',
+    });
     this.#udp = udp;
     return new Promise((resolve, reject) => {
       udp.once('error', reject);
@@ -43,7 +46,11 @@ class UdpTcpTransport extends NodeTransport {
           const handlers = this.handlers;
           if (handlers === undefined || this.state !== 'started') return;
           try {
-            handlers.onPacket({ from: peerAddress(rinfo.address, rinfo.port), data: msg, receivedAt: this.clock.now() });
+            handlers.onPacket({
+              from: peerAddress(rinfo.address, rinfo.port),
+              data: msg,
+              receivedAt: this.clock.now(),
+            });
           } catch {
             // Handlers must not throw; the contract says such exceptions are dropped.
           }

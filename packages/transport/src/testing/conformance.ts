@@ -46,7 +46,10 @@ async function expectEndOrTypedError(stream: Stream): Promise<void> {
   } catch (error) {
     readError = error;
   }
-  expect(readError === undefined || readError instanceof TransportError, `stream read failed with ${String(readError)}`).toBe(true);
+  expect(
+    readError === undefined || readError instanceof TransportError,
+    `stream read failed with ${String(readError)}`,
+  ).toBe(true);
 }
 
 function pattern(n: number, seed: number): Uint8Array {
@@ -112,7 +115,12 @@ export function runTransportConformance(name: string, factory: ConformanceFactor
       return { t, inbox };
     }
 
-    async function connected(): Promise<{ a: Transport; b: Transport; client: Stream; server: Stream }> {
+    async function connected(): Promise<{
+      a: Transport;
+      b: Transport;
+      client: Stream;
+      server: Stream;
+    }> {
       const { t: a } = await node();
       const { t: b, inbox } = await node();
       const client = await a.dial(b.localAddress());
@@ -151,7 +159,10 @@ export function runTransportConformance(name: string, factory: ConformanceFactor
       const got = (await ib.nextPacket()).data;
       expect(got.length).toBe(data.length);
       expect(Buffer.from(got).equals(Buffer.from(data))).toBe(true);
-      await expectCode(a.sendPacket(b.localAddress(), new Uint8Array(a.maxPacketSize + 1)), 'ERR_PACKET_TOO_LARGE');
+      await expectCode(
+        a.sendPacket(b.localAddress(), new Uint8Array(a.maxPacketSize + 1)),
+        'ERR_PACKET_TOO_LARGE',
+      );
     });
 
     it('gives the receiver its own packet buffer (sender reuse does not corrupt it)', async () => {
@@ -207,10 +218,16 @@ export function runTransportConformance(name: string, factory: ConformanceFactor
       const up = pattern(2 * 1024 * 1024, 1);
       const down = pattern(2 * 1024 * 1024, 2);
       const writeAll = async (s: Stream, data: Uint8Array): Promise<void> => {
-        for (let off = 0; off < data.length; off += 64 * 1024) await s.write(data.subarray(off, off + 64 * 1024));
+        for (let off = 0; off < data.length; off += 64 * 1024)
+          await s.write(data.subarray(off, off + 64 * 1024));
         await s.end();
       };
-      const [gotUp, gotDown] = await Promise.all([readAll(server), readAll(client), writeAll(client, up), writeAll(server, down)]);
+      const [gotUp, gotDown] = await Promise.all([
+        readAll(server),
+        readAll(client),
+        writeAll(client, up),
+        writeAll(server, down),
+      ]);
       expect(gotUp.length).toBe(up.length);
       expect(Buffer.from(gotUp).equals(Buffer.from(up))).toBe(true);
       expect(Buffer.from(gotDown).equals(Buffer.from(down))).toBe(true);
@@ -232,12 +249,24 @@ export function runTransportConformance(name: string, factory: ConformanceFactor
 
     it('refuses a dial to a closed port with ERR_CONNECTION_REFUSED', async () => {
       const { t } = await node();
-      await expectCode(t.dial(await harness.closedAddress(), { timeoutMs: 5000 }), 'ERR_CONNECTION_REFUSED');
+      await expectCode(
+        t.dial(await harness.closedAddress(), { timeoutMs: 5000 }),
+        'ERR_CONNECTION_REFUSED',
+      );
     });
 
     it('rejects malformed addresses with ERR_INVALID_ADDRESS', async () => {
       const { t } = await node();
-      for (const bad of ['', 'no-port', '127.0.0.1:', '127.0.0.1:65536', '::1:7946', '[::1]', 'a..b:1', ':7946']) {
+      for (const bad of [
+        '',
+        'no-port',
+        '127.0.0.1:',
+        '127.0.0.1:65536',
+        '::1:7946',
+        '[::1]',
+        'a..b:1',
+        ':7946',
+      ]) {
         await expectCode(t.sendPacket(bad, Uint8Array.of(1)), 'ERR_INVALID_ADDRESS');
         await expectCode(t.dial(bad), 'ERR_INVALID_ADDRESS');
       }

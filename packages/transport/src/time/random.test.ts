@@ -45,11 +45,15 @@ describe('createSeededRandom', () => {
   });
 
   it('rejects bad input with typed errors', () => {
-    expect(() => createSeededRandom(Number.NaN)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+    expect(() => createSeededRandom(Number.NaN)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+    );
     const r = createSeededRandom(0);
     for (const bad of [0, -1, 1.5, Number.POSITIVE_INFINITY]) {
       expect(() => r.int(bad)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
-      expect(() => systemRandom.int(bad)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTION' }));
+      expect(() => systemRandom.int(bad)).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_OPTION' }),
+      );
     }
   });
 

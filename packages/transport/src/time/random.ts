@@ -34,7 +34,10 @@ const TWO_POW_32 = 4294967296;
  */
 export function createSeededRandom(seed: number): SeededRandom {
   if (!Number.isFinite(seed)) {
-    throw new TransportError('ERR_INVALID_OPTION', `seed must be a finite number, got ${String(seed)}`);
+    throw new TransportError(
+      'ERR_INVALID_OPTION',
+      `seed must be a finite number, got ${String(seed)}`,
+    );
   }
   const uSeed = seed >>> 0;
   const mix = { s: uSeed };
@@ -78,6 +81,9 @@ export const systemRandom: Random = Object.freeze({
 
 function checkMax(maxExclusive: number): void {
   if (!Number.isInteger(maxExclusive) || maxExclusive < 1 || maxExclusive > TWO_POW_32) {
-    throw new TransportError('ERR_INVALID_OPTION', `int(maxExclusive) needs an integer in [1, 2^32], got ${String(maxExclusive)}`);
+    throw new TransportError(
+      'ERR_INVALID_OPTION',
+      `int(maxExclusive) needs an integer in [1, 2^32], got ${String(maxExclusive)}`,
+    );
   }
 }

@@ -68,7 +68,10 @@ export class VirtualClock implements Clock {
    */
   constructor(startMs = 0) {
     if (!Number.isFinite(startMs)) {
-      throw new TransportError('ERR_INVALID_OPTION', `VirtualClock start must be a finite number, got ${String(startMs)}`);
+      throw new TransportError(
+        'ERR_INVALID_OPTION',
+        `VirtualClock start must be a finite number, got ${String(startMs)}`,
+      );
     }
     this.#now = startMs;
   }
@@ -118,7 +121,10 @@ export class VirtualClock implements Clock {
    */
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) {
-      throw new TransportError('ERR_INVALID_OPTION', `advance(ms) needs a finite ms ≥ 0, got ${String(ms)}`);
+      throw new TransportError(
+        'ERR_INVALID_OPTION',
+        `advance(ms) needs a finite ms ≥ 0, got ${String(ms)}`,
+      );
     }
     const target = this.#now + ms;
     for (;;) {
@@ -138,7 +144,10 @@ export class VirtualClock implements Clock {
    */
   async advanceAsync(ms: number): Promise<void> {
     if (!Number.isFinite(ms) || ms < 0) {
-      throw new TransportError('ERR_INVALID_OPTION', `advanceAsync(ms) needs a finite ms ≥ 0, got ${String(ms)}`);
+      throw new TransportError(
+        'ERR_INVALID_OPTION',
+        `advanceAsync(ms) needs a finite ms ≥ 0, got ${String(ms)}`,
+      );
     }
     const target = this.#now + ms;
     await settle();
@@ -173,7 +182,10 @@ export class VirtualClock implements Clock {
     let ran = 0;
     while (this.#peekLive() !== undefined) {
       if (ran >= max) {
-        throw new TransportError('ERR_TIMEOUT', `runAll gave up after ${max} timers; ${this.#pending} still pending`);
+        throw new TransportError(
+          'ERR_TIMEOUT',
+          `runAll gave up after ${max} timers; ${this.#pending} still pending`,
+        );
       }
       this.#runNext();
       ran++;
@@ -240,7 +252,10 @@ export class VirtualClock implements Clock {
     // still receives it from the returned promise.
     tracked.catch(() => undefined);
     if (!(await this.runUntilAsync(() => settled, options))) {
-      throw new TransportError('ERR_TIMEOUT', `promise did not settle within ${options.maxMs} ms of virtual time`);
+      throw new TransportError(
+        'ERR_TIMEOUT',
+        `promise did not settle within ${options.maxMs} ms of virtual time`,
+      );
     }
     return tracked;
   }

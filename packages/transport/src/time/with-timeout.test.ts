@@ -7,10 +7,17 @@ describe('withTimeout', () => {
     const clock = new VirtualClock();
     let started = 0;
     for (const timeoutMs of [0, -1, Number.NaN]) {
-      await expect(withTimeout({ clock, timeoutMs, what: 'op' }, async () => started++)).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
+      await expect(
+        withTimeout({ clock, timeoutMs, what: 'op' }, async () => started++),
+      ).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
     }
     expect(started).toBe(0);
-    expect(await withTimeout({ clock, timeoutMs: Number.POSITIVE_INFINITY, what: 'op' }, async () => 'no limit')).toBe('no limit');
+    expect(
+      await withTimeout(
+        { clock, timeoutMs: Number.POSITIVE_INFINITY, what: 'op' },
+        async () => 'no limit',
+      ),
+    ).toBe('no limit');
   });
 
   it('resolves with the task result and cancels its timer', async () => {
@@ -25,13 +32,19 @@ describe('withTimeout', () => {
     let release!: (v: string) => void;
     let taskSignal!: AbortSignal;
     const late: string[] = [];
-    const p = withTimeout({ clock, timeoutMs: 100, what: 'dial x', onLate: (v: string) => late.push(v) }, (signal) => {
-      taskSignal = signal;
-      return new Promise<string>((r) => (release = r));
-    });
+    const p = withTimeout(
+      { clock, timeoutMs: 100, what: 'dial x', onLate: (v: string) => late.push(v) },
+      (signal) => {
+        taskSignal = signal;
+        return new Promise<string>((r) => (release = r));
+      },
+    );
     clock.advance(99);
     clock.advance(1);
-    await expect(p).rejects.toMatchObject({ code: 'ERR_TIMEOUT', message: 'dial x: timed out after 100 ms' });
+    await expect(p).rejects.toMatchObject({
+      code: 'ERR_TIMEOUT',
+      message: 'dial x: timed out after 100 ms',
+    });
     expect(taskSignal.aborted).toBe(true);
     release('stream');
     await Promise.resolve();
@@ -43,11 +56,16 @@ describe('withTimeout', () => {
     const clock = new VirtualClock();
     const pre = new AbortController();
     pre.abort();
-    await expect(withTimeout({ clock, timeoutMs: 100, signal: pre.signal, what: 'op' }, async () => 1)).rejects.toMatchObject({
+    await expect(
+      withTimeout({ clock, timeoutMs: 100, signal: pre.signal, what: 'op' }, async () => 1),
+    ).rejects.toMatchObject({
       code: 'ERR_ABORTED',
     });
     const ac = new AbortController();
-    const p = withTimeout({ clock, timeoutMs: 100, signal: ac.signal, what: 'op' }, () => new Promise<number>(() => undefined));
+    const p = withTimeout(
+      { clock, timeoutMs: 100, signal: ac.signal, what: 'op' },
+      () => new Promise<number>(() => undefined),
+    );
     ac.abort(new Error('user'));
     await expect(p).rejects.toMatchObject({ code: 'ERR_ABORTED' });
     expect(clock.pending).toBe(0);
@@ -56,7 +74,9 @@ describe('withTimeout', () => {
   it('passes task errors through and never times out with Infinity', async () => {
     const clock = new VirtualClock();
     await expect(
-      withTimeout({ clock, timeoutMs: Number.POSITIVE_INFINITY, what: 'op' }, () => Promise.reject(new RangeError('boom'))),
+      withTimeout({ clock, timeoutMs: Number.POSITIVE_INFINITY, what: 'op' }, () =>
+        Promise.reject(new RangeError('boom')),
+      ),
     ).rejects.toBeInstanceOf(RangeError);
     expect(clock.pending).toBe(0);
   });

@@ -27,13 +27,23 @@ export interface WithTimeoutOptions<T> {
  * @throws TransportError `ERR_INVALID_OPTION` when `timeoutMs` is not a number > 0 (the task is not
  *   started), `ERR_TIMEOUT` or `ERR_ABORTED`; otherwise whatever the task rejects with.
  */
-export function withTimeout<T>(options: WithTimeoutOptions<T>, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withTimeout<T>(
+  options: WithTimeoutOptions<T>,
+  task: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const { clock, timeoutMs, signal, what, onLate } = options;
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
-    return Promise.reject(new TransportError('ERR_INVALID_OPTION', `${what}: timeoutMs must be a number > 0, got ${String(timeoutMs)}`));
+    return Promise.reject(
+      new TransportError(
+        'ERR_INVALID_OPTION',
+        `${what}: timeoutMs must be a number > 0, got ${String(timeoutMs)}`,
+      ),
+    );
   }
   if (signal?.aborted === true) {
-    return Promise.reject(new TransportError('ERR_ABORTED', `${what}: aborted`, { cause: signal.reason }));
+    return Promise.reject(
+      new TransportError('ERR_ABORTED', `${what}: aborted`, { cause: signal.reason }),
+    );
   }
   const inner = new AbortController();
   return new Promise<T>((resolve, reject) => {
@@ -71,7 +81,11 @@ export function withTimeout<T>(options: WithTimeoutOptions<T>, task: (signal: Ab
       (error: unknown) => {
         if (done) return;
         finish();
-        reject(error instanceof Error ? error : new TransportError('ERR_SEND', `${what}: ${String(error)}`));
+        reject(
+          error instanceof Error
+            ? error
+            : new TransportError('ERR_SEND', `${what}: ${String(error)}`),
+        );
       },
     );
   });
