@@ -92,7 +92,7 @@ const rows: Row[] = [
     name: 'decode ping',
     messagesPerOp: 1,
     ours: () => decodeMessage(pingBytes),
-    peer: () => packr.unpack(goPingBytes),
+    peer: (): unknown => packr.unpack(goPingBytes),
   },
   {
     name: 'encode alive',
@@ -104,7 +104,7 @@ const rows: Row[] = [
     name: 'decode alive',
     messagesPerOp: 1,
     ours: () => decodeMessage(aliveBytes),
-    peer: () => packr.unpack(goAliveBytes),
+    peer: (): unknown => packr.unpack(goAliveBytes),
   },
   {
     name: `encode compound (${alives.length} alive, ${compoundBytes.length} B)`,
@@ -116,7 +116,7 @@ const rows: Row[] = [
     name: `decode compound (${alives.length} alive, ${compoundBytes.length} B)`,
     messagesPerOp: alives.length,
     ours: () => decodePacket(compoundBytes),
-    peer: () => packr.unpack(goCompoundBytes),
+    peer: (): unknown => packr.unpack(goCompoundBytes),
   },
 ];
 
