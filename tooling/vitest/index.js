@@ -8,6 +8,15 @@ export const ringConditions = ['@ring/source', ...defaultServerConditions];
 
 const jsonReport = process.env.RING_TEST_JSON;
 
+/**
+ * Tests that need tools beyond Node and npm (Go + Debian's memberlist). They run under their own
+ * command, `pnpm test:interop` (vitest.interop.config.ts), never in the README's `pnpm test`.
+ */
+export const interopInclude = [
+  'packages/swim/test/interop/**/*.test.ts',
+  'apps/node/test/go-interop.test.ts',
+];
+
 /** Base config shared by the root run and any package-local run. */
 export const ringVitestConfig = {
   resolve: { conditions: ringConditions },
@@ -19,6 +28,7 @@ export const ringVitestConfig = {
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
     ],
+    exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',
