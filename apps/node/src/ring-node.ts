@@ -178,6 +178,10 @@ export class RingNode implements AdminNode {
       this.#admin = new AdminServer({
         node: this,
         hopLimit: config.hopLimit,
+        token: config.httpSecurity.token,
+        allowHosts: config.httpSecurity.allowHosts,
+        tls: config.httpSecurity.tls,
+        kv: { maxKeys: config.httpSecurity.kvMaxKeys, maxBytes: config.httpSecurity.kvMaxBytes },
         onRequest: (route, status) =>
           reg.increment('ring_node_http_requests_total', 1, { route, code: String(status) }),
       });

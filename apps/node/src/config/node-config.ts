@@ -12,6 +12,9 @@ import {
 } from '../constants.js';
 import { optionsFromConfigFile } from './config-file.js';
 import { formatHostPort, parseHostPort } from './host-port.js';
+import { checkExposure, readToken } from './http-security.js';
+import type { HttpSecurity } from './http-security.js';
+import { DEFAULT_KV_MAX_BYTES, DEFAULT_KV_MAX_KEYS } from '../http/kv-store.js';
 import { optionsFromArgv, optionsFromEnv } from './raw-options.js';
 import type { RawOptions, RawValue } from './raw-options.js';
 
@@ -50,6 +53,8 @@ export interface NodeConfig {
   readonly watchTags: Readonly<Record<string, RegExp>>;
   /** HTTP admin API address, or `undefined` when disabled (`--http off`). @default `127.0.0.1:7947` */
   readonly http: string | undefined;
+  /** Token, allowed hosts, TLS and store bounds of the admin API. */
+  readonly httpSecurity: HttpSecurity;
   /** Maximum forwards of one request. @default 3 */
   readonly hopLimit: number;
   /** Graceful leave timeout in ms. @default 5000 */
@@ -274,6 +279,41 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   }
   const httpText = str('http') ?? DEFAULT_HTTP;
   const http = httpText.trim() === 'off' ? undefined : normalizeAddress(httpText, 'http');
+  const readFileOf = (flag: string, path: string): string => {
+    try {
+      return sources.readFile(path);
+    } catch (error) {
+      throw new NodeError('ERR_CONFIG_FILE', `--${flag}: cannot read ${path}`, { cause: error });
+    }
+  };
+  const certPath = str('http-tls-cert');
+  const keyPath = str('http-tls-key');
+  if ((certPath === undefined) !== (keyPath === undefined))
+    throw new NodeError('ERR_USAGE', '--http-tls-cert and --http-tls-key go together');
+  const allowPick = pick('http-allow-host');
+  const maxKeysPick = pick('kv-max-keys');
+  const maxBytesPick = pick('kv-max-bytes');
+  const httpSecurity: HttpSecurity = Object.freeze({
+    token: readToken(str('http-token'), str('http-token-file'), sources.readFile),
+    allowHosts: Object.freeze(allowPick === undefined ? [] : items(allowPick)),
+    insecure: pick('http-insecure')?.value === true,
+    tls:
+      certPath === undefined || keyPath === undefined
+        ? undefined
+        : Object.freeze({
+            cert: readFileOf('http-tls-cert', certPath),
+            key: readFileOf('http-tls-key', keyPath),
+          }),
+    kvMaxKeys:
+      maxKeysPick === undefined
+        ? DEFAULT_KV_MAX_KEYS
+        : integer(maxKeysPick, 'kv-max-keys', 1, 10_000_000),
+    kvMaxBytes:
+      maxBytesPick === undefined
+        ? DEFAULT_KV_MAX_BYTES
+        : integer(maxBytesPick, 'kv-max-bytes', 1024, Number.MAX_SAFE_INTEGER),
+  });
+  checkExposure(http, httpSecurity);
   const hopPick = pick('hop-limit');
   const hopLimit = hopPick === undefined ? DEFAULT_HOP_LIMIT : integer(hopPick, 'hop-limit', 0, 16);
   const leavePick = pick('leave-timeout-ms');
@@ -303,6 +343,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     redundancy,
     watchTags: Object.freeze(watchTags),
     http,
+    httpSecurity,
     hopLimit,
     leaveTimeoutMs,
     logLevel,

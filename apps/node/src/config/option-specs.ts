@@ -90,6 +90,53 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     help: 'HTTP admin API address (default: 127.0.0.1:7947)',
   },
   {
+    flag: 'http-token',
+    kind: 'string',
+    value: 'TOKEN',
+    help: 'bearer token required by POST/PUT/DELETE on the admin API (or RING_HTTP_TOKEN)',
+  },
+  {
+    flag: 'http-token-file',
+    kind: 'string',
+    value: 'FILE',
+    help: 'read the admin token from the first line of FILE',
+  },
+  {
+    flag: 'http-allow-host',
+    kind: 'list',
+    value: 'HOST[:PORT][,...]',
+    help: 'more Host names the admin API answers to (default: its address, localhost)',
+  },
+  {
+    flag: 'http-insecure',
+    kind: 'boolean',
+    help: 'allow an admin API bound off loopback without a token',
+  },
+  {
+    flag: 'http-tls-cert',
+    kind: 'string',
+    value: 'FILE',
+    help: 'serve the admin API over HTTPS with this PEM certificate (needs --http-tls-key)',
+  },
+  {
+    flag: 'http-tls-key',
+    kind: 'string',
+    value: 'FILE',
+    help: 'PEM private key for --http-tls-cert',
+  },
+  {
+    flag: 'kv-max-keys',
+    kind: 'string',
+    value: 'N',
+    help: 'most keys the /v1/kv store holds (default: 10000)',
+  },
+  {
+    flag: 'kv-max-bytes',
+    kind: 'string',
+    value: 'BYTES',
+    help: 'most bytes the /v1/kv store holds, keys plus values (default: 67108864)',
+  },
+  {
     flag: 'hop-limit',
     kind: 'string',
     value: 'N',

@@ -1,11 +1,20 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isRingError } from '@ring/transport';
 import { HOPS_HEADER, HTTP_TAG, SERVED_BY_HEADER } from '../constants.js';
 import { formatHostPort, parseHostPort } from '../config/host-port.js';
 import type { AdminNode, MemberView } from './admin-api.js';
 import { forwardRequest, hopsOf } from './forward.js';
+import {
+  DEFAULT_KV_MAX_BYTES,
+  DEFAULT_KV_MAX_KEYS,
+  DEFAULT_KV_MAX_VALUE_BYTES,
+  KvStore,
+} from './kv-store.js';
+import type { KvLimits } from './kv-store.js';
+import { RequestGuard } from './request-guard.js';
 import { formatSse, startSse } from './sse.js';
 
 /** Options of {@link AdminServer}. */
@@ -24,12 +33,21 @@ export interface AdminServerOptions {
    * @default 15000 ({@link SSE_KEEP_ALIVE_MS})
    */
   readonly keepAliveMs?: number;
+  /**
+   * Bearer token that every state-changing request (`POST /v1/leave`, `PUT`/`DELETE /v1/kv/*`)
+   * must carry as `Authorization: Bearer <token>`. @default none (no token needed)
+   */
+  readonly token?: string | undefined;
+  /** More `Host` values to accept besides the bound address and loopback names (`name[:port]`). */
+  readonly allowHosts?: readonly string[];
+  /** Serve HTTPS with this PEM certificate and key (forwarded requests then use HTTPS too). */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | undefined;
+  /** Bounds of the key-value store; see {@link KvLimits} for the defaults. */
+  readonly kv?: Partial<KvLimits>;
 }
 
 /** Default interval of SSE keep-alive comments (ms). */
 export const SSE_KEEP_ALIVE_MS = 15_000;
-
-const MAX_BODY_BYTES = 1 << 20;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = `${JSON.stringify(body)}\n`;
@@ -44,13 +62,13 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   sendJson(res, status, { error: { code, message } });
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) return undefined;
+    if (size > limit) return undefined;
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
@@ -79,15 +97,23 @@ export class AdminServer {
   readonly #options: AdminServerOptions;
   readonly #server: Server;
   readonly #closing = new AbortController();
-  readonly #store = new Map<string, Buffer>();
+  readonly #store: KvStore;
   readonly #streams = new Set<Promise<void>>();
+  /** One stop function per open event stream, called by close(). */
+  readonly #stopStreams = new Set<() => void>();
+  #guard: RequestGuard | undefined;
 
   /**
    * @param options - node, hop limit, hooks.
    */
   constructor(options: AdminServerOptions) {
     this.#options = options;
-    this.#server = createServer((req, res) => {
+    this.#store = new KvStore({
+      maxKeys: options.kv?.maxKeys ?? DEFAULT_KV_MAX_KEYS,
+      maxBytes: options.kv?.maxBytes ?? DEFAULT_KV_MAX_BYTES,
+      maxValueBytes: options.kv?.maxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES,
+    });
+    const handler: RequestListener = (req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         if (!res.headersSent)
           sendError(
@@ -98,7 +124,11 @@ export class AdminServer {
           );
         else res.destroy();
       });
-    });
+    };
+    this.#server =
+      options.tls === undefined
+        ? createServer(handler)
+        : createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler);
   }
 
   /**
@@ -116,13 +146,21 @@ export class AdminServer {
         resolve();
       });
     });
-    const bound = this.#server.address() as AddressInfo;
-    return formatHostPort(bound.address, bound.port);
+    const info = this.#server.address() as AddressInfo;
+    const bound = formatHostPort(info.address, info.port);
+    this.#guard = new RequestGuard({
+      bound,
+      scheme: this.#options.tls === undefined ? 'http' : 'https',
+      allowHosts: this.#options.allowHosts ?? [],
+      token: this.#options.token,
+    });
+    return bound;
   }
 
   /** Stop listening, end every event stream and close every connection. Idempotent. */
   async close(): Promise<void> {
     this.#closing.abort();
+    for (const stop of this.#stopStreams) stop();
     // Let every event stream write its final chunk before connections are cut.
     await Promise.allSettled([...this.#streams]);
     if (!this.#server.listening) return;
@@ -136,6 +174,12 @@ export class AdminServer {
     const url = new URL(req.url ?? '/', 'http://ring.invalid');
     const route = url.pathname.startsWith('/v1/kv/') ? '/v1/kv/' : url.pathname;
     res.on('finish', () => this.#options.onRequest?.(route, res.statusCode));
+    const refusal = this.#guard?.check(req);
+    if (refusal !== undefined) {
+      if (refusal.status === 401) res.setHeader('www-authenticate', 'Bearer');
+      sendError(res, refusal.status, refusal.code, refusal.message);
+      return;
+    }
     const method = req.method ?? 'GET';
     const node = this.#options.node;
     const only = (allowed: string): boolean => {
@@ -193,9 +237,17 @@ export class AdminServer {
         sendJson(res, 202, { name: node.name, leaving: true });
         node.leave();
         return;
-      case '/v1/kv/':
-        await this.#kv(req, res, decodeURIComponent(url.pathname.slice('/v1/kv/'.length)), method);
+      case '/v1/kv/': {
+        let key: string;
+        try {
+          key = decodeURIComponent(url.pathname.slice('/v1/kv/'.length));
+        } catch {
+          sendError(res, 400, 'ERR_BAD_REQUEST', 'malformed percent-encoding in the key');
+          return;
+        }
+        await this.#kv(req, res, key, method);
         return;
+      }
       default:
         sendError(res, 404, 'ERR_NOT_FOUND', `no route ${url.pathname}`);
     }
@@ -205,7 +257,9 @@ export class AdminServer {
     const ac = new AbortController();
     const stop = (): void => ac.abort();
     req.on('close', stop);
-    this.#closing.signal.addEventListener('abort', stop, { once: true });
+    // One entry per stream in a set (not a listener on a shared AbortSignal, which warns past 10).
+    this.#stopStreams.add(stop);
+    if (this.#closing.signal.aborted) stop();
     const { snapshot, changes } = this.#options.node.subscribe(ac.signal);
     startSse(res);
     res.write(formatSse('snapshot', { members: snapshot }));
@@ -221,7 +275,8 @@ export class AdminServer {
       }
     } finally {
       clearInterval(keepAlive);
-      this.#closing.signal.removeEventListener('abort', stop);
+      this.#stopStreams.delete(stop);
+      req.off('close', stop);
     }
     res.end();
   }
@@ -275,6 +330,7 @@ export class AdminServer {
           hops: hops + 1,
           via: node.name,
           timeoutMs: this.#options.forwardTimeoutMs ?? 5000,
+          ...(this.#options.tls === undefined ? {} : { tlsCa: this.#options.tls.cert }),
         });
       } catch (error) {
         if (!res.headersSent)
@@ -300,13 +356,15 @@ export class AdminServer {
         res.end(value);
       }
     } else if (method === 'PUT') {
-      const body = await readBody(req);
-      if (body === undefined)
-        sendError(res, 413, 'ERR_TOO_LARGE', `values are limited to ${MAX_BODY_BYTES} bytes`);
-      else {
-        this.#store.set(key, body);
-        res.writeHead(204).end();
-      }
+      const limit = this.#options.kv?.maxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES;
+      const body = await readBody(req, limit);
+      const refusal =
+        body === undefined
+          ? { code: 'ERR_TOO_LARGE', message: `values are limited to ${limit} bytes` }
+          : this.#store.set(key, body);
+      if (refusal === undefined) res.writeHead(204).end();
+      else
+        sendError(res, refusal.code === 'ERR_KV_FULL' ? 507 : 413, refusal.code, refusal.message);
     } else {
       this.#store.delete(key);
       res.writeHead(204).end();

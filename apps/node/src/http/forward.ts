@@ -1,4 +1,6 @@
 import { request } from 'node:http';
+import { request as tlsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeError } from '../errors.js';
 import { HOPS_HEADER } from '../constants.js';
@@ -28,6 +30,11 @@ export interface ForwardOptions {
   readonly via: string;
   /** Give up after this long (ms). */
   readonly timeoutMs: number;
+  /**
+   * Forward over HTTPS, trusting this PEM certificate (the members' shared certificate or their CA)
+   * besides the system's roots. Absent: plain HTTP.
+   */
+  readonly tlsCa?: string | Buffer;
 }
 
 /**
@@ -54,16 +61,24 @@ export function forwardRequest(
   };
   delete headers.host;
   delete headers.connection;
+  // This node already checked the client's origin; the owner checks its own Host, not our client's.
+  delete headers.origin;
   return new Promise((resolve, reject) => {
-    const out = request(
-      { host, port, method: req.method, path: req.url, headers, timeout: options.timeoutMs },
-      (upstream) => {
-        res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-        upstream.pipe(res);
-        upstream.on('end', () => resolve());
-        upstream.on('error', () => resolve());
-      },
-    );
+    const target = { host, port, method: req.method, path: req.url, headers };
+    const out = (
+      options.tlsCa === undefined
+        ? request({ ...target, timeout: options.timeoutMs })
+        : tlsRequest({
+            ...target,
+            timeout: options.timeoutMs,
+            ca: [...rootCertificates, options.tlsCa.toString()],
+          })
+    ).once('response', (upstream) => {
+      res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+      upstream.pipe(res);
+      upstream.on('end', () => resolve());
+      upstream.on('error', () => resolve());
+    });
     out.on('timeout', () => out.destroy(new Error(`timed out after ${options.timeoutMs} ms`)));
     out.on('error', (cause) =>
       reject(
