@@ -9,6 +9,7 @@ import type { ChangeEvent, Partitions } from '@ring/partitions';
 import type { NodeConfig } from './config/node-config.js';
 import { formatHostPort, parseHostPort } from './config/host-port.js';
 import { HTTP_TAG, MEMBERS_EVENT_INTERVAL_MS } from './constants.js';
+import { isLoopbackHost } from './config/http-security.js';
 import type { EventLine } from './events/event-lines.js';
 import { MembershipTracker } from './events/membership-tracker.js';
 import type {
@@ -223,6 +224,18 @@ export class RingNode implements AdminNode {
   }
 
   #advertisedHttp(): string {
+    const advertised = this.#deps.config.httpAdvertise ?? this.#derivedHttp();
+    const gossip = parseHostPort(this.#deps.transport.localAddress(), 'gossip');
+    if (isLoopbackHost(parseHostPort(advertised, '--http').host) && !isLoopbackHost(gossip.host)) {
+      this.#deps.logger.warn(
+        { http: advertised, gossip: this.#deps.transport.localAddress() },
+        'the admin API is advertised on loopback to a cluster off loopback: other members cannot forward requests here; use --http 0.0.0.0:PORT with --http-token, or --http-advertise',
+      );
+    }
+    return advertised;
+  }
+
+  #derivedHttp(): string {
     const http = parseHostPort(this.#httpAddress!, '--http');
     if (!UNSPECIFIED.has(http.host)) return this.#httpAddress!;
     // Bound to every interface: peers reach the API on the host they gossip with.

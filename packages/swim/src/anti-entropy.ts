@@ -98,10 +98,36 @@ export async function pushPull(ctx: NodeContext, address: string, join: boolean)
     if (reply.type !== MessageType.PushPull)
       throw new SwimError('ERR_DECODE', `expected a push/pull reply, got type ${reply.type}`);
     if (ctx.state === 'shutdown') return;
+    if (join) refuseNameConflict(ctx, reply.body, address);
     mergeRemote(ctx, reply.body);
   } finally {
     stream.close();
     ctx.streams.delete(stream);
+  }
+}
+
+/**
+ * On join, refuse a cluster where an alive member already holds our name at another address: the
+ * two nodes would otherwise refute each other's alive messages for ever (each sees the other as
+ * itself), and the second would report a one-member cluster. Nothing is merged.
+ *
+ * @throws SwimError `ERR_NAME_CONFLICT` naming the address that holds the name.
+ */
+function refuseNameConflict(ctx: NodeContext, pp: PushPull, seed: string): void {
+  const name = ctx.table!.localName;
+  for (const n of pp.nodes) {
+    if (n.name !== name || n.state !== NodeStateType.Alive) continue;
+    let address: string;
+    try {
+      address = wireToAddress(n.addr, n.port || ctx.localWire.port);
+    } catch {
+      continue;
+    }
+    if (address === ctx.localAddress) continue;
+    throw new SwimError(
+      'ERR_NAME_CONFLICT',
+      `the name '${name}' is already held by the alive member at ${address} (seen through ${seed}); give this node another name`,
+    );
   }
 }
 

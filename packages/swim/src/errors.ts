@@ -8,6 +8,7 @@ export type SwimErrorCode =
   | 'ERR_INVALID_OPTION'
   | 'ERR_META_TOO_LARGE'
   | 'ERR_JOIN_FAILED'
+  | 'ERR_NAME_CONFLICT'
   | 'ERR_INVALID_ADDRESS'
   | 'ERR_NOT_STARTED'
   | 'ERR_SHUTDOWN'

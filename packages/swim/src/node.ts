@@ -228,6 +228,7 @@ export class SwimNode {
    * @param seeds - seed addresses.
    * @returns how many seeds were contacted successfully.
    * @throws SwimError `ERR_JOIN_FAILED` when none answered (the causes are in `cause`),
+   *   `ERR_NAME_CONFLICT` when an alive member already holds this node's name at another address,
    *   `ERR_INVALID_ADDRESS` for a malformed seed, `ERR_NOT_STARTED` before start.
    */
   async join(seeds: readonly string[]): Promise<number> {
@@ -247,6 +248,8 @@ export class SwimNode {
     let ok = 0;
     for (const r of results) {
       if (r.status === 'fulfilled') ok++;
+      else if (r.reason instanceof SwimError && r.reason.code === 'ERR_NAME_CONFLICT')
+        throw r.reason;
       else errors.push(r.reason);
     }
     if (ok === 0) {

@@ -53,6 +53,8 @@ export interface NodeConfig {
   readonly watchTags: Readonly<Record<string, RegExp>>;
   /** HTTP admin API address, or `undefined` when disabled (`--http off`). @default `127.0.0.1:7947` */
   readonly http: string | undefined;
+  /** Admin API address advertised to other members (`--http-advertise`); `undefined` = derived. */
+  readonly httpAdvertise: string | undefined;
   /** Token, allowed hosts, TLS and store bounds of the admin API. */
   readonly httpSecurity: HttpSecurity;
   /** Maximum forwards of one request. @default 3 */
@@ -314,6 +316,11 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
         : integer(maxBytesPick, 'kv-max-bytes', 1024, Number.MAX_SAFE_INTEGER),
   });
   checkExposure(http, httpSecurity);
+  const httpAdvertiseText = str('http-advertise');
+  const httpAdvertise =
+    httpAdvertiseText === undefined
+      ? undefined
+      : normalizeAddress(httpAdvertiseText, 'http-advertise');
   const hopPick = pick('hop-limit');
   const hopLimit = hopPick === undefined ? DEFAULT_HOP_LIMIT : integer(hopPick, 'hop-limit', 0, 16);
   const leavePick = pick('leave-timeout-ms');
@@ -343,6 +350,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     redundancy,
     watchTags: Object.freeze(watchTags),
     http,
+    httpAdvertise,
     httpSecurity,
     hopLimit,
     leaveTimeoutMs,

@@ -90,6 +90,12 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     help: 'HTTP admin API address (default: 127.0.0.1:7947)',
   },
   {
+    flag: 'http-advertise',
+    kind: 'string',
+    value: 'HOST:PORT',
+    help: 'admin API address other members forward to (default: --http; with a wildcard --http, the gossip host)',
+  },
+  {
     flag: 'http-token',
     kind: 'string',
     value: 'TOKEN',

@@ -172,6 +172,24 @@ describe('admin API: bounded key-value store', () => {
   });
 });
 
+describe('admin API: multi-host forwarding', () => {
+  it('answers 502 naming the fix when the owner advertises loopback to a cluster off loopback', async () => {
+    const peers = new Map<string, FakeNode>();
+    const self = new FakeNode('n1', peers, () => 'n2');
+    const owner = new FakeNode('n2', peers, () => 'n2');
+    peers.set('n1', self).set('n2', owner);
+    owner.address = '10.1.2.3:7946';
+    owner.httpAddress = '127.0.0.1:7947';
+    const server = new AdminServer({ node: self, hopLimit: 3 });
+    servers.push(server);
+    self.httpAddress = await server.listen('127.0.0.1:0');
+    const reply = await send(self.httpAddress, 'GET', '/v1/kv/some-key');
+    expect(reply.status).toBe(502);
+    expect(codeOf(reply)).toBe('ERR_FORWARD');
+    expect(reply.body).toContain('loopback-only admin API');
+  });
+});
+
 describe('admin API: many event streams', () => {
   it('serves 1,000 concurrent SSE clients: no warning, all get the event, none left open', async () => {
     const warnings: Error[] = [];

@@ -15,6 +15,15 @@ import {
 } from './kv-store.js';
 import type { KvLimits } from './kv-store.js';
 import { RequestGuard } from './request-guard.js';
+import { isLoopbackHost } from '../config/http-security.js';
+
+const hostOf = (address: string): string => {
+  try {
+    return parseHostPort(address, 'address').host;
+  } catch {
+    return address;
+  }
+};
 import { formatSse, startSse } from './sse.js';
 
 /** Options of {@link AdminServer}. */
@@ -315,6 +324,19 @@ export class AdminServer {
         return;
       }
       const target = httpAddressOf(owner);
+      const unreachable =
+        target !== undefined &&
+        isLoopbackHost(hostOf(target)) &&
+        !isLoopbackHost(hostOf(owner.address));
+      if (unreachable) {
+        sendError(
+          res,
+          502,
+          'ERR_FORWARD',
+          `owner ${owner.name} of key '${key}' (at ${owner.address}) advertises a loopback-only admin API (${target}); start it with --http 0.0.0.0:PORT and --http-token, or --http-advertise`,
+        );
+        return;
+      }
       if (target === undefined) {
         sendError(
           res,

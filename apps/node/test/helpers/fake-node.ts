@@ -8,6 +8,8 @@ export class FakeNode implements AdminNode {
   readonly feeds: AsyncQueue<MemberChange>[] = [];
   leaves = 0;
   httpAddress = '';
+  /** Gossip address (loopback, as in a one-machine cluster, unless a test says otherwise). */
+  address = '127.0.0.1:7946';
   constructor(
     readonly name: string,
     readonly peers: Map<string, FakeNode>,
@@ -16,7 +18,7 @@ export class FakeNode implements AdminNode {
   view(): MemberView {
     return {
       name: this.name,
-      address: `${this.name}:7946`,
+      address: this.address,
       state: 'alive',
       incarnation: 1,
       tags: { [HTTP_TAG]: this.httpAddress },
