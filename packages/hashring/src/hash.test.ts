@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import xxhashInit from 'xxhash-wasm';
-import { assertKey, fmix32, hash32, hash64, utf8 } from './hash.js';
+import { assertKey, fmix32, hash32, hash64, utf8, wasmReady, xxh64Js } from './hash.js';
 import { isHashRingError } from './errors.js';
 
 const wasm = await xxhashInit();
@@ -28,6 +28,24 @@ describe('hash', () => {
       }
       text += String.fromCharCode(32 + ((len * 7) % 95));
     }
+  });
+  it('the JavaScript xxh64 equals the WebAssembly xxh64 for every length 0..200 and several seeds', () => {
+    const bytes = new Uint8Array(200);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + 7) & 0xff;
+    for (let len = 0; len <= 200; len++) {
+      const key = bytes.subarray(0, len);
+      for (const seed of [0n, 1n, 7n, 0x9e3779b185ebca87n, 0xffffffffffffffffn]) {
+        expect(xxh64Js(key, seed)).toBe(wasm.h64Raw(key, seed));
+      }
+    }
+    expect(xxh64Js(new Uint8Array(0))).toBe(0xef46db3751d8e999n);
+  });
+  it('reports the WebAssembly path as ready and keeps the same values once it is', async () => {
+    const before = [hash64('x'.repeat(150)), hash32('y'.repeat(150)), hash32('é'.repeat(40))];
+    expect(await wasmReady()).toBe(true);
+    expect([hash64('x'.repeat(150)), hash32('y'.repeat(150)), hash32('é'.repeat(40))]).toEqual(
+      before,
+    );
   });
   it('non-ASCII strings take the UTF-8 path and still agree with the bytes', () => {
     expect(hash32('é', 3)).toBe(wasm.h32Raw(new Uint8Array([0xc3, 0xa9]), 3) >>> 0);

@@ -2,14 +2,27 @@ import xxhashInit from 'xxhash-wasm';
 import { HashRingError } from './errors.js';
 
 /**
- * xxhash-wasm is instantiated exactly once, when this module is first imported (top-level await),
- * so every lookup afterwards is synchronous: callers never await a hash.
+ * No top-level await: this module loads synchronously, so `require('@ring/hashring')` works on
+ * Node >= 20.19 (`require(esm)` refuses modules with a top-level await). Every lookup is
+ * synchronous from the first call.
  *
- * Short keys (the common case: ids, `host:port`, cache keys) are hashed by an equivalent
- * JavaScript xxh32 instead: crossing into WebAssembly (copying the key into wasm memory) costs
- * more than hashing 30 bytes. Both paths produce the same xxh32 value; `hash.test.ts` proves it.
+ * xxhash-wasm is instantiated in the background when this module is first loaded. Until it is
+ * ready (and if WebAssembly is unavailable), the equivalent JavaScript xxh32 and xxh64 below
+ * answer instead; both paths produce the same values, which `hash.test.ts` proves.
+ *
+ * Short keys (the common case: ids, `host:port`, cache keys) always take the JavaScript xxh32:
+ * crossing into WebAssembly (copying the key into wasm memory) costs more than hashing 30 bytes.
  */
-const xxhash = await xxhashInit();
+type XXHashApi = Awaited<ReturnType<typeof xxhashInit>>;
+let xxhash: XXHashApi | undefined;
+void xxhashInit().then(
+  (api) => {
+    xxhash = api;
+  },
+  () => {
+    // WebAssembly unavailable: the JavaScript paths keep answering, with identical values.
+  },
+);
 const encoder = new TextEncoder();
 
 /** A key as accepted by every ring: a string (hashed as UTF-8) or raw bytes. */
@@ -147,9 +160,11 @@ export function hash32(key: Key, seed = 0): number {
       const h = xxh32Ascii(key, seed | 0);
       if (charBits <= 0x7f) return h;
     }
-    return xxhash.h32(key, seed) >>> 0;
+    if (xxhash !== undefined) return xxhash.h32(key, seed) >>> 0;
+    const bytes = encoder.encode(key);
+    return xxh32Bytes(bytes, bytes.length, seed | 0);
   }
-  return key.length <= JS_MAX_LENGTH
+  return key.length <= JS_MAX_LENGTH || xxhash === undefined
     ? xxh32Bytes(key, key.length, seed | 0)
     : xxhash.h32Raw(key, seed) >>> 0;
 }
@@ -162,7 +177,110 @@ export function hash32(key: Key, seed = 0): number {
  * @default seed 0n
  */
 export function hash64(key: Key, seed: bigint = 0n): bigint {
+  if (xxhash === undefined)
+    return xxh64Js(typeof key === 'string' ? encoder.encode(key) : key, seed);
   return typeof key === 'string' ? xxhash.h64(key, seed) : xxhash.h64Raw(key, seed);
+}
+
+const M64 = 0xffffffffffffffffn;
+const Q1 = 0x9e3779b185ebca87n;
+const Q2 = 0xc2b2ae3d27d4eb4fn;
+const Q3 = 0x165667b19e3779f9n;
+const Q4 = 0x85ebca77c2b2ae63n;
+const Q5 = 0x27d4eb2f165667c5n;
+
+function rotl64(x: bigint, r: bigint): bigint {
+  return ((x << r) | (x >> (64n - r))) & M64;
+}
+
+function round64(acc: bigint, lane: bigint): bigint {
+  return (rotl64((acc + lane * Q2) & M64, 31n) * Q1) & M64;
+}
+
+function merge64(acc: bigint, v: bigint): bigint {
+  return ((acc ^ round64(0n, v)) * Q1 + Q4) & M64;
+}
+
+function lane64(b: Uint8Array, i: number): bigint {
+  const lo = (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
+  const hi = (b[i + 4]! | (b[i + 5]! << 8) | (b[i + 6]! << 16) | (b[i + 7]! << 24)) >>> 0;
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/**
+ * xxh64 in JavaScript (bigint arithmetic), used until xxhash-wasm is ready or when WebAssembly is
+ * unavailable. Slower than the wasm path, identical in value.
+ *
+ * @internal Exported for the equivalence test; not part of the package's public entry point.
+ * @param b - the bytes to hash.
+ * @param seed - 64-bit seed (reduced modulo 2^64).
+ * @returns the unsigned 64-bit hash.
+ */
+export function xxh64Js(b: Uint8Array, seed: bigint = 0n): bigint {
+  const len = b.length;
+  const s = seed & M64;
+  let i = 0;
+  let h: bigint;
+  if (len >= 32) {
+    let v1 = (s + Q1 + Q2) & M64;
+    let v2 = (s + Q2) & M64;
+    let v3 = s;
+    let v4 = (s - Q1) & M64;
+    const limit = len - 32;
+    do {
+      v1 = round64(v1, lane64(b, i));
+      v2 = round64(v2, lane64(b, i + 8));
+      v3 = round64(v3, lane64(b, i + 16));
+      v4 = round64(v4, lane64(b, i + 24));
+      i += 32;
+    } while (i <= limit);
+    h = (rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n)) & M64;
+    h = merge64(h, v1);
+    h = merge64(h, v2);
+    h = merge64(h, v3);
+    h = merge64(h, v4);
+  } else {
+    h = (s + Q5) & M64;
+  }
+  h = (h + BigInt(len)) & M64;
+  for (; i + 8 <= len; i += 8) {
+    h ^= round64(0n, lane64(b, i));
+    h = (rotl64(h, 27n) * Q1 + Q4) & M64;
+  }
+  if (i + 4 <= len) {
+    const w = (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
+    h ^= (BigInt(w) * Q1) & M64;
+    h = (rotl64(h, 23n) * Q2 + Q3) & M64;
+    i += 4;
+  }
+  for (; i < len; i++) {
+    h ^= (BigInt(b[i]!) * Q5) & M64;
+    h = (rotl64(h, 11n) * Q1) & M64;
+  }
+  h ^= h >> 33n;
+  h = (h * Q2) & M64;
+  h ^= h >> 29n;
+  h = (h * Q3) & M64;
+  h ^= h >> 32n;
+  return h;
+}
+
+/**
+ * Resolves once the WebAssembly xxhash is in use (or WebAssembly turned out to be unavailable).
+ * Never needed for correctness: every hash is synchronous and has the same value either way; await
+ * it only to measure steady-state speed.
+ *
+ * @internal Exported for tests and benchmarks.
+ * @returns whether the WebAssembly path is active.
+ */
+export function wasmReady(): Promise<boolean> {
+  return xxhashInit().then(
+    (api) => {
+      xxhash ??= api;
+      return true;
+    },
+    () => false,
+  );
 }
 
 /**
