@@ -9,6 +9,6 @@ export default defineConfig({
     ...ringVitestConfig.test,
     include: interopInclude,
     exclude: ['**/node_modules/**', '**/dist/**'],
-    globalSetup: ['packages/swim/test/interop/global-setup.ts'],
+    globalSetup: ['apps/node/test/build-bin.ts', 'packages/swim/test/interop/global-setup.ts'],
   },
 });

@@ -29,6 +29,8 @@ export const ringVitestConfig = {
       'apps/*/test/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude],
+    // ring-node's bin runs the bundled build: make it from the current sources first.
+    globalSetup: ['apps/node/test/build-bin.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -1,22 +1,14 @@
 #!/usr/bin/env node
-// ring-node launcher: runs the TypeScript sources through tsx with the "@ring/source" export
-// condition, so the node works straight from a clone without a build. Signals are forwarded so
-// SIGINT/SIGTERM trigger the node's graceful leave; the child's exit code becomes ours.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// ring-node: runs the built node (dist/ring-node.mjs, one bundled ES module) in this process, so
+// the PID a supervisor holds — and signals, CPU and memory — are the node's own.
+// `pnpm install` builds it; from sources, `pnpm --filter @ring/node ring-node -- <flags>`.
+import { existsSync } from 'node:fs';
 
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-const child = spawn(
-  process.execPath,
-  ['--conditions=@ring/source', '--import', tsx, main, ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-  },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => child.kill(signal));
+const built = new URL('../dist/ring-node.mjs', import.meta.url);
+if (!existsSync(built)) {
+  process.stderr.write(
+    'ring-node: not built (dist/ring-node.mjs is missing); run `pnpm install` or `pnpm --filter @ring/node build`\n',
+  );
+  process.exit(1);
 }
-child.on('exit', (code, signal) => {
-  process.exitCode = code ?? (signal ? 1 : 0);
-});
+await import(built.href);

@@ -30,6 +30,8 @@ describe('runCli', () => {
       ['--partitions', 'x'],
       ['--config', '/nope.json'],
       ['--bind', '1.2.3.4'],
+      ['--bind', '999.1.1.1:7946'],
+      ['--members', '3', '--bind', '127.0.0.1:65534'],
     ]) {
       const { cli, out, err } = io(argv);
       expect(await runCli(cli)).toBe(2);
@@ -39,6 +41,58 @@ describe('runCli', () => {
       );
     }
   });
+
+  it('--version prints one line and exits 0', async () => {
+    const { cli, out } = io(['--version']);
+    expect(await runCli(cli)).toBe(0);
+    expect(out.join('')).toMatch(
+      /^ring-node \d+\.\d+\.\d+\S* \(memberlist protocol 1-5, Node\.js v\d+/,
+    );
+  });
+
+  it('--members 5 runs five full members on loopback that form one cluster, and all leave on the signal', async () => {
+    const nodes: RingNode[] = [];
+    let signal: (() => void) | undefined;
+    const { cli, out } = io(
+      [
+        '--name',
+        'm',
+        '--members',
+        '5',
+        '--bind',
+        '127.0.0.1:0',
+        '--http',
+        '127.0.0.1:0',
+        '--preset',
+        'local',
+        '--json',
+      ],
+      (n) => nodes.push(n),
+    );
+    const running = runCli({ ...cli, onShutdownSignal: (h) => (signal = h) });
+    await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(5);
+    expect(nodes.map((n) => n.name)).toEqual(['m-1', 'm-2', 'm-3', 'm-4', 'm-5']);
+    expect(new Set(nodes.map((n) => n.address)).size).toBe(5);
+    await expect
+      .poll(() => nodes.map((n) => n.members().length), { timeout: 30_000 })
+      .toEqual([5, 5, 5, 5, 5]);
+    // Each member has its own admin API and sees the same owner for a key.
+    const owners = await Promise.all(
+      nodes.map(async (n) => {
+        const r = await fetch(`http://${n.httpAddress!}/v1/lookup?key=user:42`);
+        return ((await r.json()) as { owner: { name: string } }).owner.name;
+      }),
+    );
+    expect(new Set(owners).size).toBe(1);
+    signal!();
+    expect(await running).toBe(0);
+    const lines = out
+      .join('')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string });
+    expect(lines.filter((l) => l.event === 'left')).toHaveLength(5);
+  }, 60_000);
 
   it('--help lists every option with its environment variable and exits 0', async () => {
     const { cli, out } = io(['--help']);

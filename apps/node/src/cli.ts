@@ -1,11 +1,14 @@
 import { isRingError } from '@ring/transport';
 import { helpText } from './config/help.js';
+import { memberConfig } from './config/member-configs.js';
 import { loadConfig } from './config/node-config.js';
-import type { LoadedConfig } from './config/node-config.js';
+import type { LoadedConfig, NodeConfig } from './config/node-config.js';
 import { formatEventLine, formatEventText } from './events/event-lines.js';
 import { createLineLogger } from './logger.js';
+import type { NodeLogger } from './logger.js';
 import { RingNode } from './ring-node.js';
 import { createTransportFor } from './transport-factory.js';
+import { versionText } from './version.js';
 
 /** The outside world of {@link runCli}, injected so tests can run the CLI in-process. */
 export interface CliIo {
@@ -48,41 +51,67 @@ export async function runCli(io: CliIo): Promise<number> {
     throw error;
   }
   if (loaded.help) {
-    io.stdout(helpText());
+    io.stdout(loaded.topic === 'version' ? versionText() : helpText());
     return 0;
   }
   const { config } = loaded;
-  const logger = createLineLogger({
-    level: config.logLevel,
-    name: config.name,
-    write: io.stderr,
-    now: io.now,
-  });
-  let node: RingNode;
+  const configs: NodeConfig[] = [];
   try {
-    node = await RingNode.start({
-      config,
-      transport: createTransportFor(config),
-      logger,
-      onEvent: (line) => {
-        const text = config.json ? formatEventLine(line) : formatEventText(line);
-        if (text !== undefined) io.stdout(text);
-      },
-    });
+    // Validate every member's ports before anything binds.
+    for (let i = 1; i <= config.members; i++) configs.push(memberConfig(config, i, '0.0.0.0:0'));
   } catch (error) {
-    const code = isRingError(error) ? `${error.code}: ` : '';
-    io.stderr(
-      `ring-node: cannot start: ${code}${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 1;
+    if (isRingError(error, 'ERR_USAGE')) {
+      io.stderr(`ring-node: ${error.message}\nRun 'ring-node --help' for the list of options.\n`);
+      return 2;
+    }
+    throw error;
   }
-  if (node.httpAddress !== undefined)
-    logger.info(`HTTP admin API on http://${node.httpAddress}/v1/members`);
+  const nodes: RingNode[] = [];
+  const loggers: NodeLogger[] = [];
+  let stopping = false;
   io.onShutdownSignal(() => {
-    logger.info('shutting down: leaving the cluster');
-    void node.shutdown();
+    stopping = true;
+    nodes.forEach((node, i) => {
+      loggers[i]?.info('shutting down: leaving the cluster');
+      void node.shutdown();
+    });
   });
-  io.onStarted?.(node);
-  await node.done;
+  for (let i = 1; i <= config.members && !stopping; i++) {
+    const member = memberConfig(config, i, nodes[0]?.address);
+    const logger = createLineLogger({
+      level: member.logLevel,
+      name: member.name,
+      write: io.stderr,
+      now: io.now,
+    });
+    let node: RingNode;
+    try {
+      node = await RingNode.start({
+        config: member,
+        transport: createTransportFor(member),
+        logger,
+        onEvent: (line) => {
+          const text = member.json ? formatEventLine(line) : formatEventText(line);
+          if (text !== undefined) io.stdout(text);
+        },
+      });
+    } catch (error) {
+      const code = isRingError(error) ? `${error.code}: ` : '';
+      const who = config.members > 1 ? ` ${member.name}` : '';
+      io.stderr(
+        `ring-node: cannot start${who}: ${code}${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      // Members already running leave, so a failed start leaves nothing behind.
+      await Promise.all(nodes.map((n) => n.shutdown()));
+      return 1;
+    }
+    nodes.push(node);
+    loggers.push(logger);
+    if (node.httpAddress !== undefined)
+      logger.info(`HTTP admin API on http://${node.httpAddress}/v1/members`);
+    io.onStarted?.(node);
+  }
+  if (stopping) await Promise.all(nodes.map((n) => n.shutdown()));
+  await Promise.all(nodes.map((n) => n.done));
   return 0;
 }

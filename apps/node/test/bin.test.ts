@@ -1,9 +1,26 @@
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/ring-node.mjs', import.meta.url));
+
+/** Bind UDP and TCP on 127.0.0.1:port, then release them; rejects when either is in use. */
+async function bindBoth(port: number): Promise<void> {
+  const udp = createSocket('udp4');
+  await new Promise<void>((resolve, reject) => {
+    udp.once('error', reject);
+    udp.bind(port, '127.0.0.1', () => resolve());
+  }).finally(() => udp.close());
+  const tcp = createServer();
+  await new Promise<void>((resolve, reject) => {
+    tcp.once('error', reject);
+    tcp.listen(port, '127.0.0.1', () => resolve());
+  });
+  await new Promise<void>((resolve) => tcp.close(() => resolve()));
+}
 
 function run(args: string[]) {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -22,6 +39,40 @@ describe('bin/ring-node.mjs', () => {
     const p = run(['--preset', 'fast']);
     expect(await p.exit, p.stderr()).toBe(2);
     expect(p.stderr()).toContain("--preset: expected one of lan, wan, local, got 'fast'");
+  }, 60_000);
+
+  it('--version prints the version line and exits 0', async () => {
+    const child = spawn(process.execPath, [BIN, '--version'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
+    expect(out).toMatch(/^ring-node \S+ \(memberlist protocol 1-5, Node\.js v/);
+  }, 60_000);
+
+  it('the PID is the node: kill -9 of it frees the gossip port (UDP and TCP) within 1 s', async () => {
+    const p = run(['--name', 'k9', '--bind', '127.0.0.1:0', '--http', 'off', '--json']);
+    await expect
+      .poll(() => p.lines.find((l) => l.event === 'config'), { timeout: 45_000, interval: 50 })
+      .toBeDefined();
+    const addr = String(p.lines.find((l) => l.event === 'config')!.addr);
+    const port = Number(addr.slice(addr.lastIndexOf(':') + 1));
+    expect(port).toBeGreaterThan(0);
+    await expect(bindBoth(port)).rejects.toThrow(/EADDRINUSE/);
+    p.child.kill('SIGKILL');
+    await p.exit;
+    const killedAt = performance.now();
+    let freed: number | undefined;
+    while (freed === undefined && performance.now() - killedAt < 1_000) {
+      try {
+        await bindBoth(port);
+        freed = performance.now() - killedAt;
+      } catch {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    expect(freed, `gossip port ${port} still bound 1 s after kill -9`).toBeDefined();
   }, 60_000);
 
   it('SIGTERM makes a running node leave gracefully and exit 0, printing "left" last', async () => {

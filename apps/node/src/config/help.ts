@@ -4,7 +4,7 @@ import { OPTION_SPECS, envName } from './option-specs.js';
 export function helpText(): string {
   const rows = OPTION_SPECS.map((s) => {
     const left = `  --${s.flag}${s.value === undefined ? '' : ` ${s.value}`}`;
-    const env = s.flag === 'help' ? '' : ` [${envName(s.flag)}]`;
+    const env = s.flag === 'help' || s.flag === 'version' ? '' : ` [${envName(s.flag)}]`;
     return `${left.padEnd(34)} ${s.help}${env}`;
   });
   return [

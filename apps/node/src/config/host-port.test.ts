@@ -28,6 +28,9 @@ describe('parseHostPort / formatHostPort', () => {
     '[zz]:1',
     'bad host:1',
     'a:b',
+    '999.1.1.1:7946',
+    '1.2.3:7946',
+    '[1:2:3]:7946',
   ])('rejects %j with ERR_USAGE', (text) => {
     expect(() => parseHostPort(text, '--bind')).toThrow(
       expect.objectContaining({

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { NodeError } from '../errors.js';
 
 /** A parsed `host:port` (IPv6 hosts without brackets). */
@@ -30,7 +31,7 @@ export function parseHostPort(value: string, what: string, defaultPort?: number)
     const rest = value.slice(close + 1);
     if (rest !== '' && !rest.startsWith(':')) throw bad('junk after ]');
     portText = rest === '' ? undefined : rest.slice(1);
-    if (!IPV6.test(host)) throw bad('not an IPv6 address');
+    if (!IPV6.test(host) || isIP(host.replace(/%.*$/, '')) !== 6) throw bad('not an IPv6 address');
   } else {
     const colons = value.split(':').length - 1;
     if (colons > 1) throw bad('IPv6 addresses need brackets, e.g. [::1]:7946');
@@ -38,6 +39,8 @@ export function parseHostPort(value: string, what: string, defaultPort?: number)
     host = i < 0 ? value : value.slice(0, i);
     portText = i < 0 ? undefined : value.slice(i + 1);
     if (!HOSTNAME.test(host)) throw bad('bad host');
+    // All digits and dots reads as IPv4 to every resolver: it must be a valid one.
+    if (/^[\d.]+$/.test(host) && isIP(host) !== 4) throw bad('not a valid IPv4 address');
   }
   if (portText === undefined) {
     if (defaultPort === undefined) throw bad('missing port');

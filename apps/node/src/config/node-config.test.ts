@@ -160,7 +160,22 @@ describe('loadConfig', () => {
   });
 
   it('returns help without validating anything else', () => {
-    expect(loadConfig(sources({ argv: ['--help', '--partitions', 'x'] }))).toEqual({ help: true });
+    expect(loadConfig(sources({ argv: ['--help', '--partitions', 'x'] }))).toEqual({
+      help: true,
+      topic: 'usage',
+    });
+    expect(loadConfig(sources({ argv: ['--version'] }))).toEqual({ help: true, topic: 'version' });
+  });
+
+  it('--bind must be an IP address; --members is 1..1000', () => {
+    expect(() => load({ argv: ['--bind', 'seed.local:7946'] })).toThrow(
+      /--bind: 'seed.local:7946' must be an IP address/,
+    );
+    expect(() => load({ argv: ['--bind', '999.1.1.1:7946'] })).toThrow(/not a valid IPv4/);
+    expect(load({ argv: [] }).members).toBe(1);
+    expect(load({ argv: ['--members', '100'] }).members).toBe(100);
+    for (const bad of ['0', '1001', 'x', '2.5'])
+      expect(() => load({ argv: ['--members', bad] })).toThrow(/--members/);
   });
 
   it.each([

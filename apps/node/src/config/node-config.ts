@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { META_MAX_SIZE, encodeTags } from '@ring/swim';
 import { NodeError } from '../errors.js';
 import {
@@ -65,6 +66,8 @@ export interface NodeConfig {
   readonly logLevel: LogLevel;
   /** JSON event lines on stdout. @default false */
   readonly json: boolean;
+  /** Members run by this process (`--members K`, see {@link memberConfigs}). @default 1 */
+  readonly members: number;
 }
 
 /** What {@link loadConfig} needs from the outside world (injected for tests). */
@@ -81,7 +84,12 @@ export interface ConfigSources {
 
 /** Result of {@link loadConfig}: either a request for help or a validated config. */
 export type LoadedConfig =
-  { readonly help: true } | { readonly help: false; readonly config: NodeConfig };
+  | {
+      readonly help: true;
+      /** What to print instead of running: the usage text or the version. @default `usage` */
+      readonly topic?: 'usage' | 'version';
+    }
+  | { readonly help: false; readonly config: NodeConfig };
 
 interface Picked {
   readonly value: RawValue;
@@ -176,7 +184,8 @@ function normalizeAddress(text: string, flag: string, defaultPort?: number): str
  */
 export function loadConfig(sources: ConfigSources): LoadedConfig {
   const cli = optionsFromArgv(sources.argv);
-  if (cli.values.get('help') === true) return Object.freeze({ help: true });
+  if (cli.values.get('help') === true) return Object.freeze({ help: true, topic: 'usage' });
+  if (cli.values.get('version') === true) return Object.freeze({ help: true, topic: 'version' });
   const env = optionsFromEnv(sources.env);
   const layers: RawOptions[] = [cli, env];
   const configPath = cli.values.get('config') ?? env.values.get('config');
@@ -209,6 +218,11 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   if (name === '' || name.length > 255)
     throw new NodeError('ERR_USAGE', '--name: must be 1-255 characters');
   const bind = normalizeAddress(str('bind') ?? DEFAULT_BIND, 'bind');
+  if (isIP(parseHostPort(bind, '--bind').host) === 0)
+    throw new NodeError(
+      'ERR_USAGE',
+      `--bind: '${bind}' must be an IP address (use --advertise for a DNS name)`,
+    );
   const advertiseText = str('advertise');
   const advertise =
     advertiseText === undefined ? undefined : normalizeAddress(advertiseText, 'advertise');
@@ -335,6 +349,8 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       : oneOf<LogLevel>(logPick, 'log-level', ['debug', 'info', 'warn', 'error', 'silent']);
   const jsonPick = pick('json');
   const json = jsonPick?.value === true;
+  const membersPick = pick('members');
+  const members = membersPick === undefined ? 1 : integer(membersPick, 'members', 1, 1_000);
 
   const config: NodeConfig = Object.freeze({
     name,
@@ -356,6 +372,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     leaveTimeoutMs,
     logLevel,
     json,
+    members,
   });
   return Object.freeze({ help: false, config });
 }

@@ -171,6 +171,13 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     value: 'FILE',
     help: 'JSON config file with the same keys as these flags',
   },
+  {
+    flag: 'members',
+    kind: 'string',
+    value: 'K',
+    help: 'run K full members in this process on consecutive gossip/HTTP ports, named NAME-1..NAME-K (default: 1)',
+  },
+  { flag: 'version', kind: 'boolean', help: 'print the version and exit' },
   { flag: 'help', kind: 'boolean', help: 'print this help and exit' },
 ];
 

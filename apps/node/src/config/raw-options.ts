@@ -61,7 +61,7 @@ const FALSE = new Set(['0', 'false', 'no', 'off', '']);
 export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): RawOptions {
   const values = new Map<string, RawValue>();
   for (const spec of OPTION_SPECS) {
-    if (spec.flag === 'help') continue;
+    if (spec.flag === 'help' || spec.flag === 'version') continue;
     const name = envName(spec.flag);
     const value = env[name];
     if (value === undefined) continue;
