@@ -90,8 +90,13 @@ describe('runCli', () => {
       .join('')
       .trimEnd()
       .split('\n')
-      .map((l) => JSON.parse(l) as { event: string });
-    expect(lines.filter((l) => l.event === 'left')).toHaveLength(5);
+      .map((l) => JSON.parse(l) as { event: string; node: string });
+    expect(
+      lines
+        .filter((l) => l.event === 'left')
+        .map((l) => l.node)
+        .sort(),
+    ).toEqual(['m-1', 'm-2', 'm-3', 'm-4', 'm-5']);
   }, 60_000);
 
   it('--help lists every option with its environment variable and exits 0', async () => {

@@ -91,6 +91,14 @@ export async function runCli(io: CliIo): Promise<number> {
         transport: createTransportFor(member),
         logger,
         onEvent: (line) => {
+          // With --members, every line says which member saw it.
+          if (config.members > 1) {
+            const text = member.json
+              ? `${JSON.stringify({ node: member.name, ...line })}\n`
+              : formatEventText(line);
+            if (text !== undefined) io.stdout(member.json ? text : `[${member.name}] ${text}`);
+            return;
+          }
           const text = member.json ? formatEventLine(line) : formatEventText(line);
           if (text !== undefined) io.stdout(text);
         },

@@ -23,6 +23,7 @@ import type {
 } from './http/admin-api.js';
 import { AdminServer } from './http/admin-server.js';
 import type { NodeLogger } from './logger.js';
+import { countingTransport } from './metrics/counting-transport.js';
 import type { MembershipEventType } from './membership.js';
 import { PrometheusRegistry } from './metrics/prometheus-registry.js';
 import { eligibleMembers } from './placement.js';
@@ -136,7 +137,8 @@ export class RingNode implements AdminNode {
     const registry = new PrometheusRegistry();
     const swim = createSwimNode({
       name: config.name,
-      transport: deps.transport,
+      // Counted, so /metrics shows the node's real network cost (bytes, packets, TCP streams).
+      transport: countingTransport(deps.transport, registry),
       preset: config.preset,
       ...(deps.swimOptions === undefined ? {} : { options: deps.swimOptions }),
       ...(deps.clock === undefined ? {} : { clock: deps.clock }),

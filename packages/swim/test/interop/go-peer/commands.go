@@ -151,6 +151,17 @@ func (p *peer) run(c command) (event, error) {
 		p.delegate.setState(state)
 		return nil, nil
 
+	case "metrics":
+		return event{"event": "metrics", "counters": p.sink.snapshot()}, nil
+
+	case "watch":
+		interval := p.timeout(c, 10)
+		if interval <= 0 {
+			return nil, errors.New("watch needs \"timeoutMs\" > 0 (the poll interval)")
+		}
+		p.watchOnce.Do(func() { go p.watchStates(ms(interval)) })
+		return nil, nil
+
 	case "leave":
 		p.leaveAndExit(c.ID, ms(p.timeout(c, p.opts.leaveTimeoutMs)))
 		return nil, nil // not reached: leaveAndExit exits

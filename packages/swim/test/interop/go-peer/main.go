@@ -30,7 +30,9 @@ type peer struct {
 	list      *memberlist.Memberlist
 	delegate  *delegate
 	queue     *memberlist.TransmitLimitedQueue
+	sink      *counterSink
 	leaveOnce sync.Once
+	watchOnce sync.Once
 }
 
 func main() {
@@ -104,12 +106,13 @@ func start(out *output, opts *options) (*peer, error) {
 	conf.Events = &events{out: out, self: opts.name}
 	conf.Conflict = &conflicts{out: out}
 
+	sink := installCounterSink()
 	list, err := memberlist.Create(conf)
 	if err != nil {
 		return nil, err
 	}
 	created.Store(list)
-	p := &peer{out: out, opts: opts, list: list, delegate: d, queue: queue}
+	p := &peer{out: out, opts: opts, list: list, delegate: d, queue: queue, sink: sink}
 
 	joined := 0
 	if opts.join != "" {
