@@ -50,6 +50,22 @@ export function collectBroadcasts(ctx: NodeContext, limit: number, maxParts: num
   return parts.length > maxParts ? parts.slice(0, maxParts) : parts;
 }
 
+/**
+ * Whether a packet is a bare probe message (ping, indirect ping, ack, nack). Those go without the
+ * CRC header, as memberlist sends them: Go adds the CRC only where it passes the member itself
+ * (gossip, piggybacked compounds, user messages), never on these small messages, where UDP's own
+ * checksum already covers them. Matching it keeps Ring's probe traffic byte for byte the size of
+ * memberlist's (5 bytes less per packet); receivers accept both forms.
+ */
+function probeMessage(type: number): boolean {
+  return (
+    type === MessageType.Ping ||
+    type === MessageType.IndirectPing ||
+    type === MessageType.AckResp ||
+    type === MessageType.NackResp
+  );
+}
+
 /** Wrap (compression, CRC, encryption, label) and send one packet; failures are counted and logged, never thrown. */
 export function sendRaw(
   ctx: NodeContext,
@@ -61,7 +77,7 @@ export function sendRaw(
 ): void {
   let wrapped: Uint8Array;
   try {
-    wrapped = ctx.packetLayers.wrap(bytes, peerProtocolMax);
+    wrapped = ctx.packetLayers.wrap(bytes, probeMessage(mainType) ? 0 : peerProtocolMax);
   } catch (error) {
     ctx.logger.error({ err: error, to }, 'cannot wrap packet');
     return;
