@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @ring/node bench:cluster [-- --sizes 10,30,100 --steady-s 30 --no-go]`
+ * `pnpm --filter @ring/node bench:cluster [-- --sizes 10,30,100 --steady-s 90 --no-go]`
  *
  * Real processes on 127.0.0.1, side by side in one run: N `ring-node` processes (the built bin,
  * `dist/ring-node.mjs`), N Go memberlist 0.2.2 nodes (our go-peer from the swim interop suite,
@@ -10,7 +10,8 @@
  *
  * 1. spawn the nodes one at a time, each joining the first; spawn → `ready` per node;
  * 2. join convergence: from the spawn of the last node until every node sees N members;
- * 3. a steady window: CPU s/node/min and RSS from /proc, bytes/s/node sent over UDP and TCP and
+ * 3. a steady window (default 90 s: at least one push-pull interval — memberlist scales its
+ *    30 s LAN interval to 90 s at N = 100 — so TCP figures are not an accident of phase): CPU s/node/min and RSS from /proc, bytes/s/node sent over UDP and TCP and
  *    TCP connections opened per node per minute from the nodes' own counters (ring-node's
  *    `/metrics`, memberlist's go-metrics through go-peer's `metrics` command), and members
  *    suspected although nothing failed;
@@ -55,6 +56,9 @@ interface Proc {
   gossipAddr?: string;
   readonly httpAddrs: Map<string, string>;
   pendingMetrics?: (counters: Record<string, number>) => void;
+  /** Exit code once the process has exited unasked, and its last stderr lines. */
+  exitCode?: number | null;
+  readonly stderrTail: string[];
 }
 
 interface Suspicion {
@@ -73,13 +77,20 @@ function arg(name: string, fallback: string): string {
 const SIZES = arg('sizes', '10,30,100')
   .split(',')
   .map((s) => Number(s));
-const STEADY_MS = Number(arg('steady-s', '30')) * 1000;
+const STEADY_MS = Number(arg('steady-s', '90')) * 1000;
 const WITH_GO = !process.argv.includes('--no-go');
 
 class Cluster {
   readonly views = new Map<string, View>();
   readonly procs: Proc[] = [];
   readonly suspicions: Suspicion[] = [];
+  /** Processes this bench killed or stopped on purpose. */
+  readonly #stopped = new Set<Proc>();
+
+  kill(p: Proc, signal: NodeJS.Signals): void {
+    this.#stopped.add(p);
+    p.child.kill(signal);
+  }
 
   constructor(readonly impl: Impl) {}
 
@@ -193,13 +204,18 @@ class Cluster {
   }
 
   #track(child: ChildProcess, impl: Impl, name: string, hosted: string[]): Proc {
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
     const p: Proc = {
       impl,
       name,
       child,
       spawnedAt: now(),
-      exited,
+      exited: new Promise<void>((r) =>
+        child.once('exit', (code) => {
+          p.exitCode = code;
+          r();
+        }),
+      ),
+      stderrTail: [],
       hosted,
       readyAt: new Map(),
       httpAddrs: new Map(),
@@ -241,6 +257,11 @@ class Cluster {
   async until(what: string, done: () => boolean, timeoutMs: number): Promise<number> {
     const start = now();
     while (!done()) {
+      const dead = this.procs.find((p) => p.exitCode !== undefined && !this.#stopped.has(p));
+      if (dead !== undefined)
+        throw new Error(
+          `${this.impl}: ${dead.name} exited (${String(dead.exitCode)}) while waiting for ${what}:\n${dead.stderrTail.join('\n')}`,
+        );
       if (now() - start > timeoutMs) throw new Error(`${this.impl}: timed out waiting for ${what}`);
       await sleep(5);
     }
@@ -248,7 +269,7 @@ class Cluster {
   }
 
   async stop(): Promise<void> {
-    for (const p of this.procs) p.child.kill('SIGKILL');
+    for (const p of this.procs) this.kill(p, 'SIGKILL');
     await Promise.all(this.procs.map((p) => p.exited));
   }
 }
@@ -357,7 +378,7 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
     }
     const victimName = victim.hosted[0]!;
     const killAt = now();
-    victim.child.kill('SIGKILL');
+    c.kill(victim, 'SIGKILL');
     const survivors = survivorsOf([victim]);
     const seenFailing = (m: string): number | undefined =>
       c.view(m).suspectAt.get(victimName) ?? c.view(m).deadAt.get(victimName);
@@ -380,7 +401,7 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
     const gone = (m: string): number | undefined =>
       c.view(m).leftAt.get(leaverName) ?? c.view(m).deadAt.get(leaverName);
     const termAt = now();
-    leaver.child.kill('SIGTERM');
+    c.kill(leaver, 'SIGTERM');
     await c.until('all see the leave', () => rest.every((m) => gone(m) !== undefined), 60_000);
     const allLeftMs = Math.max(...rest.map((m) => gone(m)!)) - termAt;
     const sawLeft = rest.filter((m) => c.view(m).leftAt.has(leaverName)).length;
