@@ -42,6 +42,23 @@ describe('runCli', () => {
     }
   });
 
+  it('never echoes a bad key or token: exit 2 with the reason only', async () => {
+    const secret = 'sekrit-sekrit-sekrit!!';
+    for (const argv of [
+      ['--key', secret],
+      ['--key', 'c2Vrcml0LXNla3JpdC1zZWtyaXQ='],
+      ['--http-token', 'sekrit!'],
+      ['--http-token', `${secret} with spaces`],
+    ]) {
+      const { cli, out, err } = io(argv);
+      expect(await runCli(cli)).toBe(2);
+      expect(out).toEqual([]);
+      expect(err.join('')).toMatch(/^ring-node: --(key|http-token): /);
+      expect(err.join('')).not.toContain(argv[1]!);
+      expect(err.join('')).not.toContain('sekrit');
+    }
+  });
+
   it('--version prints one line and exits 0', async () => {
     const { cli, out } = io(['--version']);
     expect(await runCli(cli)).toBe(0);

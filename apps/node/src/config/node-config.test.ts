@@ -191,7 +191,10 @@ describe('loadConfig', () => {
       /--preset: expected one of lan, wan, local, got 'fast' \(from command line\)/,
     ],
     [['--transport', 'quic'], /--transport/],
-    [['--key', 'c2hvcnQ='], /16, 24 or 32 bytes/],
+    [
+      ['--key', 'c2hvcnQ='],
+      /16, 24 or 32 bytes of base64 \(got 8 characters decoding to 5 bytes\)/,
+    ],
     [['--key', KEY16, '--keyring', '/k'], /mutually exclusive/],
     [['--tags', 'novalue'], /--tags: expected key=value/],
     [

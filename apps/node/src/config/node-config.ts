@@ -143,7 +143,8 @@ function decodeKey(text: string, where: string): Uint8Array {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || ![16, 24, 32].includes(bytes.length)) {
     throw new NodeError(
       'ERR_USAGE',
-      `${where}: an encryption key must be 16, 24 or 32 bytes of base64 (got '${trimmed}')`,
+      // Never echo the value: a key that is slightly wrong is still mostly a secret.
+      `${where}: an encryption key must be 16, 24 or 32 bytes of base64 (got ${trimmed.length} characters${/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) ? ` decoding to ${bytes.length} bytes` : ' that are not base64'})`,
     );
   }
   return new Uint8Array(bytes);
