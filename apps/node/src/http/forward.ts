@@ -1,9 +1,19 @@
 import { request } from 'node:http';
 import { request as tlsRequest } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeError } from '../errors.js';
 import { HOPS_HEADER } from '../constants.js';
+
+/**
+ * The system's root certificates, loaded on first use: importing `node:tls` as an ES module
+ * builds the whole root store at start-up (its namespace reads every export), which a node
+ * without TLS never needs.
+ */
+function systemRoots(): readonly string[] {
+  const tls = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
+  return tls.rootCertificates;
+}
 
 /**
  * Read the hop count of an incoming request (0 when absent).
@@ -71,7 +81,7 @@ export function forwardRequest(
         : tlsRequest({
             ...target,
             timeout: options.timeoutMs,
-            ca: [...rootCertificates, options.tlsCa.toString()],
+            ca: [...systemRoots(), options.tlsCa.toString()],
           })
     ).once('response', (upstream) => {
       res.writeHead(upstream.statusCode ?? 502, upstream.headers);
