@@ -14,7 +14,7 @@ import { addressToWire } from './wire-address.js';
 import { EMPTY, createNodeContext, schedule, updateGauges } from './node-context.js';
 import type { NodeContext, SwimNodeState } from './node-context.js';
 import { deadMessage, enqueueAlive } from './state-changes.js';
-import { gossipTick, onPacket } from './packet-io.js';
+import { gossipOnce, gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
 import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
 import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
@@ -346,6 +346,8 @@ export class SwimNode {
         name: d.name,
         onDone: () => resolveSent(),
       });
+      // Send the first round now rather than at the next gossip tick (memberlist waits for it).
+      gossipOnce(this.#c);
     }
     if (anyAlive) {
       let timer: TimerHandle | undefined;
