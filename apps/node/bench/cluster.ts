@@ -327,7 +327,7 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
       for (const name of ['x-1', 'x-2']) {
         const p = c.spawnRing(name, first());
         lastSpawn = p.spawnedAt;
-        await c.until(`${name} ready`, () => p.readyAt.size === 1, 30_000);
+        await c.until(`${name} ready`, () => p.readyAt.size === 1, 120_000);
         ready.push(p.readyAt.get(name)! - p.spawnedAt);
       }
     } else {
@@ -338,7 +338,7 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
         await c.until(
           `${name} ready`,
           () => p.readyAt.size === 1 && p.gossipAddr !== undefined,
-          30_000,
+          120_000,
         );
         ready.push(p.readyAt.get(name)! - p.spawnedAt);
       }
