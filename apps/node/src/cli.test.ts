@@ -88,7 +88,8 @@ describe('runCli', () => {
     );
     const running = runCli({ ...cli, onShutdownSignal: (h) => (signal = h) });
     await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(5);
-    expect(nodes.map((n) => n.name)).toEqual(['m-1', 'm-2', 'm-3', 'm-4', 'm-5']);
+    expect(nodes.map((n) => n.name).sort()).toEqual(['m-1', 'm-2', 'm-3', 'm-4', 'm-5']);
+    expect(nodes[0]!.name).toBe('m-1');
     expect(new Set(nodes.map((n) => n.address)).size).toBe(5);
     await expect
       .poll(() => nodes.map((n) => n.members().length), { timeout: 30_000 })

@@ -10,6 +10,9 @@ import { RingNode } from './ring-node.js';
 import { createTransportFor } from './transport-factory.js';
 import { versionText } from './version.js';
 
+/** With `--members K`, members 2..K start this many at a time. */
+const MEMBER_START_BATCH = 16;
+
 /** The outside world of {@link runCli}, injected so tests can run the CLI in-process. */
 export interface CliIo {
   readonly argv: readonly string[];
@@ -76,8 +79,9 @@ export async function runCli(io: CliIo): Promise<number> {
       void node.shutdown();
     });
   });
-  for (let i = 1; i <= config.members && !stopping; i++) {
-    const member = memberConfig(config, i, nodes[0]?.address);
+  /** Start member `i`; on failure print why and return undefined. */
+  const startMember = async (i: number, first?: string): Promise<RingNode | undefined> => {
+    const member = memberConfig(config, i, first);
     const logger = createLineLogger({
       level: member.logLevel,
       name: member.name,
@@ -109,15 +113,29 @@ export async function runCli(io: CliIo): Promise<number> {
       io.stderr(
         `ring-node: cannot start${who}: ${code}${error instanceof Error ? error.message : String(error)}\n`,
       );
-      // Members already running leave, so a failed start leaves nothing behind.
-      await Promise.all(nodes.map((n) => n.shutdown()));
-      return 1;
+      return undefined;
     }
     nodes.push(node);
     loggers.push(logger);
     if (node.httpAddress !== undefined)
       logger.info(`HTTP admin API on http://${node.httpAddress}/v1/members`);
     io.onStarted?.(node);
+    return node;
+  };
+  // Member 1 first (it is everyone's seed), then the others MEMBER_START_BATCH at a time: a
+  // hundred members start in seconds, and member 1 answers at most that many joins at once.
+  const first = await startMember(1);
+  let failed = first === undefined;
+  for (let i = 2; i <= config.members && !failed && !stopping; i += MEMBER_START_BATCH) {
+    const batch: Promise<RingNode | undefined>[] = [];
+    for (let j = i; j < i + MEMBER_START_BATCH && j <= config.members; j++)
+      batch.push(startMember(j, first!.address));
+    failed = (await Promise.all(batch)).includes(undefined);
+  }
+  if (failed) {
+    // Members already running leave, so a failed start leaves nothing behind.
+    await Promise.all(nodes.map((n) => n.shutdown()));
+    return 1;
   }
   if (stopping) await Promise.all(nodes.map((n) => n.shutdown()));
   await Promise.all(nodes.map((n) => n.done));
