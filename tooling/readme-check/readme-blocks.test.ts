@@ -14,6 +14,7 @@ import {
   existsSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +23,13 @@ import { findTypeScriptBlocks, type CodeBlock } from './markdown-blocks.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const guard = join(here, 'loopback-guard.mjs');
-/** Wall-clock limit of one block's process; the examples finish in a second or two. */
-const RUN_TIMEOUT_MS = 30_000;
+/**
+ * Wall-clock limit of one block's process. The examples finish in 1–3 s on an idle machine; the
+ * margin is for a loaded 2-core CI box running the rest of `pnpm test` at the same time.
+ */
+const RUN_TIMEOUT_MS = 60_000;
+/** Blocks running at once (each is a tsx process compiling workspace sources). */
+const MAX_PARALLEL = Math.max(2, Math.min(4, availableParallelism()));
 /** Directories never searched for Markdown. */
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage']);
 
@@ -104,7 +110,11 @@ function writeBlocks(): void {
         symlinkSync(p.dir, join(dir, 'node_modules', ...p.name.split('/')), 'dir');
       }
     }
-    const slug = entry.file.replace(/\.md$/i, '').split(sep).join('-').replace(/[^\w-]/g, '_');
+    const slug = entry.file
+      .replace(/\.md$/i, '')
+      .split(sep)
+      .join('-')
+      .replace(/[^\w-]/g, '_');
     entry.path = join(dir, `${slug}-L${entry.block.fenceLine}.mts`);
     writeFileSync(entry.path, entry.block.code);
   }
@@ -157,8 +167,28 @@ interface Run {
   readonly stderr: string;
 }
 
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Run `task` when fewer than {@link MAX_PARALLEL} blocks are running. */
+async function limited<T>(task: () => Promise<T>): Promise<T> {
+  if (running < MAX_PARALLEL) running++;
+  else await new Promise<void>((go) => waiting.push(go)); // the finishing task hands its slot over
+  try {
+    return await task();
+  } finally {
+    const next = waiting.shift();
+    if (next === undefined) running--;
+    else next();
+  }
+}
+
 /** Run one block as a consumer would (sources through the @ring/source condition, via tsx). */
 function runBlock(path: string): Promise<Run> {
+  return limited(() => spawnBlock(path));
+}
+
+function spawnBlock(path: string): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
@@ -172,6 +202,15 @@ function runBlock(path: string): Promise<Run> {
     child.on('error', fail);
     child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
   });
+}
+
+/** Output compared without trailing spaces on lines and without trailing blank lines. */
+function normalise(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trimEnd();
 }
 
 beforeAll(() => {
@@ -203,7 +242,12 @@ describe('README TypeScript blocks', () => {
       )}${result.signal === 'SIGTERM' ? ` (killed after ${RUN_TIMEOUT_MS} ms)` : ''}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
       expect(result.code, report).toBe(0);
       expect(result.stderr, report).toBe('');
+      if (entry.block.output !== undefined) {
+        expect(normalise(result.stdout), 'stdout against the <!-- output --> block').toBe(
+          normalise(entry.block.output),
+        );
+      }
     },
-    RUN_TIMEOUT_MS + 10_000,
+    2 * RUN_TIMEOUT_MS + 10_000, // a block may wait for a free slot first
   );
 });
