@@ -46,6 +46,7 @@ describe('MemoryNetwork on the system clock, in a real process', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout.trim().split('\n')).toEqual([
       'protocol timer fired',
+      'still alive with one held transport',
       'virtual clock: 1 pending, left open',
     ]);
     expect(result.status).toBe(0);
