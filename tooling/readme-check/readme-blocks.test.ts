@@ -30,6 +30,9 @@ const guard = join(here, 'loopback-guard.mjs');
 const RUN_TIMEOUT_MS = 60_000;
 /** Blocks running at once (each is a tsx process compiling workspace sources). */
 const MAX_PARALLEL = Math.max(2, Math.min(4, availableParallelism()));
+/** Appended to every failure: how to exempt a block that is not meant to run. */
+const HINT =
+  '\n(a block that is not meant to run as is gets `<!-- fragment: why -->` on the line before its fence; see docs/TESTING.md)';
 /** Directories never searched for Markdown. */
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage']);
 
@@ -235,11 +238,11 @@ describe('README TypeScript blocks', () => {
   it.concurrent.each(runnable.map((e) => [`${e.file}:${e.block.fenceLine}`, e] as const))(
     '%s type-checks and runs (exit 0)',
     async (_name, entry) => {
-      expect(diagnostics.get(entry.path), 'type errors').toEqual([]);
+      expect(diagnostics.get(entry.path), `type errors${HINT}`).toEqual([]);
       const result = await runBlock(entry.path);
       const report = `${entry.file}:${entry.block.fenceLine} exited with ${String(
         result.code ?? result.signal,
-      )}${result.signal === 'SIGTERM' ? ` (killed after ${RUN_TIMEOUT_MS} ms)` : ''}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
+      )}${result.signal === 'SIGTERM' ? ` (killed after ${RUN_TIMEOUT_MS} ms)` : ''}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}${HINT}`;
       expect(result.code, report).toBe(0);
       expect(result.stderr, report).toBe('');
       if (entry.block.output !== undefined) {
