@@ -27,6 +27,8 @@ export const ringVitestConfig = {
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
+      // every TypeScript block of every README, type-checked and run (see docs/TESTING.md)
+      'tooling/readme-check/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude],
     // ring-node's bin runs the bundled build: make it from the current sources first.

@@ -1,13 +1,19 @@
 import type { Clock, TimerHandle } from '../clock.js';
+import { deliveryTimerClock } from '../time/system-clock.js';
 import { TimerHeap } from '../time/timer-heap.js';
 import { Delivery, type Kind, type NetNode } from './delivery.js';
 
 /**
  * The memory network's single priority queue of deliveries, driven by one clock timer armed for
  * the earliest entry. Entries due at the same instant run in the order they were scheduled.
+ *
+ * On the system clock that timer keeps the process alive (see {@link deliveryTimerClock}); it
+ * exists only while entries are queued, so an empty queue holds nothing.
  */
 export class DeliveryQueue {
   readonly #clock: Clock;
+  /** Where the timer is armed: the clock itself, or for `systemClock` its held (ref'd) twin. */
+  readonly #timerClock: Clock;
   readonly #dispatch: (d: Delivery, now: number) => void;
   readonly #heap = new TimerHeap<Delivery>();
   #seq = 0;
@@ -26,6 +32,7 @@ export class DeliveryQueue {
    */
   constructor(clock: Clock, dispatch: (d: Delivery, now: number) => void) {
     this.#clock = clock;
+    this.#timerClock = deliveryTimerClock(clock);
     this.#dispatch = dispatch;
   }
 
@@ -53,7 +60,7 @@ export class DeliveryQueue {
   #arm(at: number): void {
     this.#timer?.cancel();
     this.#armedAt = at;
-    this.#timer = this.#clock.setTimeout(this.#onTimer, at - this.#clock.now());
+    this.#timer = this.#timerClock.setTimeout(this.#onTimer, at - this.#clock.now());
   }
 
   #drain(): void {

@@ -21,6 +21,8 @@ export type Kind = (typeof Kind)[keyof typeof Kind];
 export interface Endpoint {
   /** Whether the transport is started (accepting packets and streams). */
   readonly listening: boolean;
+  /** Whether this endpoint keeps the process alive while bound (`unref: false`). */
+  readonly holdsProcess: boolean;
   /** Hand an inbound packet to the handler. */
   deliverPacket(from: Address, data: Uint8Array, receivedAt: number): void;
   /** Hand an accepted inbound stream to the handler. */

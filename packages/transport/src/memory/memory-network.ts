@@ -4,7 +4,7 @@ import { DEFAULT_DIAL_TIMEOUT_MS, DEFAULT_STREAM_HIGH_WATER_MARK } from '../cons
 import { TransportError } from '../errors.js';
 import type { Random } from '../random.js';
 import { createSeededRandom } from '../time/random.js';
-import { systemClock } from '../time/system-clock.js';
+import { holdProcess, systemClock } from '../time/system-clock.js';
 import { DEFAULT_MAX_PACKET_SIZE, type Address } from '../transport.js';
 import { AddressBook } from './address-book.js';
 import {
@@ -55,6 +55,11 @@ import { MemoryTransport, type MemoryFabric } from './memory-transport.js';
  * One priority queue of deliveries drives everything, with a single clock timer armed for the
  * earliest: cheap enough for thousands of nodes.
  *
+ * On the system clock (the default) a program runs to completion as written: while deliveries are
+ * in flight their timer keeps the process alive (an idle network holds nothing, so a finished
+ * script still exits), and a transport created with `unref: false` keeps it alive while started,
+ * for scripts that wait on protocol timers. On a `VirtualClock` nothing holds the process.
+ *
  * @example
  * ```ts
  * const clock = new VirtualClock(0);
@@ -72,6 +77,9 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   readonly #stalled = new Set<Pipe>();
   readonly #queue: DeliveryQueue;
   readonly #handshake: DialHandshake;
+  /** Started transports with `unref: false`, and the hold they share while there is one. */
+  #holders = 0;
+  #release: (() => void) | undefined;
 
   /**
    * @param options - clock, randomness, default link.
@@ -133,7 +141,11 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
         `dialTimeoutMs must be > 0, got ${String(dialTimeoutMs)}`,
       );
     }
-    return new MemoryTransport(this, Object.freeze({ address, maxPacketSize, dialTimeoutMs }));
+    const holdsProcess = options.unref === false && this.clock === systemClock;
+    return new MemoryTransport(
+      this,
+      Object.freeze({ address, maxPacketSize, dialTimeoutMs, holdsProcess }),
+    );
   }
 
   /**
@@ -253,12 +265,18 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
     if (node.endpoint !== undefined)
       throw new TransportError('ERR_BIND', `address ${address} is already in use`);
     node.endpoint = endpoint;
+    if (endpoint.holdsProcess && this.#holders++ === 0) this.#release = holdProcess();
     return node;
   }
 
   /** @internal */
   unbind(node: NetNode, endpoint: Endpoint): void {
-    if (node.endpoint === endpoint) node.endpoint = undefined;
+    if (node.endpoint !== endpoint) return;
+    node.endpoint = undefined;
+    if (endpoint.holdsProcess && --this.#holders === 0) {
+      this.#release?.();
+      this.#release = undefined;
+    }
   }
 
   /** @internal */

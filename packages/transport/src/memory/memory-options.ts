@@ -47,6 +47,15 @@ export interface MemoryTransportOptions {
    * @defaultValue 10000
    */
   readonly dialTimeoutMs?: number;
+  /**
+   * `false` keeps the process alive while this transport is started, as with
+   * `createUdpTransport({ unref: false })` — for scripts on the system clock that wait on protocol
+   * timers (a swim node's gossip, probes, leave). Ignored on any other clock (a `VirtualClock` run
+   * is driven by its caller and never holds the process). Deliveries in flight keep the process
+   * alive either way.
+   * @defaultValue true
+   */
+  readonly unref?: boolean;
 }
 
 /** Options of {@link MemoryNetwork.partition}. */

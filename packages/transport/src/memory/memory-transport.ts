@@ -32,6 +32,8 @@ export interface MemoryTransportConfig {
   readonly address: Address;
   readonly maxPacketSize: number;
   readonly dialTimeoutMs: number;
+  /** `unref: false`: keep the process alive while started (on the system clock). */
+  readonly holdsProcess: boolean;
 }
 
 /**
@@ -60,6 +62,11 @@ export class MemoryTransport implements Transport, Endpoint {
   /** {@inheritDoc Transport.state} */
   get state(): TransportState {
     return this.#state;
+  }
+
+  /** @internal */
+  get holdsProcess(): boolean {
+    return this.#config.holdsProcess;
   }
 
   /** @internal */
