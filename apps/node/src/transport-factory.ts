@@ -1,7 +1,9 @@
+import { impair, isIPv6 } from '@ring/transport';
 import type { Transport } from '@ring/transport';
 import { createTcpTransport, createUdpTransport } from '@ring/transport/node';
 import type { NodeConfig } from './config/node-config.js';
 import { parseHostPort } from './config/host-port.js';
+import { udpPayloadForMtu } from './config/impair-spec.js';
 
 /**
  * The gossip transport a config asks for: UDP+TCP on one port (memberlist's default) or TCP only,
@@ -24,5 +26,17 @@ export function createTransportFor(
       : { advertiseAddress: advertise.host, advertisePort: advertise.port }),
     unref: false,
   };
-  return config.transport === 'tcp' ? createTcpTransport(options) : createUdpTransport(options);
+  const transport =
+    config.transport === 'tcp' ? createTcpTransport(options) : createUdpTransport(options);
+  const spec = config.impair;
+  if (spec === undefined) return transport;
+  return impair(transport, {
+    delayMs: spec.delayMs,
+    jitterMs: spec.jitterMs,
+    loss: spec.loss,
+    ...(spec.seed === undefined ? {} : { seed: spec.seed }),
+    ...(spec.mtu === undefined
+      ? {}
+      : { maxPacketSize: udpPayloadForMtu(spec.mtu, isIPv6((advertise ?? bind).host)) }),
+  });
 }

@@ -66,3 +66,10 @@ export { DEFAULT_LINK, resolveLinkConfig } from './memory/link-config.js';
 export type { LinkConfig, LinkStats, ResolvedLinkConfig } from './memory/link-config.js';
 export { ChunkQueue } from './chunk-queue.js';
 export type { ChunkQueueHooks } from './chunk-queue.js';
+export { impair } from './impair/impair.js';
+export type {
+  ImpairOptions,
+  ImpairStats,
+  Impairment,
+  ImpairedTransport,
+} from './impair/impair.js';

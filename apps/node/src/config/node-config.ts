@@ -13,6 +13,8 @@ import {
 import { optionsFromConfigFile } from './config-file.js';
 import { formatHostPort, parseHostPort } from './host-port.js';
 import { checkExposure, readToken } from './http-security.js';
+import { parseImpairSpec } from './impair-spec.js';
+import type { ImpairSpec } from './impair-spec.js';
 import type { HttpSecurity } from './http-security.js';
 import { DEFAULT_KV_MAX_BYTES, DEFAULT_KV_MAX_KEYS } from '../http/kv-store.js';
 import { optionsFromArgv, optionsFromEnv } from './raw-options.js';
@@ -65,6 +67,8 @@ export interface NodeConfig {
   readonly logLevel: LogLevel;
   /** JSON event lines on stdout. @default false */
   readonly json: boolean;
+  /** Faults injected into this node's outbound gossip (`--impair`, testing only). */
+  readonly impair: ImpairSpec | undefined;
 }
 
 /** What {@link loadConfig} needs from the outside world (injected for tests). */
@@ -335,6 +339,11 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       : oneOf<LogLevel>(logPick, 'log-level', ['debug', 'info', 'warn', 'error', 'silent']);
   const jsonPick = pick('json');
   const json = jsonPick?.value === true;
+  const impairPick = pick('impair');
+  const impair =
+    impairPick === undefined
+      ? undefined
+      : parseImpairSpec(String(impairPick.value), impairPick.where);
 
   const config: NodeConfig = Object.freeze({
     name,
@@ -356,6 +365,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     leaveTimeoutMs,
     logLevel,
     json,
+    impair,
   });
   return Object.freeze({ help: false, config });
 }
