@@ -17,6 +17,12 @@ export const interopInclude = [
   'apps/node/test/go-interop.test.ts',
 ];
 
+/**
+ * The chaos suite: real processes in network namespaces with nftables faults (needs root, iproute2,
+ * nftables). Runs under `pnpm test:chaos` (vitest.chaos.config.ts) only.
+ */
+export const chaosInclude = ['apps/node/test/chaos/**/*.test.ts'];
+
 /** Base config shared by the root run and any package-local run. */
 export const ringVitestConfig = {
   resolve: { conditions: ringConditions },
@@ -28,7 +34,7 @@ export const ringVitestConfig = {
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
     ],
-    exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude],
+    exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude, ...chaosInclude],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',
