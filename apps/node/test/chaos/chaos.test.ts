@@ -12,6 +12,7 @@
  * "a 60 s partition", "SIGSTOP for 10 s") are the scenarios' own durations, during which the test
  * keeps checking what members see.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GoMember, RingMember, runningMembers } from './members.js';
 import type { Member } from './members.js';
@@ -65,7 +66,7 @@ function describeViews(ms: readonly Member[]): string {
     .map((m) => {
       const view = [...m.view()].map(([n, v]) => `${n}=${v.state}${v.addr ? `@${v.addr}` : ''}`);
       const tail = m.stderr().trim().split('\n').slice(-3).join(' | ');
-      return `\n  ${m.name}${m.running ? '' : ' (exited)'} sees [${view.join(' ')}]${tail ? ` stderr: ${tail}` : ''}`;
+      return `\n  ${m.name}${m.running ? '' : ` (exited: ${m.exitInfo})`} sees [${view.join(' ')}]${tail ? ` stderr: ${tail}` : ''}`;
     })
     .join('');
 }
@@ -264,7 +265,7 @@ describe.sequential('chaos: ring-node in network namespaces', () => {
     );
     const { members } = await ringCluster(5, () => ['--http', '127.0.0.1:7947']);
     const before = await Promise.all(members.map((m) => metric(m, 'ring_swim_packets_out_total', 'type="indirect_ping"')));
-    await net.blockOutbound('h2', ['h1']);
+    await net.blockLink('h2', 'h1');
     await net.addLoss('h5', 30);
     for (const h of ['h1', 'h2', 'h3', 'h4']) await net.addLoss(h, 30, ['h5']);
     const t0 = Date.now();
@@ -352,18 +353,19 @@ describe.sequential('chaos: ring-node in network namespaces', () => {
       'with `--impair mtu=1280` no UDP datagram to h3 exceeds 1280 bytes (nft counters at every sender) and the cluster converges; control run with the default 1400-byte budget shows such datagrams exist',
       '',
     );
-    // ~420-byte alive messages: three of them already overflow a 1252-byte packet.
-    const tags = ['--tags', `pad=${'x'.repeat(380)}`];
+    // ~420-byte alive messages (random, so LZW compression cannot shrink them, and different per
+    // node): three of them overflow a 1252-byte packet.
+    const tags = (): string[] => ['--tags', `pad=${randomBytes(285).toString('base64')}`];
     await net.setMtu('h3', 1280);
     await net.countOversized('h3', 1280);
-    const control = await ringCluster(5, () => tags);
+    const control = await ringCluster(5, tags);
     await observe(5_000, () => undefined);
     const oversizedDefault = await net.oversized();
     await stopAll();
     await net.resetFaults();
     await net.setMtu('h3', 1280);
     await net.countOversized('h3', 1280);
-    const { members, convergeMs } = await ringCluster(5, () => [...tags, '--impair', 'mtu=1280']);
+    const { members, convergeMs } = await ringCluster(5, () => [...tags(), '--impair', 'mtu=1280']);
     await observe(15_000, () => undefined);
     const oversized = await net.oversized();
     expect(converged(members), describeViews(members)).toBe(true);

@@ -55,8 +55,10 @@ export abstract class Member {
   readonly #view = new Map<string, { state: SeenState; addr?: string }>();
   #stderr = '';
   #exited = false;
+  /** How the process ended (`code`/`signal`), once it has. */
+  exitInfo: string | undefined;
   readonly exit: Promise<number | null>;
-  protected readonly child: ChildProcess;
+  readonly child: ChildProcess;
 
   protected constructor(name: string, host: Host, child: ChildProcess) {
     this.name = name;
@@ -67,8 +69,9 @@ export abstract class Member {
       this.#stderr = (this.#stderr + d.toString()).slice(-8_000);
     });
     this.exit = new Promise((resolve) => {
-      child.once('exit', (code) => {
+      child.once('exit', (code, signal) => {
         this.#exited = true;
+        this.exitInfo = `code ${code}, signal ${signal} at ${new Date().toISOString()}`;
         live.delete(this);
         resolve(code);
       });

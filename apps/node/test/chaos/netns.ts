@@ -176,14 +176,16 @@ export class ChaosNetwork {
     await nft(h, `add rule inet chaos input ip saddr ${from} numgen random mod 100 < ${percent} drop\n`);
   }
 
-  /** Drop everything `id` sends to `toIds` (a one-way link failure, at the sender). */
-  async blockOutbound(id: string, toIds: readonly string[]): Promise<void> {
-    const h = this.host(id);
-    const to = toIds.map((t) => this.host(t).ip).join(', ');
-    await nft(h, `add rule inet chaos output ip daddr { ${to} } drop\n`);
+  /**
+   * Drop everything `fromId` sends to `toId` (a one-way link failure). Dropped at the receiver's
+   * input, so the sender's `sendto` succeeds and the packet vanishes silently, as on a real network
+   * (a drop in the sender's output hook would fail `sendto` with EPERM, which no real link does).
+   */
+  async blockLink(fromId: string, toId: string): Promise<void> {
+    await nft(this.host(toId), `add rule inet chaos input ip saddr ${this.host(fromId).ip} drop\n`);
   }
 
-  /** A full partition between two groups: each host drops all traffic to and from the other side. */
+  /** A full partition between two groups: each host silently drops all traffic from the other side. */
   async partition(left: readonly string[], right: readonly string[]): Promise<void> {
     for (const [side, other] of [
       [left, right],
@@ -191,10 +193,7 @@ export class ChaosNetwork {
     ] as const) {
       for (const id of side) {
         const ips = other.map((o) => this.host(o).ip).join(', ');
-        await nft(
-          this.host(id),
-          `add rule inet chaos input ip saddr { ${ips} } drop\nadd rule inet chaos output ip daddr { ${ips} } drop\n`,
-        );
+        await nft(this.host(id), `add rule inet chaos input ip saddr { ${ips} } drop\n`);
       }
     }
   }
