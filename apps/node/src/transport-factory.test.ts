@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ImpairedTransport } from '@ring/transport';
 import { loadConfig } from './config/node-config.js';
 import type { NodeConfig } from './config/node-config.js';
 import { createTransportFor } from './transport-factory.js';
@@ -22,7 +23,8 @@ describe('createTransportFor --impair (testing flag)', () => {
     const t = createTransportFor(
       config(['--bind', '127.0.0.1:0', '--impair', 'delay=50,jitter=10,loss=0.05,seed=3,mtu=1280']),
     );
-    expect('inner' in t && t.impairment).toEqual({
+    expect('inner' in t).toBe(true);
+    expect((t as ImpairedTransport).impairment).toEqual({
       delayMs: 50,
       jitterMs: 10,
       loss: 0.05,

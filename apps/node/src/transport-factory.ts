@@ -8,12 +8,15 @@ import { udpPayloadForMtu } from './config/impair-spec.js';
 /**
  * The gossip transport a config asks for: UDP+TCP on one port (memberlist's default) or TCP only,
  * bound to `--bind`, advertising `--advertise`. Sockets are not `unref()`'d: the transport keeps a
- * `ring-node` process alive even with the HTTP API off.
+ * `ring-node` process alive even with the HTTP API off. With `--impair` (testing only) it is
+ * wrapped in `impair` from `@ring/transport`: outbound packets delayed and dropped, stream setup
+ * delayed, and with `mtu=` the packet budget lowered to what fits that path MTU.
  *
  * @param config - the node config.
  */
 export function createTransportFor(
-  config: Pick<NodeConfig, 'bind' | 'advertise' | 'transport'>,
+  config: Pick<NodeConfig, 'bind' | 'advertise' | 'transport'> &
+    Partial<Pick<NodeConfig, 'impair'>>,
 ): Transport {
   const bind = parseHostPort(config.bind, '--bind');
   const advertise =

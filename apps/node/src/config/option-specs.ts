@@ -169,7 +169,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     flag: 'impair',
     kind: 'string',
     value: 'delay=MS,jitter=MS,loss=P,seed=N,mtu=B',
-    help: 'TESTING ONLY: delay/drop this node\'s outbound gossip packets, cap the packet size to an MTU',
+    help: "TESTING ONLY: delay/drop this node's outbound gossip packets, cap the packet size to an MTU",
   },
   {
     flag: 'config',

@@ -42,11 +42,16 @@ const BOUND = {
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Poll `check` every 200 ms until it holds; resolves with the elapsed ms, throws with `what()` at the deadline. */
-async function waitUntil(check: () => boolean, timeoutMs: number, what: () => string): Promise<number> {
+async function waitUntil(
+  check: () => boolean,
+  timeoutMs: number,
+  what: () => string,
+): Promise<number> {
   const start = Date.now();
   for (;;) {
     if (check()) return Date.now() - start;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms: ${what()}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms: ${what()}`);
     await wait(200);
   }
 }
@@ -82,8 +87,16 @@ function converged(ms: readonly Member[]): boolean {
   });
 }
 
-async function waitConverged(ms: readonly Member[], timeoutMs: number, what: string): Promise<number> {
-  return waitUntil(() => converged(ms), timeoutMs, () => `${what}: not converged${describeViews(ms)}`);
+async function waitConverged(
+  ms: readonly Member[],
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
+  return waitUntil(
+    () => converged(ms),
+    timeoutMs,
+    () => `${what}: not converged${describeViews(ms)}`,
+  );
 }
 
 /** Changes to `state` seen by any of `ms` at or after `since` (wall ms). */
@@ -107,9 +120,14 @@ async function ringCluster(
 ): Promise<{ members: RingMember[]; convergeMs: number }> {
   const start = Date.now();
   const first = ring(1, extra(1));
-  await waitUntil(() => first.ready, BOUND.convergeMs, () => `r1 not ready${describeViews([first])}`);
+  await waitUntil(
+    () => first.ready,
+    BOUND.convergeMs,
+    () => `r1 not ready${describeViews([first])}`,
+  );
   const members = [first];
-  for (let n = 2; n <= count; n++) members.push(ring(n, ['--join', `${net.host('h1').ip}:7946`, ...extra(n)]));
+  for (let n = 2; n <= count; n++)
+    members.push(ring(n, ['--join', `${net.host('h1').ip}:7946`, ...extra(n)]));
   await waitConverged(members, BOUND.convergeMs, `${count} ring-nodes`);
   return { members, convergeMs: Date.now() - start };
 }
@@ -169,7 +187,8 @@ function onExit(): void {
   removeLeftoversSync(nsNames);
 }
 
-describe.sequential('chaos: ring-node in network namespaces', () => {
+// One file, run by itself (fileParallelism off); its tests run in order, one at a time.
+describe('chaos: ring-node in network namespaces', () => {
   beforeAll(async () => {
     process.once('exit', onExit);
     net = await ChaosNetwork.create(8, [1, 2]);
@@ -197,7 +216,11 @@ describe.sequential('chaos: ring-node in network namespaces', () => {
     );
     const start = Date.now();
     const r1 = ring(1, []);
-    await waitUntil(() => r1.ready, BOUND.convergeMs, () => `r1 not ready${describeViews([r1])}`);
+    await waitUntil(
+      () => r1.ready,
+      BOUND.convergeMs,
+      () => `r1 not ready${describeViews([r1])}`,
+    );
     const firstReady = Date.now() - start;
     const joinAt = Date.now();
     const all = [r1];
@@ -205,7 +228,8 @@ describe.sequential('chaos: ring-node in network namespaces', () => {
     const convergeMs = await waitConverged(all, BOUND.convergeMs, 'DNS join');
     for (const m of all) {
       for (const o of all) {
-        if (o !== m) expect(m.view().get(o.name)?.addr, `${m.name}'s view of ${o.name}`).toBe(o.address);
+        if (o !== m)
+          expect(m.view().get(o.name)?.addr, `${m.name}'s view of ${o.name}`).toBe(o.address);
       }
     }
     const readyTimes = all.slice(1).map((m) => {
@@ -274,17 +298,35 @@ describe.sequential('chaos: ring-node in network namespaces', () => {
       BOUND.detectMs,
       () => `sides do not see each other dead${describeViews(members)}`,
     );
-    const firstSuspect = Math.min(...members.flatMap((m) => m.timeline.filter((c) => c.at >= t0 && c.state === 'suspect').map((c) => c.at - t0)));
+    const firstSuspect = Math.min(
+      ...members.flatMap((m) =>
+        m.timeline.filter((c) => c.at >= t0 && c.state === 'suspect').map((c) => c.at - t0),
+      ),
+    );
     // Hold the partition for 60 s in all; no member may see the other side alive meanwhile.
     const problems = await observe(Math.max(0, 60_000 - (Date.now() - t0)), () => {
-      const leaked = [...left.flatMap((m) => right.filter((o) => m.view().get(o.name)?.state === 'alive').map((o) => `${m.name}→${o.name}`)),
-        ...right.flatMap((m) => left.filter((o) => m.view().get(o.name)?.state === 'alive').map((o) => `${m.name}→${o.name}`))];
+      const leaked = [
+        ...left.flatMap((m) =>
+          right
+            .filter((o) => m.view().get(o.name)?.state === 'alive')
+            .map((o) => `${m.name}→${o.name}`),
+        ),
+        ...right.flatMap((m) =>
+          left
+            .filter((o) => m.view().get(o.name)?.state === 'alive')
+            .map((o) => `${m.name}→${o.name}`),
+        ),
+      ];
       return leaked.length > 0 ? `alive across the partition: ${leaked.join(', ')}` : undefined;
     });
     expect(problems).toEqual([]);
     // Both halves still hold themselves together.
-    expect(left.every((m) => left.every((o) => o === m || m.view().get(o.name)?.state === 'alive'))).toBe(true);
-    expect(right.every((m) => right.every((o) => o === m || m.view().get(o.name)?.state === 'alive'))).toBe(true);
+    expect(
+      left.every((m) => left.every((o) => o === m || m.view().get(o.name)?.state === 'alive')),
+    ).toBe(true);
+    expect(
+      right.every((m) => right.every((o) => o === m || m.view().get(o.name)?.state === 'alive')),
+    ).toBe(true);
     await net.resetFaults();
     const healMs = await waitConverged(members, BOUND.healMs, 'after heal');
     Object.assign(row, {
@@ -300,7 +342,9 @@ describe.sequential('chaos: ring-node in network namespaces', () => {
       '',
     );
     const { members } = await ringCluster(5, () => ['--http', '127.0.0.1:7947']);
-    const before = await Promise.all(members.map((m) => metric(m, 'ring_swim_packets_out_total', 'type="indirect_ping"')));
+    const before = await Promise.all(
+      members.map((m) => metric(m, 'ring_swim_packets_out_total', 'type="indirect_ping"')),
+    );
     await net.blockLink('h2', 'h1');
     await net.addLoss('h5', 30);
     for (const h of ['h1', 'h2', 'h3', 'h4']) await net.addLoss(h, 30, ['h5']);
@@ -311,7 +355,9 @@ describe.sequential('chaos: ring-node in network namespaces', () => {
     });
     expect(problems, describeViews(members)).toEqual([]);
     expect(converged(members), describeViews(members)).toBe(true);
-    const after = await Promise.all(members.map((m) => metric(m, 'ring_swim_packets_out_total', 'type="indirect_ping"')));
+    const after = await Promise.all(
+      members.map((m) => metric(m, 'ring_swim_packets_out_total', 'type="indirect_ping"')),
+    );
     const indirect = after.map((a, i) => a - before[i]!);
     const health = await Promise.all(members.map((m) => metric(m, 'ring_swim_health_score')));
     // r1's and r2's own probes of each other fail directly (ack or ping lost): they must go indirect.
@@ -422,7 +468,11 @@ describe.sequential('chaos: ring-node in network namespaces', () => {
     );
     const start = Date.now();
     const r1 = ring(1, []);
-    await waitUntil(() => r1.ready, BOUND.convergeMs, () => `r1 not ready${describeViews([r1])}`);
+    await waitUntil(
+      () => r1.ready,
+      BOUND.convergeMs,
+      () => `r1 not ready${describeViews([r1])}`,
+    );
     const seed = [`${net.host('h1').ip}:7946`];
     const go1 = await GoMember.start('go1', net.host('h7'), seed);
     const go2 = await GoMember.start('go2', net.host('h8'), seed);

@@ -31,13 +31,17 @@ export default async function setup(): Promise<() => Promise<void>> {
   need(works('nft', ['--version']), 'the `nft` command (nftables)');
   // The mixed-cluster scenario runs swim's Go memberlist peer.
   const gopath = process.env.RING_GOPATH ?? '/usr/share/gocode';
-  if (!works('go', ['version']) || !existsSync(`${gopath}/src/github.com/hashicorp/memberlist/memberlist.go`)) {
+  if (
+    !works('go', ['version']) ||
+    !existsSync(`${gopath}/src/github.com/hashicorp/memberlist/memberlist.go`)
+  ) {
     throw new Error(
       `pnpm test:chaos needs Go and memberlist's sources under ${gopath} for its mixed-cluster scenario. Install: ${GO_INSTALL}`,
     );
   }
   const removed = await removeLeftovers();
-  if (removed.length > 0) console.log(`chaos: removed leftovers of an earlier run: ${removed.join(', ')}`);
+  if (removed.length > 0)
+    console.log(`chaos: removed leftovers of an earlier run: ${removed.join(', ')}`);
   // Prove namespaces and nftables really work here (a container may forbid them).
   const probe = `${PREFIX}-probe`;
   try {
@@ -50,7 +54,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   } finally {
     await run('ip', ['netns', 'delete', probe]).catch(() => undefined);
   }
-  console.log(`chaos: ${execFileSync('ip', ['-V'], { encoding: 'utf8' }).trim()}; ${execFileSync('nft', ['--version'], { encoding: 'utf8' }).trim()}`);
+  console.log(
+    `chaos: ${execFileSync('ip', ['-V'], { encoding: 'utf8' }).trim()}; ${execFileSync('nft', ['--version'], { encoding: 'utf8' }).trim()}`,
+  );
   return async () => {
     const left = await removeLeftovers();
     if (left.length > 0) console.log(`chaos: teardown removed ${left.join(', ')}`);

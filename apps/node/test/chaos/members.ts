@@ -98,10 +98,11 @@ export abstract class Member {
   protected see(name: string, state: SeenState, addr?: string): void {
     if (name === this.name) return;
     const before = this.#view.get(name);
-    const next = { state, addr: addr ?? before?.addr };
-    if (before?.state === state && before.addr === next.addr) return;
-    this.#view.set(name, next);
-    this.timeline.push({ at: Date.now(), name, state, ...(next.addr === undefined ? {} : { addr: next.addr }) });
+    const nextAddr = addr ?? before?.addr;
+    if (before?.state === state && before.addr === nextAddr) return;
+    const change = { state, ...(nextAddr === undefined ? {} : { addr: nextAddr }) };
+    this.#view.set(name, change);
+    this.timeline.push({ at: Date.now(), name, ...change });
   }
 
   /** What this member believes now (others only). */
@@ -111,7 +112,10 @@ export abstract class Member {
 
   /** Names this member believes alive (itself excluded). */
   alive(): string[] {
-    return [...this.#view].filter(([, v]) => v.state === 'alive').map(([n]) => n).sort();
+    return [...this.#view]
+      .filter(([, v]) => v.state === 'alive')
+      .map(([n]) => n)
+      .sort();
   }
 
   /** Send a signal to the process itself (SIGSTOP/SIGCONT/SIGKILL/SIGTERM). */
@@ -159,9 +163,23 @@ export class RingMember extends Member {
     const child = spawn(
       'ip',
       [
-        'netns', 'exec', host.ns, file, ...args,
-        '--name', name, '--bind', `${host.ip}:7946`, '--http', 'off', '--json',
-        '--preset', 'lan', '--log-level', 'warn', ...extra,
+        'netns',
+        'exec',
+        host.ns,
+        file,
+        ...args,
+        '--name',
+        name,
+        '--bind',
+        `${host.ip}:7946`,
+        '--http',
+        'off',
+        '--json',
+        '--preset',
+        'lan',
+        '--log-level',
+        'warn',
+        ...extra,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -190,8 +208,14 @@ export class GoMember extends Member {
     if (e.event !== 'join' && e.event !== 'update' && e.event !== 'leave') return;
     if (e.self === true) return;
     const state: SeenState =
-      e.event === 'leave' ? (e.state === 'left' ? 'left' : 'dead') : e.state === 'suspect' ? 'suspect' : 'alive';
-    this.see(e.name, state, `${e.addr}:${e.port}`);
+      e.event === 'leave'
+        ? e.state === 'left'
+          ? 'left'
+          : 'dead'
+        : e.state === 'suspect'
+          ? 'suspect'
+          : 'alive';
+    this.see(e.name, state, e.addr);
   }
 
   /**
@@ -206,7 +230,7 @@ export class GoMember extends Member {
     const child = spawn('ip', ['netns', 'exec', host.ns, binary, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    const peer = new GoPeer(name, child as never, false);
+    const peer = new GoPeer(name, child, false);
     const member = new GoMember(name, host, child, peer);
     const ready = await peer.waitFor(
       (e): e is Extract<GoPeerEvent, { event: 'ready' }> => e.event === 'ready',

@@ -128,7 +128,18 @@ export class ChaosNetwork {
       // Created inside the host's namespace, the peer end moved straight to the switch: the root
       // namespace never holds either end.
       await run('ip', [
-        '-n', h.ns, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', `p-${h.id}`, 'netns', SWITCH,
+        '-n',
+        h.ns,
+        'link',
+        'add',
+        'eth0',
+        'type',
+        'veth',
+        'peer',
+        'name',
+        `p-${h.id}`,
+        'netns',
+        SWITCH,
       ]);
       await ns(SWITCH, 'ip', ['link', 'set', `p-${h.id}`, 'master', 'br0']);
       await ns(SWITCH, 'ip', ['link', 'set', `p-${h.id}`, 'up']);
@@ -172,8 +183,13 @@ export class ChaosNetwork {
   async addLoss(id: string, percent: number, fromIds?: readonly string[]): Promise<void> {
     const h = this.host(id);
     const from =
-      fromIds === undefined ? `${SUBNET}.0/24` : `{ ${fromIds.map((f) => this.host(f).ip).join(', ')} }`;
-    await nft(h, `add rule inet chaos input ip saddr ${from} numgen random mod 100 < ${percent} drop\n`);
+      fromIds === undefined
+        ? `${SUBNET}.0/24`
+        : `{ ${fromIds.map((f) => this.host(f).ip).join(', ')} }`;
+    await nft(
+      h,
+      `add rule inet chaos input ip saddr ${from} numgen random mod 100 < ${percent} drop\n`,
+    );
   }
 
   /**
@@ -206,7 +222,10 @@ export class ChaosNetwork {
     const to = this.host(toId).ip;
     for (const h of this.hosts) {
       if (h.id === toId) continue;
-      await nft(h, `add rule inet chaos output ip daddr ${to} meta l4proto udp meta length > ${mtu} counter\n`);
+      await nft(
+        h,
+        `add rule inet chaos output ip daddr ${to} meta l4proto udp meta length > ${mtu} counter\n`,
+      );
     }
   }
 

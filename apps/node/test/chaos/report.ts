@@ -42,7 +42,8 @@ export class ChaosReport {
       '| scenario | asserted | measured | result |',
       '| --- | --- | --- | --- |',
       ...this.rows.map(
-        (r) => `| ${esc(r.scenario)} | ${esc(r.asserted)} | ${esc(r.measured)} | ${r.passed ? 'pass' : '**FAIL**'} |`,
+        (r) =>
+          `| ${esc(r.scenario)} | ${esc(r.asserted)} | ${esc(r.measured)} | ${r.passed ? 'pass' : '**FAIL**'} |`,
       ),
       '',
       END,
