@@ -17,6 +17,12 @@ export const interopInclude = [
   'apps/node/test/go-interop.test.ts',
 ];
 
+/**
+ * The chaos suite: real processes in network namespaces with nftables faults (needs root, iproute2,
+ * nftables). Runs under `pnpm test:chaos` (vitest.chaos.config.ts) only.
+ */
+export const chaosInclude = ['apps/node/test/chaos/**/*.test.ts'];
+
 /** Base config shared by the root run and any package-local run. */
 export const ringVitestConfig = {
   resolve: { conditions: ringConditions },
@@ -30,7 +36,7 @@ export const ringVitestConfig = {
       // every TypeScript block of every README, type-checked and run (see docs/TESTING.md)
       'tooling/readme-check/**/*.test.ts',
     ],
-    exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude],
+    exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude, ...chaosInclude],
     // ring-node's bin runs the bundled build: make it from the current sources first.
     globalSetup: ['apps/node/test/build-bin.ts'],
     testTimeout: 30_000,

@@ -8,6 +8,7 @@ import { MemberTable } from './member-table.js';
 import type { Accusation } from './member-table.js';
 import type { SwimNodeConfig } from './node-options.js';
 import { resolveOptions } from './options.js';
+import { fitPacketBudget } from './packet-budget.js';
 import type { ResolvedSwimOptions } from './options.js';
 import { resolveSeeds } from './seeds.js';
 import { addressToWire } from './wire-address.js';
@@ -36,7 +37,10 @@ export class SwimNode {
       throw new SwimError('ERR_INVALID_OPTION', 'name must be a non-empty string');
     if (config.transport === undefined)
       throw new SwimError('ERR_INVALID_OPTION', 'transport is required');
-    const options = resolveOptions(config.preset ?? 'lan', config.options ?? {});
+    const options = fitPacketBudget(
+      resolveOptions(config.preset ?? 'lan', config.options ?? {}),
+      config.transport.maxPacketSize,
+    );
     this.#initialMeta = checkMeta(config.meta ?? EMPTY);
     this.#c = createNodeContext(config, options);
   }

@@ -15,7 +15,7 @@ import { SwimError } from './errors.js';
 export interface ResolvedSwimOptions extends PresetValues {
   /** Lifeguard awareness ceiling: the health score lives in `[0, awarenessMaxMultiplier - 1]`. @default 8 */
   readonly awarenessMaxMultiplier: number;
-  /** Budget for building one packet (memberlist `UDPBufferSize`). @default 1400 */
+  /** Budget for building one packet (memberlist `UDPBufferSize`); a node lowers it to its transport's `maxPacketSize` when that is smaller. @default 1400 */
   readonly packetBudgetBytes: number;
   /** Do not fall back to a TCP ping when the UDP probe fails. @default false */
   readonly disableTcpPings: boolean;

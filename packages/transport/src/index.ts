@@ -8,6 +8,8 @@
  * - {@link Clock} / {@link Random} and their implementations: {@link systemClock},
  *   {@link VirtualClock}, {@link createSeededRandom}, {@link systemRandom}.
  * - Address helpers: {@link parseAddress}, {@link formatAddress}.
+ * - {@link impair}: a decorator adding seeded delay, jitter, loss and a packet-size cap to any
+ *   transport (for tests on real sockets).
  *
  * Real sockets (UDP+TCP, TCP-only) live in `@ring/transport/node`; the conformance suite in
  * `@ring/transport/testing`. This entry point loads no `node:` networking modules.
@@ -66,3 +68,5 @@ export { DEFAULT_LINK, resolveLinkConfig } from './memory/link-config.js';
 export type { LinkConfig, LinkStats, ResolvedLinkConfig } from './memory/link-config.js';
 export { ChunkQueue } from './chunk-queue.js';
 export type { ChunkQueueHooks } from './chunk-queue.js';
+export { impair } from './impair/impair.js';
+export type { ImpairOptions, ImpairStats, Impairment, ImpairedTransport } from './impair/impair.js';

@@ -54,6 +54,7 @@ describe('entry points', () => {
       'formatAddress',
       'TransportError',
       'RingError',
+      'impair',
     ]) {
       expect(root, name).toHaveProperty(name);
     }

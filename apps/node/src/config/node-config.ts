@@ -14,6 +14,8 @@ import {
 import { optionsFromConfigFile } from './config-file.js';
 import { formatHostPort, parseHostPort } from './host-port.js';
 import { checkExposure, readToken } from './http-security.js';
+import { parseImpairSpec } from './impair-spec.js';
+import type { ImpairSpec } from './impair-spec.js';
 import type { HttpSecurity } from './http-security.js';
 import { DEFAULT_KV_MAX_BYTES, DEFAULT_KV_MAX_KEYS } from '../http/kv-store.js';
 import { optionsFromArgv, optionsFromEnv } from './raw-options.js';
@@ -68,6 +70,8 @@ export interface NodeConfig {
   readonly json: boolean;
   /** Members run by this process (`--members K`, see {@link memberConfigs}). @default 1 */
   readonly members: number;
+  /** Faults injected into this node's outbound gossip (`--impair`, testing only). */
+  readonly impair: ImpairSpec | undefined;
 }
 
 /** What {@link loadConfig} needs from the outside world (injected for tests). */
@@ -352,6 +356,11 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   const json = jsonPick?.value === true;
   const membersPick = pick('members');
   const members = membersPick === undefined ? 1 : integer(membersPick, 'members', 1, 1_000);
+  const impairPick = pick('impair');
+  const impair =
+    impairPick === undefined
+      ? undefined
+      : parseImpairSpec(String(impairPick.value), impairPick.where);
 
   const config: NodeConfig = Object.freeze({
     name,
@@ -374,6 +383,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     logLevel,
     json,
     members,
+    impair,
   });
   return Object.freeze({ help: false, config });
 }

@@ -166,6 +166,12 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     help: 'print one JSON event per line on stdout (and nothing else there)',
   },
   {
+    flag: 'impair',
+    kind: 'string',
+    value: 'delay=MS,jitter=MS,loss=P,seed=N,mtu=B',
+    help: "TESTING ONLY: delay/drop this node's outbound gossip packets, cap the packet size to an MTU",
+  },
+  {
     flag: 'config',
     kind: 'string',
     value: 'FILE',

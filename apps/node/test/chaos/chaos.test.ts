@@ -1,0 +1,512 @@
+/**
+ * `pnpm test:chaos`: real ring-node processes (and two Go memberlist peers) on real addresses in
+ * network namespaces of our own, under nftables loss, partitions and one-way links, a small MTU,
+ * SIGSTOP, restarts on a new address, and `--impair` delay. Every scenario asserts what every
+ * member ends up seeing and measures how long it took; the summary goes to docs/RELIABILITY.md.
+ *
+ * Needs root, iproute2 and nftables (the global setup fails the run without them). The scenarios
+ * share one network (8 hosts on one bridge) and run one after another; processes are killed and
+ * faults removed after each, namespaces after all (and on exit, and at the next start).
+ *
+ * Waiting: every wait is for a condition with a deadline. The fixed windows ("2 minutes of loss",
+ * "a 60 s partition", "SIGSTOP for 10 s") are the scenarios' own durations, during which the test
+ * keeps checking what members see.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GoMember, RingMember, runningMembers } from './members.js';
+import type { Member } from './members.js';
+import { ChaosNetwork, ns, removeLeftoversSync } from './netns.js';
+// Test code only: swim's Go peer harness (builds the Go memberlist peer once per source hash).
+import { prebuildGoPeer } from '../../../../packages/swim/test/interop/harness.js';
+import { ChaosReport, secs } from './report.js';
+
+const report = new ChaosReport();
+let net: ChaosNetwork;
+const nsNames: string[] = [];
+
+/** Bounds asserted (and documented in docs/RELIABILITY.md). */
+const BOUND = {
+  /** Spawn to every member seeing every other alive. */
+  convergeMs: 60_000,
+  /** Partition start to each side declaring the other dead (lan: suspicion ≤ 6 × 4 × log10(5) s). */
+  detectMs: 45_000,
+  /** Heal to one membership again (lan: a reconnect push/pull every 10 s per node). */
+  healMs: 45_000,
+  /** SIGCONT to every member seeing the resumed one alive. */
+  resumeMs: 45_000,
+  /** Restart on a new address to every member seeing the name alive there. */
+  reclaimMs: 60_000,
+};
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Poll `check` every 200 ms until it holds; resolves with the elapsed ms, throws with `what()` at the deadline. */
+async function waitUntil(
+  check: () => boolean,
+  timeoutMs: number,
+  what: () => string,
+): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if (check()) return Date.now() - start;
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms: ${what()}`);
+    await wait(200);
+  }
+}
+
+/** Keep checking `check` (every 250 ms) for `ms`; collect the first failure message. */
+async function observe(ms: number, check: () => string | undefined): Promise<string[]> {
+  const problems: string[] = [];
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const p = check();
+    if (p !== undefined && !problems.includes(p)) problems.push(p);
+    await wait(250);
+  }
+  return problems;
+}
+
+function describeViews(ms: readonly Member[]): string {
+  return ms
+    .map((m) => {
+      const view = [...m.view()].map(([n, v]) => `${n}=${v.state}${v.addr ? `@${v.addr}` : ''}`);
+      const tail = m.stderr().trim().split('\n').slice(-3).join(' | ');
+      return `\n  ${m.name}${m.running ? '' : ` (exited: ${m.exitInfo})`} sees [${view.join(' ')}]${tail ? ` stderr: ${tail}` : ''}`;
+    })
+    .join('');
+}
+
+/** Every member sees exactly the others of `ms` alive (and nothing else alive). */
+function converged(ms: readonly Member[]): boolean {
+  const names = ms.map((m) => m.name);
+  return ms.every((m) => {
+    const expected = names.filter((n) => n !== m.name).sort();
+    return m.running && JSON.stringify(m.alive()) === JSON.stringify(expected);
+  });
+}
+
+async function waitConverged(
+  ms: readonly Member[],
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
+  return waitUntil(
+    () => converged(ms),
+    timeoutMs,
+    () => `${what}: not converged${describeViews(ms)}`,
+  );
+}
+
+/** Changes to `state` seen by any of `ms` at or after `since` (wall ms). */
+function changes(ms: readonly Member[], state: string, since: number): string[] {
+  return ms.flatMap((m) =>
+    m.timeline
+      .filter((c) => c.state === state && c.at >= since)
+      .map((c) => `${m.name} saw ${c.name} ${state} at +${secs(c.at - since)}`),
+  );
+}
+
+/** Start ring-node `rN` on host `hN`. */
+function ring(n: number, extra: readonly string[], hostId = `h${n}`): RingMember {
+  return RingMember.start(`r${n}`, net.host(hostId), extra);
+}
+
+/** r1 alone, then r2..rN joining r1 at once; resolves when converged, with the times. */
+async function ringCluster(
+  count: number,
+  extra: (n: number) => readonly string[] = () => [],
+): Promise<{ members: RingMember[]; convergeMs: number }> {
+  const start = Date.now();
+  const first = ring(1, extra(1));
+  await waitUntil(
+    () => first.ready,
+    BOUND.convergeMs,
+    () => `r1 not ready${describeViews([first])}`,
+  );
+  const members = [first];
+  for (let n = 2; n <= count; n++)
+    members.push(ring(n, ['--join', `${net.host('h1').ip}:7946`, ...extra(n)]));
+  await waitConverged(members, BOUND.convergeMs, `${count} ring-nodes`);
+  return { members, convergeMs: Date.now() - start };
+}
+
+/** A Prometheus sample summed over label sets, read from a member's admin API inside its namespace. */
+async function metric(m: Member, name: string, labelFilter = ''): Promise<number> {
+  const text = await ns(m.host.ns, process.execPath, [
+    '-e',
+    "fetch('http://127.0.0.1:7947/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))",
+  ]);
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name) || !line.includes(labelFilter)) continue;
+    const rest = line.slice(name.length);
+    if (!(rest.startsWith(' ') || rest.startsWith('{'))) continue;
+    sum += Number(line.split(' ').at(-1));
+  }
+  return sum;
+}
+
+/**
+ * Send `count` memberlist pings (type 0, msgpack `{SeqNo, Node: ""}`) from a plain UDP socket in
+ * `fromId`'s namespace to `to`, 100 ms apart; resolves with the round-trip times (ms) of the acks.
+ */
+async function udpPingRtts(fromId: string, to: string, count: number): Promise<number[]> {
+  const [host, port] = to.split(':');
+  const script = `
+    const s = require('node:dgram').createSocket('udp4');
+    const sent = new Map(); const rtts = [];
+    s.on('message', (m) => {
+      // An ack (type 2, msgpack {SeqNo, Payload}), alone or inside a compound with gossip.
+      const i = m.indexOf(Buffer.from('SeqNo'));
+      if (i < 0) return;
+      const v = m[i + 5], seq = v <= 0x7f ? v : v === 0xcc ? m[i + 6] : v === 0xcd ? m.readUInt16BE(i + 6) : m.readUInt32BE(i + 6);
+      if (sent.has(seq)) { rtts.push(performance.now() - sent.get(seq)); sent.delete(seq); }
+    });
+    s.bind(0, '${net.host(fromId).ip}', () => {
+      let n = 0;
+      const t = setInterval(() => {
+        if (++n > ${count}) { clearInterval(t); setTimeout(() => { console.log(JSON.stringify(rtts)); s.close(); }, 500); return; }
+        const seq = Buffer.alloc(4); seq.writeUInt32BE(n);
+        const msg = Buffer.concat([Buffer.from([0, 0x82, 0xa5]), Buffer.from('SeqNo'), Buffer.from([0xce]), seq, Buffer.from([0xa4]), Buffer.from('Node'), Buffer.from([0xa0])]);
+        sent.set(n, performance.now());
+        s.send(msg, ${Number(port)}, '${host}');
+      }, 100);
+    });`;
+  const out = await ns(net.host(fromId).ns, process.execPath, ['-e', script]);
+  return JSON.parse(out) as number[];
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all(runningMembers().map((m) => m.kill()));
+}
+
+function onExit(): void {
+  for (const m of runningMembers()) m.signal('SIGKILL');
+  removeLeftoversSync(nsNames);
+}
+
+// One file, run by itself (fileParallelism off); its tests run in order, one at a time.
+describe('chaos: ring-node in network namespaces', () => {
+  beforeAll(async () => {
+    process.once('exit', onExit);
+    net = await ChaosNetwork.create(8, [1, 2]);
+    nsNames.push(...net.namespaces);
+    await prebuildGoPeer();
+  }, 300_000);
+
+  afterEach(async () => {
+    await stopAll();
+    await net.resetFaults();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stopAll();
+    await net?.destroy();
+    process.removeListener('exit', onExit);
+    report.write();
+  }, 60_000);
+
+  it('5 hosts join through a DNS name (hosts file in the namespaces) and converge', async () => {
+    const row = report.add(
+      '5 hosts join via DNS',
+      'r2..r5 `--join seeds.chaos.test` (A records h1, h2); every member sees the 4 others alive at their 10.213.0.x address',
+      '',
+    );
+    const start = Date.now();
+    const r1 = ring(1, []);
+    await waitUntil(
+      () => r1.ready,
+      BOUND.convergeMs,
+      () => `r1 not ready${describeViews([r1])}`,
+    );
+    const firstReady = Date.now() - start;
+    const joinAt = Date.now();
+    const all = [r1];
+    for (let n = 2; n <= 5; n++) all.push(ring(n, ['--join', 'seeds.chaos.test']));
+    const convergeMs = await waitConverged(all, BOUND.convergeMs, 'DNS join');
+    for (const m of all) {
+      for (const o of all) {
+        if (o !== m)
+          expect(m.view().get(o.name)?.addr, `${m.name}'s view of ${o.name}`).toBe(o.address);
+      }
+    }
+    const readyTimes = all.slice(1).map((m) => {
+      const ready = m.lines.find((l) => l.event === 'ready');
+      return Number(ready?.t) - joinAt;
+    });
+    Object.assign(row, {
+      measured: `first node ready ${secs(firstReady)} after spawn; r2..r5 ready ${secs(Math.min(...readyTimes))}–${secs(Math.max(...readyTimes))} after spawn; all 5 converged ${secs(convergeMs)} after spawn (includes Node start-up)`,
+      passed: true,
+    });
+    console.log(`chaos: ${row.measured}`);
+  });
+
+  it('50 ± 10 ms delay (--impair) and 5 % loss (nftables) on every link for 2 minutes: no false deaths, stays converged', async () => {
+    const row = report.add(
+      'delay 50±10 ms + 5 % loss, 2 min',
+      'no member ever declared dead; all 5 converged at the end; a memberlist ping to r1 from an unimpaired host is answered after ≥ 40 ms (the delay is real)',
+      '',
+    );
+    const { members, convergeMs } = await ringCluster(5, (n) => [
+      '--impair',
+      `delay=50,jitter=10,seed=${n}`,
+      '--http',
+      '127.0.0.1:7947',
+    ]);
+    for (const h of ['h1', 'h2', 'h3', 'h4', 'h5']) await net.addLoss(h, 5);
+    const t0 = Date.now();
+    let minAlive = 4;
+    const problems = await observe(120_000, () => {
+      for (const m of members) minAlive = Math.min(minAlive, m.alive().length);
+      const dead = changes(members, 'dead', t0);
+      return dead.length > 0 ? `false death: ${dead.join('; ')}` : undefined;
+    });
+    expect(problems, describeViews(members)).toEqual([]);
+    expect(changes(members, 'dead', t0)).toEqual([]);
+    expect(converged(members), describeViews(members)).toBe(true);
+    const suspicions = changes(members, 'suspect', t0).length;
+    // The delay is real: memberlist pings from a bare socket on h6 (no faults there) to r1 come
+    // back after r1's outbound delay of 50 ± 10 ms (a 5 % loss on r1's input may eat a few).
+    const rtts = await udpPingRtts('h6', members[0]!.address, 20);
+    expect(rtts.length).toBeGreaterThanOrEqual(10);
+    const median = rtts.sort((a, b) => a - b)[Math.floor(rtts.length / 2)]!;
+    expect(median).toBeGreaterThanOrEqual(40);
+    expect(median).toBeLessThan(100);
+    Object.assign(row, {
+      measured: `converged ${secs(convergeMs)} after spawn (with the delay); 120 s under faults: 0 deaths, ${suspicions} suspicions (all refuted), fewest alive seen by any member ${minAlive}/4; ping r1 from h6: median RTT ${median.toFixed(1)} ms (${rtts.length}/20 answered)`,
+      passed: true,
+    });
+  }, 400_000);
+
+  it('a full partition 3 | 2 for 60 s: each side declares the other dead; after heal one membership again', async () => {
+    const row = report.add(
+      'partition 3 | 2 for 60 s, then heal',
+      `each side sees the other dead within ${secs(BOUND.detectMs)}; after heal all 5 see all alive within ${secs(BOUND.healMs)} (Ring's reconnect push/pull)`,
+      '',
+    );
+    const { members } = await ringCluster(5);
+    const left = members.slice(0, 3);
+    const right = members.slice(3);
+    await net.partition(['h1', 'h2', 'h3'], ['h4', 'h5']);
+    const t0 = Date.now();
+    const seesDead = (ms: Member[], others: Member[]): boolean =>
+      ms.every((m) => others.every((o) => m.view().get(o.name)?.state === 'dead'));
+    const detectMs = await waitUntil(
+      () => seesDead(left, right) && seesDead(right, left),
+      BOUND.detectMs,
+      () => `sides do not see each other dead${describeViews(members)}`,
+    );
+    const firstSuspect = Math.min(
+      ...members.flatMap((m) =>
+        m.timeline.filter((c) => c.at >= t0 && c.state === 'suspect').map((c) => c.at - t0),
+      ),
+    );
+    // Hold the partition for 60 s in all; no member may see the other side alive meanwhile.
+    const problems = await observe(Math.max(0, 60_000 - (Date.now() - t0)), () => {
+      const leaked = [
+        ...left.flatMap((m) =>
+          right
+            .filter((o) => m.view().get(o.name)?.state === 'alive')
+            .map((o) => `${m.name}→${o.name}`),
+        ),
+        ...right.flatMap((m) =>
+          left
+            .filter((o) => m.view().get(o.name)?.state === 'alive')
+            .map((o) => `${m.name}→${o.name}`),
+        ),
+      ];
+      return leaked.length > 0 ? `alive across the partition: ${leaked.join(', ')}` : undefined;
+    });
+    expect(problems).toEqual([]);
+    // Both halves still hold themselves together.
+    expect(
+      left.every((m) => left.every((o) => o === m || m.view().get(o.name)?.state === 'alive')),
+    ).toBe(true);
+    expect(
+      right.every((m) => right.every((o) => o === m || m.view().get(o.name)?.state === 'alive')),
+    ).toBe(true);
+    await net.resetFaults();
+    const healMs = await waitConverged(members, BOUND.healMs, 'after heal');
+    Object.assign(row, {
+      measured: `first suspicion ${secs(firstSuspect)}, both sides see the other dead ${secs(detectMs)} after the cut; one membership again ${secs(healMs)} after heal`,
+      passed: true,
+    });
+  }, 400_000);
+
+  it('an asymmetric link (r1→r2 works, r2→r1 dropped) and a member behind 30 % loss: nobody is declared dead', async () => {
+    const row = report.add(
+      'one-way link + 30 % loss member, 60 s',
+      'no member declared dead; all 5 converged at the end; r1 and r2 reached each other through indirect probes (indirect pings > 0)',
+      '',
+    );
+    const { members } = await ringCluster(5, () => ['--http', '127.0.0.1:7947']);
+    const before = await Promise.all(
+      members.map((m) => metric(m, 'ring_swim_packets_out_total', 'type="indirect_ping"')),
+    );
+    await net.blockLink('h2', 'h1');
+    await net.addLoss('h5', 30);
+    for (const h of ['h1', 'h2', 'h3', 'h4']) await net.addLoss(h, 30, ['h5']);
+    const t0 = Date.now();
+    const problems = await observe(60_000, () => {
+      const dead = changes(members, 'dead', t0);
+      return dead.length > 0 ? `false death: ${dead.join('; ')}` : undefined;
+    });
+    expect(problems, describeViews(members)).toEqual([]);
+    expect(converged(members), describeViews(members)).toBe(true);
+    const after = await Promise.all(
+      members.map((m) => metric(m, 'ring_swim_packets_out_total', 'type="indirect_ping"')),
+    );
+    const indirect = after.map((a, i) => a - before[i]!);
+    const health = await Promise.all(members.map((m) => metric(m, 'ring_swim_health_score')));
+    // r1's and r2's own probes of each other fail directly (ack or ping lost): they must go indirect.
+    expect(indirect[0]! + indirect[1]!).toBeGreaterThan(0);
+    const suspicions = changes(members, 'suspect', t0);
+    const suspectedHealthy = suspicions.filter((s) => !/ saw r5 /.test(s)).length;
+    Object.assign(row, {
+      measured: `60 s: 0 deaths; suspicions of r5 ${suspicions.length - suspectedHealthy}, of healthy members ${suspectedHealthy} (all refuted); indirect pings sent r1..r5 = ${indirect.join('/')}; Lifeguard health scores at the end ${health.join('/')}`,
+      passed: true,
+    });
+  }, 300_000);
+
+  it('SIGSTOP for 10 s, then SIGCONT: the member is alive again under the same name', async () => {
+    const row = report.add(
+      'SIGSTOP 10 s / SIGCONT',
+      `within ${secs(BOUND.resumeMs)} of SIGCONT every member sees r3 alive (same name) and r3 sees all 4 alive`,
+      '',
+    );
+    const { members } = await ringCluster(5);
+    const r3 = members[2]!;
+    const others = members.filter((m) => m !== r3);
+    r3.signal('SIGSTOP');
+    const t0 = Date.now();
+    await observe(10_000, () => undefined);
+    const suspectedAt = changes(others, 'suspect', t0).length;
+    const deadDuringStop = changes(others, 'dead', t0);
+    r3.signal('SIGCONT');
+    const tc = Date.now();
+    const resumeMs = await waitConverged(members, BOUND.resumeMs, 'after SIGCONT');
+    expect(members.every((m) => m === r3 || m.view().get('r3')?.addr === r3.address)).toBe(true);
+    const how =
+      deadDuringStop.length === 0
+        ? `refuted its suspicion (suspected by ${suspectedAt} views, never dead)`
+        : `rejoined: declared dead by ${new Set(deadDuringStop.map((d) => d.split(' ')[0])).size}/4 members while stopped`;
+    Object.assign(row, {
+      measured: `${how}; every member sees r3 alive ${secs(resumeMs)} after SIGCONT (${secs(tc - t0)} stopped)`,
+      passed: true,
+    });
+  }, 300_000);
+
+  it('a member restarted on a new address with the same name reclaims the name', async () => {
+    const row = report.add(
+      'restart on a new address, same name',
+      `r5 killed (SIGKILL) on 10.213.0.5, declared dead; restarted as r5 on 10.213.0.6: within ${secs(BOUND.reclaimMs)} every member sees r5 alive at 10.213.0.6:7946`,
+      '',
+    );
+    const { members } = await ringCluster(5);
+    const old = members[4]!;
+    const others = members.slice(0, 4);
+    await old.kill();
+    const t0 = Date.now();
+    const deadMs = await waitUntil(
+      () => others.every((m) => m.view().get('r5')?.state === 'dead'),
+      BOUND.detectMs,
+      () => `r5 not dead everywhere${describeViews(others)}`,
+    );
+    const restarted = ring(5, ['--join', `${net.host('h1').ip}:7946`], 'h6');
+    const all = [...others, restarted];
+    const reclaimMs = await waitUntil(
+      () => converged(all) && others.every((m) => m.view().get('r5')?.addr === restarted.address),
+      BOUND.reclaimMs,
+      () => `r5 not reclaimed at ${restarted.address}${describeViews(all)}`,
+    );
+    expect(restarted.address).toBe('10.213.0.6:7946');
+    Object.assign(row, {
+      measured: `declared dead ${secs(deadMs)} after SIGKILL; name reclaimed at the new address ${secs(reclaimMs)} after the restart (Ring's deadNodeReclaimTime is 10 s on lan)`,
+      passed: true,
+    });
+    expect(t0).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('MTU 1280 on one link: gossip stays under it (no compound packet too big for the link)', async () => {
+    const row = report.add(
+      'MTU 1280 on h3’s link',
+      'with `--impair mtu=1280` no UDP datagram to h3 exceeds 1280 bytes (nft counters at every sender) and the cluster converges; control run with the default 1400-byte budget shows such datagrams exist',
+      '',
+    );
+    // ~420-byte alive messages (random, so LZW compression cannot shrink them, and different per
+    // node): three of them overflow a 1252-byte packet.
+    const tags = (): string[] => ['--tags', `pad=${randomBytes(285).toString('base64')}`];
+    await net.setMtu('h3', 1280);
+    await net.countOversized('h3', 1280);
+    const control = await ringCluster(5, tags);
+    await observe(5_000, () => undefined);
+    const oversizedDefault = await net.oversized();
+    await stopAll();
+    await net.resetFaults();
+    await net.setMtu('h3', 1280);
+    await net.countOversized('h3', 1280);
+    const { members, convergeMs } = await ringCluster(5, () => [...tags(), '--impair', 'mtu=1280']);
+    await observe(15_000, () => undefined);
+    const oversized = await net.oversized();
+    expect(converged(members), describeViews(members)).toBe(true);
+    expect(oversized.packets).toBe(0);
+    // The check can fail: without the cap the same start-up sends datagrams the link drops.
+    expect(oversizedDefault.packets).toBeGreaterThan(0);
+    Object.assign(row, {
+      measured: `default budget: ${oversizedDefault.packets} datagrams > 1280 B sent to h3 (dropped by its link; converged in ${secs(control.convergeMs)} anyway via TCP push/pull); with mtu=1280: 0, converged ${secs(convergeMs)} after spawn`,
+      passed: true,
+    });
+  }, 300_000);
+
+  it('a mixed cluster: 2 Go memberlist nodes beside 3 ring-nodes under 5 % loss, then a 60 s partition Ring | Go, then heal', async () => {
+    const row = report.add(
+      'mixed: 3 Ring + 2 Go memberlist 0.2.2, 5 % loss, partition 3 | 2',
+      `all 5 converge; 30 s of 5 % loss: no deaths; partition Ring | Go: each side sees the other dead within ${secs(BOUND.detectMs)}; after heal (Ring re-merges, Go never does by itself) one membership within ${secs(BOUND.healMs)}`,
+      '',
+    );
+    const start = Date.now();
+    const r1 = ring(1, []);
+    await waitUntil(
+      () => r1.ready,
+      BOUND.convergeMs,
+      () => `r1 not ready${describeViews([r1])}`,
+    );
+    const seed = [`${net.host('h1').ip}:7946`];
+    const go1 = await GoMember.start('go1', net.host('h7'), seed);
+    const go2 = await GoMember.start('go2', net.host('h8'), seed);
+    const r2 = ring(2, ['--join', seed[0]!]);
+    const r3 = ring(3, ['--join', seed[0]!]);
+    const rings = [r1, r2, r3];
+    const gos = [go1, go2];
+    const all: Member[] = [...rings, ...gos];
+    await waitConverged(all, BOUND.convergeMs, 'mixed cluster');
+    const convergeMs = Date.now() - start;
+    for (const h of ['h1', 'h2', 'h3', 'h7', 'h8']) await net.addLoss(h, 5);
+    const t0 = Date.now();
+    const lossProblems = await observe(30_000, () => {
+      const dead = changes(all, 'dead', t0);
+      return dead.length > 0 ? `false death: ${dead.join('; ')}` : undefined;
+    });
+    expect(lossProblems, describeViews(all)).toEqual([]);
+    await net.partition(['h1', 'h2', 'h3'], ['h7', 'h8']);
+    const tp = Date.now();
+    const seesDead = (ms: Member[], others: Member[]): boolean =>
+      ms.every((m) => others.every((o) => m.view().get(o.name)?.state === 'dead'));
+    const detectMs = await waitUntil(
+      () => seesDead(rings, gos) && seesDead(gos, rings),
+      BOUND.detectMs,
+      () => `sides do not see each other dead${describeViews(all)}`,
+    );
+    await observe(Math.max(0, 60_000 - (Date.now() - tp)), () => undefined);
+    // Heal the partition; the 5 % loss stays.
+    await net.resetFaults();
+    for (const h of ['h1', 'h2', 'h3', 'h7', 'h8']) await net.addLoss(h, 5);
+    const healMs = await waitConverged(all, BOUND.healMs, 'mixed cluster after heal');
+    Object.assign(row, {
+      measured: `converged ${secs(convergeMs)} after the first spawn; 30 s of loss: 0 deaths, ${changes(all, 'suspect', t0).length} suspicions; sides see each other dead ${secs(detectMs)} after the cut; one membership ${secs(healMs)} after heal`,
+      passed: true,
+    });
+  }, 400_000);
+});
