@@ -90,6 +90,8 @@ export class RingNode implements AdminNode {
   #admin: AdminServer | undefined;
   #httpAddress: string | undefined;
   #ring: HashRing = VnodeRing.from([]);
+  /** Membership changed since the ring was built: rebuild on next use (see {@link RingNode.#currentRing}). */
+  #ringStale = true;
   readonly #partitions: Partitions<Member>;
   #status: HealthView['status'] = 'alive';
   #leaving: Promise<void> | undefined;
@@ -196,7 +198,6 @@ export class RingNode implements AdminNode {
         await this.#swim.updateMeta(
           encodeTags({ ...config.tags, [HTTP_TAG]: this.#advertisedHttp() }),
         );
-      this.#rebuild();
       this.#emit({
         event: 'config',
         name: config.name,
@@ -275,16 +276,23 @@ export class RingNode implements AdminNode {
   #onMember(type: MembershipEventType, member: Member): void {
     const line = this.#tracker.apply({ type, member }, this.#clock.now());
     if (line !== undefined) this.#emit(line);
-    this.#rebuild();
+    this.#ringStale = true;
     const change: MemberChange = { type, member: viewOf(member) };
     for (const q of this.#subscribers) q.push(change);
   }
 
-  /** Rebuild the consistent-hash ring from the current eligible members (a no-op when unchanged). */
-  #rebuild(): void {
-    const names = eligibleMembers(this.#swim.members().map(viewOf), this.#deps.config.watchTags);
-    const same = names.length === this.#ring.size && names.every((n) => this.#ring.has(n));
-    if (!same) this.#ring = VnodeRing.from(names);
+  /**
+   * The consistent-hash ring over the current eligible members, rebuilt lazily: a burst of joins
+   * (a hundred members starting) costs one rebuild at the next lookup, not one per event.
+   */
+  #currentRing(): HashRing {
+    if (this.#ringStale) {
+      this.#ringStale = false;
+      const names = eligibleMembers(this.#swim.members().map(viewOf), this.#deps.config.watchTags);
+      const same = names.length === this.#ring.size && names.every((n) => this.#ring.has(n));
+      if (!same) this.#ring = VnodeRing.from(names);
+    }
+    return this.#ring;
   }
 
   /** Print this node's partition acquisitions and releases (`@ring/partitions` computes them). */
@@ -337,7 +345,7 @@ export class RingNode implements AdminNode {
 
   /** @inheritDoc */
   lookup(key: string): LookupView {
-    const ownerName = this.#ring.getNode(key);
+    const ownerName = this.#currentRing().getNode(key);
     const owner = ownerName === undefined ? undefined : this.#swim.member(ownerName);
     const partition = this.#partitions.partitionOf(key);
     const partitionOwners = this.#partitions.ownersOf(partition).map((m) => m.name);

@@ -68,7 +68,7 @@ describe('simulated membership (MemoryNetwork + VirtualClock)', () => {
     await sim.startAndJoin();
     expect(await sim.runUntil(() => sim.converged(), 30_000)).toBe(true);
     // Let the join gossip drain so the leave is the only broadcast in flight.
-    await sim.clock.advance(10_000);
+    sim.clock.advance(10_000);
     const leaver = sim.nodes[5]!;
     const seenAt = new Map<string, number>();
     for (const n of sim.nodes) {
