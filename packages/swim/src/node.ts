@@ -18,6 +18,9 @@ import { gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
 import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
 import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
+import { explainMember } from './explain-member.js';
+import type { MemberExplanation } from './explain-member.js';
+import { MAX_HISTORY_SIZE } from './member-history.js';
 
 export type { SwimNodeState } from './node-context.js';
 
@@ -37,6 +40,15 @@ export class SwimNode {
     if (config.transport === undefined)
       throw new SwimError('ERR_INVALID_OPTION', 'transport is required');
     const options = resolveOptions(config.preset ?? 'lan', config.options ?? {});
+    const historySize = config.historySize;
+    if (
+      historySize !== undefined &&
+      (!Number.isInteger(historySize) || historySize < 0 || historySize > MAX_HISTORY_SIZE)
+    )
+      throw new SwimError(
+        'ERR_INVALID_OPTION',
+        `historySize must be an integer in [0, ${MAX_HISTORY_SIZE}], got ${String(historySize)}`,
+      );
     this.#initialMeta = checkMeta(config.meta ?? EMPTY);
     this.#c = createNodeContext(config, options);
   }
@@ -103,6 +115,20 @@ export class SwimNode {
     const t = this.#c.table;
     const rec = t?.get(name);
     return rec === undefined ? undefined : t!.snapshot(rec);
+  }
+
+  /**
+   * Why a member is in its state, as this node saw it: its recent history (state changes with
+   * times and incarnations, who suspected it and through which message, the confirmations counted
+   * and the Lifeguard timeout that applied, refutations, failed probes), the suspicion in force,
+   * the last successful probe and its round-trip time, and our awareness score. Bounded: see
+   * `SwimNodeConfig.historySize`.
+   *
+   * @param name - node name (this node's own name explains our refutations).
+   * @returns undefined for a member this node never knew or forgot long ago, and before start.
+   */
+  explainMember(name: string): MemberExplanation | undefined {
+    return explainMember(this.#c, name);
   }
 
   /** Number of alive and suspect members, self included. */
