@@ -17,6 +17,12 @@ export const interopInclude = [
   'apps/node/test/go-interop.test.ts',
 ];
 
+/**
+ * Tests that drive a real browser (Debian's Chromium through playwright-core). They run under
+ * `pnpm test:browser` (vitest.browser.config.ts), never in the README's `pnpm test`.
+ */
+export const browserInclude = ['apps/node/test/browser/**/*.test.ts'];
+
 /** Base config shared by the root run and any package-local run. */
 export const ringVitestConfig = {
   resolve: { conditions: ringConditions },
@@ -28,7 +34,7 @@ export const ringVitestConfig = {
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
     ],
-    exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude],
+    exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude, ...browserInclude],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -44,6 +44,12 @@
     return `hsl(${(h * 137.508) % 360}, 65%, 60%)`;
   }
 
+  /** The last part of a name (`node-3` → `3`), for the partition cells. */
+  const shortName = (name) =>
+    name
+      .split(/[-.:_]/)
+      .pop()
+      .slice(0, 3) || name.slice(0, 3);
   const time = (t) => new Date(t).toLocaleTimeString();
   const ms = (n) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(1)} s`);
 
@@ -258,7 +264,7 @@
         const before = partitionOwners?.[p]?.[r] ?? null;
         cell.dataset.owner = owner ?? '';
         cell.title = `partition ${p} replica ${r}: ${owner ?? 'unowned'}`;
-        cell.textContent = owner === null ? '' : owner.slice(-2);
+        cell.textContent = owner === null ? '' : shortName(owner);
         cell.classList.toggle('unowned', owner === null);
         cell.style.background = owner === null ? '' : colorOf(owner);
         if (!fresh && partitionOwners !== null && owner !== before) {
