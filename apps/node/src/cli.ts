@@ -6,6 +6,7 @@ import { formatEventLine, formatEventText } from './events/event-lines.js';
 import { createLineLogger } from './logger.js';
 import { RingNode } from './ring-node.js';
 import { createTransportFor } from './transport-factory.js';
+import { runExplainCli } from './explain-cli.js';
 
 /** The outside world of {@link runCli}, injected so tests can run the CLI in-process. */
 export interface CliIo {
@@ -28,10 +29,20 @@ export interface CliIo {
  * SIGINT/SIGTERM or `POST /v1/leave`).
  *
  * @param io - arguments, environment and sinks.
+ * `ring-node explain ...` runs {@link runExplainCli} instead.
+ *
  * @returns the process exit code: 0 after a graceful leave (or `--help`), 1 when the node could not
  *   start (e.g. `ERR_BIND`, `ERR_JOIN_FAILED`), 2 on a bad flag, value or config file.
  */
 export async function runCli(io: CliIo): Promise<number> {
+  // `ring-node explain member NAME | key KEY`: a client of a running node's admin API.
+  if (io.argv[0] === 'explain')
+    return runExplainCli({
+      argv: io.argv.slice(1),
+      env: io.env,
+      stdout: io.stdout,
+      stderr: io.stderr,
+    });
   let loaded: LoadedConfig;
   try {
     loaded = loadConfig({

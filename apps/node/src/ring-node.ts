@@ -22,7 +22,12 @@ import type {
   PartitionsView,
 } from './http/admin-api.js';
 import { AdminServer } from './http/admin-server.js';
-import type { ExplainNode, KeyExplainView, MemberExplainView, RingView } from './http/explain-api.js';
+import type {
+  ExplainNode,
+  KeyExplainView,
+  MemberExplainView,
+  RingView,
+} from './http/explain-api.js';
 import { buildKeyExplanation, excludedMembers, ringView } from './explain/explain-key.js';
 import type { NodeLogger } from './logger.js';
 import type { MembershipEventType } from './membership.js';
@@ -373,10 +378,7 @@ export class RingNode implements AdminNode, ExplainNode {
       ring: this.#ring,
       partition: this.#partitions.explainKey(key),
       owner: this.lookup(key).owner,
-      excluded: excludedMembers(
-        this.#swim.allMembers().map(viewOf),
-        this.#deps.config.watchTags,
-      ),
+      excluded: excludedMembers(this.#swim.allMembers().map(viewOf), this.#deps.config.watchTags),
     });
   }
 

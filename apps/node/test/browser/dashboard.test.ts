@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The dashboard in a real browser: Debian's headless Chromium against a 3-member ring-node cluster
 // on 127.0.0.1 (in-process, `local` timing). Run with `pnpm test:browser`.
 import { mkdirSync, readFileSync } from 'node:fs';
