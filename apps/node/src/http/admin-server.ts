@@ -27,6 +27,7 @@ const hostOf = (address: string): string => {
 import { formatSse, startSse } from './sse.js';
 import type { ExplainNode } from './explain-api.js';
 import { ExplainRoutes, explainRouteLabel } from './explain-routes.js';
+import { UiAssets } from './ui-assets.js';
 
 /** Options of {@link AdminServer}. */
 export interface AdminServerOptions {
@@ -60,6 +61,8 @@ export interface AdminServerOptions {
    * dashboard at `/ui` is served either way.
    */
   readonly explain?: ExplainNode;
+  /** Folder of the dashboard's files. @default `ui/` in the `@ring/node` package root */
+  readonly uiDir?: string;
 }
 
 /** Default interval of SSE keep-alive comments (ms). */
@@ -199,7 +202,10 @@ export class AdminServer {
       sendError(res, refusal.status, refusal.code, refusal.message);
       return;
     }
-    this.#explainRoutes ??= new ExplainRoutes(this.#options.explain);
+    this.#explainRoutes ??= new ExplainRoutes(
+      this.#options.explain,
+      new UiAssets(this.#options.uiDir),
+    );
     if (this.#explainRoutes.handle(req, res, url)) return;
     const method = req.method ?? 'GET';
     const node = this.#options.node;

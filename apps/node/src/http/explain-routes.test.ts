@@ -169,3 +169,24 @@ describe('dashboard files', () => {
     expect(() => packageRoot('/')).toThrow(/no @ring\/node package.json/);
   });
 });
+
+describe('a broken install', () => {
+  it('a missing ui folder fails only the dashboard (500), the API keeps serving', async () => {
+    const peers = new Map<string, FakeNode>();
+    const node = new FakeNode('n1', peers, () => 'n1');
+    peers.set('n1', node);
+    const server = new AdminServer({
+      node,
+      hopLimit: 3,
+      explain: new FakeExplain(),
+      uiDir: '/nonexistent/ui',
+    });
+    servers.push(server);
+    const base = `http://${await server.listen('127.0.0.1:0')}`;
+    const page = await fetch(`${base}/ui/`);
+    expect(page.status).toBe(500);
+    expect((await json(page)).error.code).toBe('ERR_INTERNAL');
+    expect((await fetch(`${base}/v1/explain/member/n1`)).status).toBe(200);
+    expect((await fetch(`${base}/v1/members`)).status).toBe(200);
+  });
+});

@@ -46,16 +46,21 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
  * memory. Only the names in {@link UI_FILES} exist: no path from a request reaches the file system.
  */
 export class UiAssets {
-  readonly #dir: string;
+  #dir: string | undefined;
   readonly #cache = new Map<string, UiAsset>();
 
-  /** @param dir - the folder holding the files. @default `<package root>/ui` */
+  /** @param dir - the folder holding the files. @default `<package root>/ui`, found on first use */
   constructor(dir?: string) {
-    this.#dir = dir ?? join(packageRoot(), 'ui');
+    this.#dir = dir;
   }
 
-  /** The folder the files are read from. */
+  /**
+   * The folder the files are read from.
+   *
+   * @throws Error when the package root cannot be found (a broken install).
+   */
   get dir(): string {
+    this.#dir ??= join(packageRoot(), 'ui');
     return this.#dir;
   }
 
@@ -63,14 +68,15 @@ export class UiAssets {
    * The asset for a path under `/ui/` (`''` is the page itself), or undefined for any other name.
    *
    * @param name - the part of the path after `/ui/`.
-   * @throws Error when a listed file is missing from the package (a broken install).
+   * @throws Error when a listed file is missing from the package (a broken install); only the
+   *   dashboard's own requests see it, the API is unaffected.
    */
   get(name: string): UiAsset | undefined {
     const spec = Object.hasOwn(UI_FILES, name) ? UI_FILES[name] : undefined;
     if (spec === undefined) return undefined;
     let asset = this.#cache.get(spec.file);
     if (asset === undefined) {
-      asset = { body: readFileSync(join(this.#dir, spec.file)), contentType: spec.contentType };
+      asset = { body: readFileSync(join(this.dir, spec.file)), contentType: spec.contentType };
       this.#cache.set(spec.file, asset);
     }
     return asset;

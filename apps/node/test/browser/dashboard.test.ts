@@ -99,6 +99,25 @@ describe('dashboard in headless Chromium (3 ring-nodes on 127.0.0.1)', () => {
       { timeout: 20_000 },
     );
 
+    // Count the partition cells that start an acquire/release animation from here on.
+    await page.evaluate(() => {
+      const w = window as unknown as { ringAnimated: number };
+      w.ringAnimated = 0;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const cell = r.target as HTMLElement;
+          if (cell.classList.contains('acquire') || cell.classList.contains('release'))
+            w.ringAnimated++;
+        }
+      }).observe(document.getElementById('partitions')!, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['class'],
+      });
+    });
+    const ownedBy3 = await page.locator('#partitions .pcell[data-owner="node-3"]').count();
+    expect(ownedBy3).toBeGreaterThan(0);
+
     // Kill node-3: its gossip stops without a leave (as after SIGKILL).
     await n3.swim.shutdown();
     await page.waitForFunction(
@@ -125,6 +144,15 @@ describe('dashboard in headless Chromium (3 ring-nodes on 127.0.0.1)', () => {
     );
     expect(feed.indexOf('suspect')).toBeGreaterThanOrEqual(0);
     expect(feed.indexOf('leave')).toBeGreaterThan(feed.indexOf('suspect'));
+    // node-3's slots moved to the survivors, and the grid animated the change.
+    await page.waitForFunction(
+      () => document.querySelectorAll('#partitions .pcell[data-owner="node-3"]').length === 0,
+      null,
+      { timeout: 10_000 },
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as { ringAnimated: number }).ringAnimated),
+    ).toBeGreaterThanOrEqual(ownedBy3);
     // The ring lost node-3's arcs.
     await page.waitForFunction(
       () => document.querySelectorAll('#ring path.arc[data-owner="node-3"]').length === 0,
