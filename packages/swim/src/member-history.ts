@@ -2,7 +2,8 @@ import type { MemberState } from './member.js';
 
 /**
  * Default number of history entries kept per member (a ring buffer: the oldest entry is dropped
- * when a new one arrives). At about 230 bytes an entry (measured by `bench/history.ts`) that is about 7 KiB per member.
+ * when a new one arrives). At about 230 bytes an entry (measured by `bench/history.ts`) that is
+ * about 7 KiB per member.
  */
 export const DEFAULT_HISTORY_SIZE = 32;
 
