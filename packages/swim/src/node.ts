@@ -18,7 +18,7 @@ import { gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
 import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
 import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
-import { explainMember } from './explain-member.js';
+import { explainMember, recordHistory } from './explain-member.js';
 import type { MemberExplanation } from './explain-member.js';
 import { MAX_HISTORY_SIZE } from './member-history.js';
 
@@ -367,6 +367,7 @@ export class SwimNode {
     });
     const out = t.applyDead(d, this.#c.clock.now());
     if (out.kind === 'applied') {
+      recordHistory(this.#c, out.record, 'left', { from: d.from, via: 'local' });
       this.#c.gossipQueue.enqueue({
         message: deadMessage(d),
         name: d.name,

@@ -129,6 +129,14 @@ describe('explainMember (MemoryNetwork + VirtualClock)', () => {
       historySize: 4,
       member: { state: 'alive' },
     });
+    // A graceful leave is our own member's last entry.
+    await a.leave(100);
+    expect(a.explainMember('a')!.history.at(-1)).toMatchObject({
+      kind: 'left',
+      state: 'left',
+      from: 'a',
+      via: 'local',
+    });
     await a.shutdown();
     for (const historySize of [-1, 1.5, 5000]) {
       let error: unknown;
