@@ -20,7 +20,8 @@ export const MAX_HISTORY_SIZE = 1024;
  * Through which message a fact reached us:
  * - `probe`: our own probe of the member (direct, indirect and TCP) failed;
  * - `gossip`: an alive/suspect/dead message piggybacked on a packet;
- * - `push-pull`: a push/pull state exchange (anti-entropy or join);
+ * - `push-pull`: a push/pull state exchange (anti-entropy or join); a peer's suspect or dead
+ *   verdict received this way only starts our own suspicion (as in memberlist), so `from` is us;
  * - `suspicion-timeout`: our suspicion timer expired, so we declared the member dead;
  * - `local`: this node's own API (start, leave, meta update).
  */
