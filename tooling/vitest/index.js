@@ -23,6 +23,12 @@ export const interopInclude = [
  */
 export const chaosInclude = ['apps/node/test/chaos/**/*.test.ts'];
 
+/**
+ * Tests that drive a real browser (Debian's Chromium through playwright-core). They run under
+ * `pnpm test:browser` (vitest.browser.config.ts), never in the README's `pnpm test`.
+ */
+export const browserInclude = ['apps/node/test/browser/**/*.test.ts'];
+
 /** Base config shared by the root run and any package-local run. */
 export const ringVitestConfig = {
   resolve: { conditions: ringConditions },
@@ -36,7 +42,13 @@ export const ringVitestConfig = {
       // every TypeScript block of every README, type-checked and run (see docs/TESTING.md)
       'tooling/readme-check/**/*.test.ts',
     ],
-    exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude, ...chaosInclude],
+    exclude: [
+      '**/node_modules/**',
+      '**/dist/**',
+      ...interopInclude,
+      ...chaosInclude,
+      ...browserInclude,
+    ],
     // ring-node's bin runs the bundled build: make it from the current sources first.
     globalSetup: ['apps/node/test/build-bin.ts'],
     testTimeout: 30_000,

@@ -8,6 +8,7 @@ import { createLineLogger } from './logger.js';
 import type { NodeLogger } from './logger.js';
 import { RingNode } from './ring-node.js';
 import { createTransportFor } from './transport-factory.js';
+import { runExplainCli } from './explain-cli.js';
 import { versionText } from './version.js';
 
 /** With `--members K`, members 2..K start this many at a time. */
@@ -34,10 +35,20 @@ export interface CliIo {
  * SIGINT/SIGTERM or `POST /v1/leave`).
  *
  * @param io - arguments, environment and sinks.
+ * `ring-node explain ...` runs {@link runExplainCli} instead.
+ *
  * @returns the process exit code: 0 after a graceful leave (or `--help`), 1 when the node could not
  *   start (e.g. `ERR_BIND`, `ERR_JOIN_FAILED`), 2 on a bad flag, value or config file.
  */
 export async function runCli(io: CliIo): Promise<number> {
+  // `ring-node explain member NAME | key KEY`: a client of a running node's admin API.
+  if (io.argv[0] === 'explain')
+    return runExplainCli({
+      argv: io.argv.slice(1),
+      env: io.env,
+      stdout: io.stdout,
+      stderr: io.stderr,
+    });
   let loaded: LoadedConfig;
   try {
     loaded = loadConfig({

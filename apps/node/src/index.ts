@@ -55,6 +55,20 @@ export type {
   MembershipSubscription,
   PartitionsView,
 } from './http/admin-api.js';
+export { ExplainRoutes, explainRouteLabel } from './http/explain-routes.js';
+export type {
+  ExcludedMember,
+  ExclusionReason,
+  ExplainNode,
+  KeyExplainView,
+  MemberExplainView,
+  RingView,
+} from './http/explain-api.js';
+export { UiAssets, UI_FILES, packageRoot } from './http/ui-assets.js';
+export type { UiAsset } from './http/ui-assets.js';
+export { runExplainCli, EXPLAIN_HELP } from './explain-cli.js';
+export type { ExplainCliIo } from './explain-cli.js';
+export { formatKeyExplanation, formatMemberExplanation } from './explain/format-explain.js';
 export { SseParser, formatSse } from './http/sse.js';
 export type { SseEvent } from './http/sse.js';
 export { PrometheusRegistry } from './metrics/prometheus-registry.js';

@@ -126,6 +126,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   write(`  curl '${api}/v1/lookup?key=user:42'\n`);
   write(`  curl -X PUT --data hello ${api}/v1/kv/greeting   # forwarded to the key's owner\n`);
   write(`  curl -N ${api}/v1/events                          # membership as Server-Sent Events\n`);
+  write(`  ${api}/ui/   (open in a browser: the live dashboard)\n`);
   write('\nrunning; Ctrl-C to stop (every node leaves gracefully)\n');
   live = true;
   return { nodes, stop };

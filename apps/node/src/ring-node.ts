@@ -22,6 +22,13 @@ import type {
   PartitionsView,
 } from './http/admin-api.js';
 import { AdminServer } from './http/admin-server.js';
+import type {
+  ExplainNode,
+  KeyExplainView,
+  MemberExplainView,
+  RingView,
+} from './http/explain-api.js';
+import { buildKeyExplanation, excludedMembers, ringView } from './explain/explain-key.js';
 import type { NodeLogger } from './logger.js';
 import { countingTransport } from './metrics/counting-transport.js';
 import type { MembershipEventType } from './membership.js';
@@ -80,7 +87,7 @@ const UNSPECIFIED = new Set(['0.0.0.0', '::']);
  * Lifecycle: {@link RingNode.start} → running → {@link RingNode.leave} (graceful, idempotent) →
  * {@link RingNode.done} resolves.
  */
-export class RingNode implements AdminNode {
+export class RingNode implements AdminNode, ExplainNode {
   readonly #deps: RingNodeDeps;
   readonly #swim: SwimNode;
   readonly #clock: Clock;
@@ -182,6 +189,7 @@ export class RingNode implements AdminNode {
     if (config.http !== undefined) {
       this.#admin = new AdminServer({
         node: this,
+        explain: this,
         hopLimit: config.hopLimit,
         token: config.httpSecurity.token,
         allowHosts: config.httpSecurity.allowHosts,
@@ -363,6 +371,30 @@ export class RingNode implements AdminNode {
           .filter((o): o is string => o !== null),
       );
     return { partitions, redundancy, epoch: this.#partitions.epoch, owners: rows };
+  }
+
+  /** @inheritDoc */
+  explainMember(name: string): MemberExplainView | undefined {
+    const explanation = this.#swim.explainMember(name);
+    if (explanation === undefined) return undefined;
+    const member = this.#swim.member(name);
+    return { ...explanation, tags: member === undefined ? {} : viewOf(member).tags };
+  }
+
+  /** @inheritDoc */
+  explainKey(key: string): KeyExplainView {
+    return buildKeyExplanation({
+      key,
+      ring: this.#ring,
+      partition: this.#partitions.explainKey(key),
+      owner: this.lookup(key).owner,
+      excluded: excludedMembers(this.#swim.allMembers().map(viewOf), this.#deps.config.watchTags),
+    });
+  }
+
+  /** @inheritDoc */
+  ring(): RingView {
+    return ringView(this.#ring);
   }
 
   /** @inheritDoc */

@@ -36,6 +36,8 @@ export { KetamaRing, ketamaHashCount } from './ketama-ring.js';
 export type { KetamaFlavour } from './ketama-ring.js';
 export { md5 } from './md5.js';
 export { diffRanges, diffKeys } from './diff.js';
+export { explainKey } from './explain-key.js';
+export type { RingKeyExplanation, VnodePoint } from './explain-key.js';
 export type { RangeDiff, RangeMove, KeyMove } from './diff.js';
 export {
   DEFAULT_LOAD_FACTOR,

@@ -64,7 +64,14 @@ export type { PartitionsOptions, ResolvedPartitionsOptions } from './options.js'
 export { partitionFor, xxhash64Partitioner } from './partition-of.js';
 export type { Partitioner } from './partition-of.js';
 export { createPartitions, Partitions } from './partitions.js';
-export type { ChangeCause, ChangeEvent, PartitionsEvents } from './partitions.js';
+export type {
+  ChangeCause,
+  ChangeEvent,
+  KeyPartitionExplanation,
+  PartitionsEvents,
+} from './partitions.js';
+export { explainPartition } from './explain-partition.js';
+export type { PartitionExplanation, PassedOver, SlotExplanation } from './explain-partition.js';
 export { fmix32, memberSeed, pairScore, slotKeyA, slotKeyB } from './score.js';
 export type { MemberSeed } from './score.js';
 export {

@@ -11,7 +11,9 @@ import {
   type PartitionsOptions,
   type ResolvedPartitionsOptions,
 } from './options.js';
-import { partitionFor } from './partition-of.js';
+import { partitionFor, xxhash64Partitioner } from './partition-of.js';
+import { explainPartition, type PartitionExplanation } from './explain-partition.js';
+import { hash64 } from '@ring/hashring';
 import { emptyTable, partitionOwners, slotOwner, type PartitionTable } from './table.js';
 
 /** What caused a change: the membership event and the member it was about. */
@@ -44,6 +46,21 @@ export interface ChangeEvent {
   readonly acquired: readonly Acquisition[];
   /** The local member's view: slots it lost (with `to`). Empty without `localName`. */
   readonly released: readonly Release[];
+}
+
+/** Why a key belongs to its partition's owners: {@link Partitions.explainKey}. */
+export interface KeyPartitionExplanation extends PartitionExplanation {
+  /** The key (as given; bytes are shown as their hex digits). */
+  readonly key: string;
+  /**
+   * The key's 64-bit xxhash as 16 hex digits when the default partitioner is in use (the
+   * partition is that hash mod P), else null (a custom partitioner).
+   */
+  readonly hash: string | null;
+  /** How the partition was chosen: `xxhash64(key) mod P`, or `custom partitioner`. */
+  readonly partitioner: string;
+  /** Members of the source that take no part, and why (today only `tag-mismatch`). */
+  readonly excluded: readonly { readonly name: string; readonly reason: 'tag-mismatch' }[];
 }
 
 /** Events of a {@link Partitions} instance. */
@@ -150,6 +167,32 @@ export class Partitions<M extends MemberLike> {
    */
   partitionOf(key: Key): number {
     return partitionFor(this.options.partitioner, key, this.options.partitions);
+  }
+
+  /**
+   * Explain a key's placement: its hash and partition, each replica's owner with its rendezvous
+   * score and rank, the better-scoring members passed over (and why), the load cap, and the
+   * source's members excluded by the tag filter. For operators' tools, not hot paths.
+   *
+   * @param key - string (UTF-8) or bytes.
+   * @throws PartitionsError `ERR_INVALID_KEY`
+   */
+  explainKey(key: Key): KeyPartitionExplanation {
+    const partition = this.partitionOf(key);
+    const standard = this.options.partitioner === xxhash64Partitioner;
+    const excluded: { name: string; reason: 'tag-mismatch' }[] = [];
+    for (const name of [...this.known.keys()].sort())
+      if (!this.eligible.has(name)) excluded.push({ name, reason: 'tag-mismatch' });
+    return {
+      key:
+        typeof key === 'string'
+          ? key
+          : Array.from(key, (b) => b.toString(16).padStart(2, '0')).join(''),
+      hash: standard ? hash64(key).toString(16).padStart(16, '0') : null,
+      partitioner: standard ? `xxhash64(key) mod ${this.options.partitions}` : 'custom partitioner',
+      ...explainPartition(this.current, partition, this.options.maxLoadFactor),
+      excluded,
+    };
   }
 
   /**

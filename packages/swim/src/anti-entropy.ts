@@ -149,10 +149,16 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
           ctx,
           { name: n.name, address, meta: n.meta ?? EMPTY, incarnation: n.incarnation, vsn: n.vsn },
           undefined,
+          'push-pull',
         );
         break;
       case NodeStateType.Left:
-        handleDead(ctx, { name: n.name, incarnation: n.incarnation, from: n.name }, undefined);
+        handleDead(
+          ctx,
+          { name: n.name, incarnation: n.incarnation, from: n.name },
+          undefined,
+          'push-pull',
+        );
         break;
       case NodeStateType.Dead:
       case NodeStateType.Suspect:
@@ -161,6 +167,7 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
           ctx,
           { name: n.name, incarnation: n.incarnation, from: t.localName },
           undefined,
+          'push-pull',
         );
         break;
       default:

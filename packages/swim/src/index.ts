@@ -55,4 +55,13 @@ export {
   pushPullScaleMs,
 } from './timing.js';
 export { createLayers } from './layers.js';
+export type { ActiveSuspicion, MemberExplanation } from './explain-member.js';
+export { DEFAULT_HISTORY_SIZE, FORGOTTEN_HISTORIES, MAX_HISTORY_SIZE } from './member-history.js';
+export type {
+  AckFacts,
+  HistoryEntry,
+  HistoryKind,
+  HistoryVia,
+  SuspicionFacts,
+} from './member-history.js';
 export type { LayerConfig, PacketLayers, StreamLayers, StreamReader } from './layers.js';

@@ -4,6 +4,7 @@ import { TransmitLimitedQueue } from '@ring/broadcast';
 import { Awareness } from './awareness.js';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from './constants.js';
 import { EventHub } from './events.js';
+import { MemberHistory } from './member-history.js';
 import { createLayers } from './layers.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
 import type { MemberRecord, MemberTable } from './member-table.js';
@@ -58,6 +59,8 @@ export interface NodeContext {
   readonly streamLayers: StreamLayers;
   readonly events: EventHub;
   readonly awareness: Awareness;
+  /** Per-member evidence for `explainMember` (bounded). */
+  readonly history: MemberHistory;
   readonly probeOrder: ProbeOrder;
   readonly gossipQueue: TransmitLimitedQueue;
   readonly userQueue: TransmitLimitedQueue;
@@ -120,6 +123,7 @@ export function createNodeContext(
     streamLayers: layers.stream,
     events: new EventHub(logger),
     awareness: new Awareness(o.awarenessMaxMultiplier),
+    history: new MemberHistory(config.historySize),
     probeOrder: new ProbeOrder(random),
     gossipQueue: new TransmitLimitedQueue(
       { numNodes, onCallbackError },

@@ -52,4 +52,10 @@ export interface SwimNodeConfig {
   readonly compression?: boolean;
   /** Encryption keyring (`Keyring` from `@ring/swim/wire`); encryption is on when it holds a key. */
   readonly keyring?: Keyring;
+  /**
+   * History entries kept per member for `SwimNode.explainMember` (a ring buffer; 0 keeps
+   * only the last ack and the counters), at most `MAX_HISTORY_SIZE` (1024).
+   * @default 32 (`DEFAULT_HISTORY_SIZE`)
+   */
+  readonly historySize?: number;
 }

@@ -19,6 +19,9 @@ import { gossipOnce, gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
 import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
 import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
+import { explainMember, recordHistory } from './explain-member.js';
+import type { MemberExplanation } from './explain-member.js';
+import { MAX_HISTORY_SIZE } from './member-history.js';
 
 export type { SwimNodeState } from './node-context.js';
 
@@ -41,6 +44,15 @@ export class SwimNode {
       resolveOptions(config.preset ?? 'lan', config.options ?? {}),
       config.transport.maxPacketSize,
     );
+    const historySize = config.historySize;
+    if (
+      historySize !== undefined &&
+      (!Number.isInteger(historySize) || historySize < 0 || historySize > MAX_HISTORY_SIZE)
+    )
+      throw new SwimError(
+        'ERR_INVALID_OPTION',
+        `historySize must be an integer in [0, ${MAX_HISTORY_SIZE}], got ${String(historySize)}`,
+      );
     this.#initialMeta = checkMeta(config.meta ?? EMPTY);
     this.#c = createNodeContext(config, options);
   }
@@ -107,6 +119,20 @@ export class SwimNode {
     const t = this.#c.table;
     const rec = t?.get(name);
     return rec === undefined ? undefined : t!.snapshot(rec);
+  }
+
+  /**
+   * Why a member is in its state, as this node saw it: its recent history (state changes with
+   * times and incarnations, who suspected it and through which message, the confirmations counted
+   * and the Lifeguard timeout that applied, refutations, failed probes), the suspicion in force,
+   * the last successful probe and its round-trip time, and our awareness score. Bounded: see
+   * `SwimNodeConfig.historySize`.
+   *
+   * @param name - node name (this node's own name explains our refutations).
+   * @returns undefined for a member this node never knew or forgot long ago, and before start.
+   */
+  explainMember(name: string): MemberExplanation | undefined {
+    return explainMember(this.#c, name);
   }
 
   /** Number of alive and suspect members, self included. */
@@ -345,6 +371,7 @@ export class SwimNode {
     });
     const out = t.applyDead(d, this.#c.clock.now());
     if (out.kind === 'applied') {
+      recordHistory(this.#c, out.record, 'left', { from: d.from, via: 'local' });
       this.#c.gossipQueue.enqueue({
         message: deadMessage(d),
         name: d.name,

@@ -22,6 +22,7 @@ import {
 } from './node-context.js';
 import { handleSuspect, suspectMessage } from './state-changes.js';
 import { sendRaw, sendWithPiggyback } from './packet-io.js';
+import { recordAck, recordHistory } from './explain-member.js';
 
 /** Answer a ping addressed to us (or to anyone) with an ack, piggybacking gossip. */
 export function onPing(ctx: NodeContext, ping: Ping, from: string): void {
@@ -109,6 +110,7 @@ export function probeOnce(ctx: NodeContext, intervalMs: number): void {
       if ((r.state === 'dead' || r.state === 'left') && now - r.stateChangeAt > reapAfter) {
         t.remove(n);
         untrackOther(ctx, n);
+        ctx.history.forget(n);
         return false;
       }
       return true;
@@ -129,6 +131,7 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
   let nacks = 0;
   let expectedNacks = 0;
   let finished = false;
+  let ackVia: 'direct' | 'indirect' | 'tcp' = 'direct';
   const ping = encodeMessage({ type: MessageType.Ping, body: pingBody(ctx, seq, target.name) });
   const pmax = target.vsn[1] ?? 0;
   const finish = (success: boolean): void => {
@@ -139,10 +142,14 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
     ctx.acks.delete(seq);
     if (success) {
       applyAwareness(ctx, -1);
+      const now = ctx.clock.now();
+      recordAck(ctx, target.name, { at: now, rttMs: now - start, via: ackVia });
       return;
     }
     applyAwareness(ctx, expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
     const rec = ctx.table!.get(target.name);
+    if (rec !== undefined && ctx.state !== 'shutdown')
+      recordHistory(ctx, rec, 'probe-failed', { via: 'probe', probe: { nacks, expectedNacks } });
     if (
       rec === undefined ||
       (rec.state !== 'alive' && rec.state !== 'suspect') ||
@@ -150,7 +157,12 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
     )
       return;
     ctx.logger.debug({ node: target.name }, 'probe failed, suspecting');
-    handleSuspect(ctx, { name: rec.name, incarnation: rec.incarnation, from: ctx.name }, undefined);
+    handleSuspect(
+      ctx,
+      { name: rec.name, incarnation: rec.incarnation, from: ctx.name },
+      undefined,
+      'probe',
+    );
     ctx.events.drain();
   };
   const deadline = ctx.clock.setTimeout(() => finish(acked), intervalMs);
@@ -185,6 +197,7 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
     ctx,
     () => {
       if (finished || acked) return;
+      ackVia = 'indirect';
       // Indirect probes through k random live members.
       const relays = randomOthers(ctx, o.indirectChecks, (r) => r.state === 'alive', target.name);
       const w = addressToWire(target.address);
@@ -219,6 +232,7 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
                   'node answered a TCP ping but not UDP; check UDP connectivity',
                 );
                 acked = true;
+                ackVia = 'tcp';
                 finish(true);
               }
             },

@@ -8,6 +8,11 @@ import type { Suspicion } from './suspicion.js';
 import { addressToWire } from './wire-address.js';
 import type { NodeContext } from './node-context.js';
 import { applyAwareness, suspicionParams, trackOther } from './node-context.js';
+import { recordHistory, recordRefute } from './explain-member.js';
+import type { HistoryVia } from './member-history.js';
+
+/** Where a claim came from when the caller does not say: a packet (raw bytes) or this node. */
+const viaOf = (raw: Uint8Array | undefined): HistoryVia => (raw === undefined ? 'local' : 'gossip');
 
 /** Encode an alive message for a member record. */
 export function aliveMessage(ctx: NodeContext, rec: MemberRecord): Uint8Array {
@@ -59,6 +64,7 @@ export function handleAlive(
   ctx: NodeContext,
   claim: AliveClaim,
   raw: Uint8Array | undefined,
+  via: HistoryVia = viaOf(raw),
 ): void {
   const t = ctx.table!;
   const out = t.applyAlive(claim, ctx.clock.now(), ctx.options.deadNodeReclaimTimeMs);
@@ -72,9 +78,12 @@ export function handleAlive(
       );
       return;
     case 'refute':
+      recordRefute(ctx, undefined, claim.incarnation, via);
       refuted(ctx);
       return;
     case 'applied': {
+      if (out.event !== undefined)
+        recordHistory(ctx, out.record, out.event === 'alive' ? 'refuted' : out.event, { via });
       cancelSuspicionTimer(ctx, claim.name);
       if (out.isNew) trackOther(ctx, claim.name);
       ctx.failed.delete(claim.name);
@@ -86,7 +95,12 @@ export function handleAlive(
 }
 
 /** Apply a suspect claim: start or confirm a suspicion (re-gossiped, timer re-armed), or refute it. */
-export function handleSuspect(ctx: NodeContext, s: Accusation, raw: Uint8Array | undefined): void {
+export function handleSuspect(
+  ctx: NodeContext,
+  s: Accusation,
+  raw: Uint8Array | undefined,
+  via: HistoryVia = viaOf(raw),
+): void {
   const t = ctx.table!;
   const out = t.applySuspect(s, ctx.clock.now(), suspicionParams(ctx));
   const message = (): Uint8Array => raw ?? suspectMessage(s);
@@ -94,13 +108,19 @@ export function handleSuspect(ctx: NodeContext, s: Accusation, raw: Uint8Array |
     case 'ignored':
       return;
     case 'refute':
+      recordRefute(ctx, s, s.incarnation, via);
       refuted(ctx);
       return;
-    case 'confirmed':
+    case 'confirmed': {
+      const rec = t.get(s.name);
+      if (rec !== undefined)
+        recordHistory(ctx, rec, 'confirm', { from: s.from, via, suspicion: out.suspicion });
       ctx.gossipQueue.enqueue({ message: message(), name: s.name });
       armSuspicionTimer(ctx, s.name, out.suspicion);
       return;
+    }
     case 'applied':
+      recordHistory(ctx, out.record, 'suspect', { from: s.from, via, suspicion: out.suspicion });
       ctx.metrics.increment('ring_swim_suspicions_total');
       ctx.gossipQueue.enqueue({ message: message(), name: s.name });
       armSuspicionTimer(ctx, s.name, out.suspicion);
@@ -110,16 +130,29 @@ export function handleSuspect(ctx: NodeContext, s: Accusation, raw: Uint8Array |
 }
 
 /** Apply a dead claim (left when the node speaks for itself): gossip it on, remember the peer for reconnects, emit leave. */
-export function handleDead(ctx: NodeContext, d: Accusation, raw: Uint8Array | undefined): void {
+export function handleDead(
+  ctx: NodeContext,
+  d: Accusation,
+  raw: Uint8Array | undefined,
+  via: HistoryVia = viaOf(raw),
+): void {
   const t = ctx.table!;
+  // The table ends the suspicion as it applies the claim: keep its numbers for the history.
+  const suspicion = t.suspicion(d.name);
   const out = t.applyDead(d, ctx.clock.now());
   switch (out.kind) {
     case 'ignored':
       return;
     case 'refute':
+      recordRefute(ctx, d, d.incarnation, via);
       refuted(ctx);
       return;
     case 'applied': {
+      recordHistory(ctx, out.record, out.record.state === 'left' ? 'left' : 'dead', {
+        from: d.from,
+        via,
+        ...(suspicion === undefined ? {} : { suspicion }),
+      });
       cancelSuspicionTimer(ctx, d.name);
       ctx.gossipQueue.enqueue({ message: raw ?? deadMessage(d), name: d.name });
       if (out.record.state === 'dead')
@@ -149,7 +182,7 @@ export function armSuspicionTimer(ctx: NodeContext, name: string, suspicion: Sus
     const accusation = ctx.table!.suspicionExpired(name, suspicion);
     if (accusation === undefined) return;
     ctx.logger.info({ node: name }, 'suspicion timed out, declaring dead');
-    handleDead(ctx, accusation, undefined);
+    handleDead(ctx, accusation, undefined, 'suspicion-timeout');
     ctx.events.drain();
   }, delay);
   ctx.suspicionTimers.set(name, handle);

@@ -11,6 +11,8 @@ import { remainingSuspicionTimeMs } from './timing.js';
 export class Suspicion {
   /** When the suspicion started, on the node's clock (ms). */
   readonly startedAt: number;
+  /** The member whose accusation started it (not counted as a confirmation). */
+  readonly from: string;
   /** Confirmations that shrink the timeout to its minimum. */
   readonly k: number;
   /** Shortest timeout. */
@@ -32,6 +34,7 @@ export class Suspicion {
     this.minMs = minMs;
     this.maxMs = k < 1 ? minMs : maxMs;
     this.startedAt = startedAt;
+    this.from = from;
     this.#confirmers.add(from);
   }
 

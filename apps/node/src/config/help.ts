@@ -9,6 +9,7 @@ export function helpText(): string {
   });
   return [
     'Usage: ring-node [options]',
+    '       ring-node explain member NAME | key KEY [--http HOST:PORT] [--json]   (see explain --help)',
     '',
     'A Ring cluster member: SWIM membership (memberlist wire protocol), a consistent-hash ring,',
     'partitions, and an HTTP admin API. Every option can also be set through the environment',

@@ -25,6 +25,9 @@ const hostOf = (address: string): string => {
   }
 };
 import { formatSse, startSse } from './sse.js';
+import type { ExplainNode } from './explain-api.js';
+import { ExplainRoutes, explainRouteLabel } from './explain-routes.js';
+import { UiAssets } from './ui-assets.js';
 
 /** Options of {@link AdminServer}. */
 export interface AdminServerOptions {
@@ -53,6 +56,13 @@ export interface AdminServerOptions {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | undefined;
   /** Bounds of the key-value store; see {@link KvLimits} for the defaults. */
   readonly kv?: Partial<KvLimits>;
+  /**
+   * Serves `/v1/explain/*` and `/v1/ring` (see `ExplainRoutes`); without it those answer 404. The
+   * dashboard at `/ui` is served either way.
+   */
+  readonly explain?: ExplainNode;
+  /** Folder of the dashboard's files. @default `ui/` in the `@ring/node` package root */
+  readonly uiDir?: string;
 }
 
 /** Default interval of SSE keep-alive comments (ms). */
@@ -111,6 +121,7 @@ export class AdminServer {
   /** One stop function per open event stream, called by close(). */
   readonly #stopStreams = new Set<() => void>();
   #guard: RequestGuard | undefined;
+  #explainRoutes: ExplainRoutes | undefined;
 
   /**
    * @param options - node, hop limit, hooks.
@@ -181,7 +192,9 @@ export class AdminServer {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://ring.invalid');
-    const route = url.pathname.startsWith('/v1/kv/') ? '/v1/kv/' : url.pathname;
+    const route =
+      explainRouteLabel(url.pathname) ??
+      (url.pathname.startsWith('/v1/kv/') ? '/v1/kv/' : url.pathname);
     res.on('finish', () => this.#options.onRequest?.(route, res.statusCode));
     const refusal = this.#guard?.check(req);
     if (refusal !== undefined) {
@@ -189,6 +202,11 @@ export class AdminServer {
       sendError(res, refusal.status, refusal.code, refusal.message);
       return;
     }
+    this.#explainRoutes ??= new ExplainRoutes(
+      this.#options.explain,
+      new UiAssets(this.#options.uiDir),
+    );
+    if (this.#explainRoutes.handle(req, res, url)) return;
     const method = req.method ?? 'GET';
     const node = this.#options.node;
     const only = (allowed: string): boolean => {
