@@ -385,7 +385,7 @@ export class RingNode implements AdminNode, ExplainNode {
   explainKey(key: string): KeyExplainView {
     return buildKeyExplanation({
       key,
-      ring: this.#ring,
+      ring: this.#currentRing(),
       partition: this.#partitions.explainKey(key),
       owner: this.lookup(key).owner,
       excluded: excludedMembers(this.#swim.allMembers().map(viewOf), this.#deps.config.watchTags),
@@ -394,7 +394,7 @@ export class RingNode implements AdminNode, ExplainNode {
 
   /** @inheritDoc */
   ring(): RingView {
-    return ringView(this.#ring);
+    return ringView(this.#currentRing());
   }
 
   /** @inheritDoc */
