@@ -1,6 +1,7 @@
 import type { Clock, Random, Stream, TimerHandle, Transport } from '@ring/transport';
 import { systemRandom } from '@ring/transport';
 import { TransmitLimitedQueue } from '@ring/broadcast';
+import { TokenBucket } from './admission.js';
 import { Awareness } from './awareness.js';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from './constants.js';
 import { EventHub } from './events.js';
@@ -76,6 +77,12 @@ export interface NodeContext {
   localWire: { ip: Uint8Array; port: number };
   readonly vsn: Uint8Array;
   userBroadcastSink: ((payload: Uint8Array, from: string) => void) | undefined;
+  /** New member names admitted from unauthenticated sources (`newMembersPerSecond`). */
+  readonly newMembers: TokenBucket;
+  /** Inbound streams being served, and the bytes they hold buffered (limits: `maxInboundStream*`). */
+  readonly inbound: { count: number; bytes: number };
+  /** Members whose implausible incarnation claim awaits a confirming push/pull. */
+  readonly confirming: Set<string>;
 }
 
 /**
@@ -151,6 +158,13 @@ export function createNodeContext(
       o.delegateProtocolVersion,
     ),
     userBroadcastSink: undefined,
+    newMembers: new TokenBucket(
+      o.newMembersPerSecond,
+      o.newMembersBurst,
+      (config.clock ?? config.transport.clock).now(),
+    ),
+    inbound: { count: 0, bytes: 0 },
+    confirming: new Set(),
   };
   return ctx;
 }

@@ -203,6 +203,7 @@ export class SwimNode {
         vsn: this.#c.vsn,
       },
       now,
+      this.#c.options.maxIncarnationJump,
     );
     this.#c.state = 'running';
     enqueueAlive(this.#c, this.#c.table.local);
