@@ -17,6 +17,7 @@ import type { ClaimSource } from './state-changes.js';
 import { deliverUser } from './packet-io.js';
 import { reasonOf, refuse } from './refusals.js';
 import type { StreamReader } from './layers.js';
+import type { InboundEntry } from './inbound-streams.js';
 
 /** Most confirmation push/pulls (for implausible incarnation claims) in flight at once. */
 const MAX_CONFIRMATIONS = 4;
@@ -221,59 +222,46 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull, source: ClaimSource)
 }
 
 /**
- * Accept an inbound stream: serve one request, then close it. Beyond `maxInboundStreams`
- * concurrent inbound streams, the new one is closed at once (`reason="stream_limit"`).
+ * Accept an inbound stream: serve one request, then close it. At `maxInboundStreams` the oldest
+ * stream still sending its request is evicted to make room (`reason="stream_limit"`); see
+ * {@link InboundStreams}.
  */
 export function onStream(ctx: NodeContext, stream: Stream): void {
   if (ctx.state === 'shutdown' || ctx.table === undefined) {
     stream.close();
     return;
   }
-  if (ctx.inbound.count >= ctx.options.maxInboundStreams) {
+  const entry = ctx.inbound.admit(stream, ctx.clock.now());
+  if (entry === undefined) {
     refuse(ctx, 'tcp', 'stream_limit', { from: stream.remoteAddress });
     stream.close();
     return;
   }
-  ctx.inbound.count++;
   ctx.streams.add(stream);
-  serveStream(ctx, stream)
+  serveStream(ctx, stream, entry)
     .catch((error: unknown) =>
       ctx.logger.debug({ err: error, from: stream.remoteAddress }, 'inbound stream failed'),
     )
     .finally(() => {
-      ctx.inbound.count--;
+      ctx.inbound.remove(entry);
       stream.close();
       ctx.streams.delete(stream);
     });
 }
 
-/**
- * Wrap an inbound stream's parser so that all inbound streams together buffer at most
- * `maxInboundStreamBytes`: the bytes a stream holds are charged on arrival and released when
- * its message completes or the stream ends; a chunk that would exceed the budget fails the
- * stream with `ERR_TOO_LARGE` (`reason="stream_buffer_budget"`).
- */
-function budgetedReader(ctx: NodeContext, inner: StreamReader): StreamReader & { release(): void } {
-  let held = 0;
-  const release = (): void => {
-    ctx.inbound.bytes -= held;
-    held = 0;
-  };
+/** A reader that charges what it buffers to the node's inbound byte budget. */
+function budgetedReader(ctx: NodeContext, inner: StreamReader, entry: InboundEntry): StreamReader {
   return {
     push(chunk) {
-      if (ctx.inbound.bytes + chunk.length > ctx.options.maxInboundStreamBytes) {
-        release();
+      if (!ctx.inbound.charge(entry, chunk.length)) {
         throw new BudgetExceeded(
           `inbound streams would buffer more than ${ctx.options.maxInboundStreamBytes} bytes`,
         );
       }
-      held += chunk.length;
-      ctx.inbound.bytes += chunk.length;
       const msgs = inner.push(chunk);
-      if (msgs.length > 0) release();
+      if (msgs.length > 0) ctx.inbound.settle(entry);
       return msgs;
     },
-    release,
   };
 }
 
@@ -283,13 +271,18 @@ class BudgetExceeded extends Error {
 }
 
 /** Read one request from an inbound stream and answer it (push/pull reply before merging, TCP ping ack, reliable user message); unreadable input gets an errResp. */
-export async function serveStream(ctx: NodeContext, stream: Stream): Promise<void> {
+export async function serveStream(
+  ctx: NodeContext,
+  stream: Stream,
+  entry: InboundEntry,
+): Promise<void> {
   let msg: WireMessage;
-  const reader = budgetedReader(ctx, ctx.streamLayers.reader(true));
+  const reader = budgetedReader(ctx, ctx.streamLayers.reader(true), entry);
   try {
     msg = await readStreamMessage(stream, reader, ctx.clock, ctx.options.inboundStreamTimeoutMs);
   } catch (error) {
-    refuse(ctx, 'tcp', streamRefusalReason(error), { err: error, from: stream.remoteAddress });
+    if (!entry.evicted)
+      refuse(ctx, 'tcp', streamRefusalReason(error), { err: error, from: stream.remoteAddress });
     if (error instanceof SwimError && error.code === 'ERR_DECODE') {
       const reason = error.cause instanceof Error ? error.cause.message : error.message;
       await stream
@@ -298,7 +291,7 @@ export async function serveStream(ctx: NodeContext, stream: Stream): Promise<voi
     }
     throw error;
   } finally {
-    reader.release();
+    ctx.inbound.settle(entry);
   }
   if (ctx.state === 'shutdown') return;
   switch (msg.type) {

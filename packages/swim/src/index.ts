@@ -54,5 +54,6 @@ export {
   retransmitLimit,
   pushPullScaleMs,
 } from './timing.js';
+export { MAX_INCARNATION } from './incarnation.js';
 export { createLayers } from './layers.js';
 export type { LayerConfig, PacketLayers, StreamLayers, StreamReader } from './layers.js';

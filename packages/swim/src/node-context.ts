@@ -2,6 +2,8 @@ import type { Clock, Random, Stream, TimerHandle, Transport } from '@ring/transp
 import { systemRandom } from '@ring/transport';
 import { TransmitLimitedQueue } from '@ring/broadcast';
 import { TokenBucket } from './admission.js';
+import { InboundStreams } from './inbound-streams.js';
+import { refuse } from './refusals.js';
 import { Awareness } from './awareness.js';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from './constants.js';
 import { EventHub } from './events.js';
@@ -79,8 +81,8 @@ export interface NodeContext {
   userBroadcastSink: ((payload: Uint8Array, from: string) => void) | undefined;
   /** New member names admitted from unauthenticated sources (`newMembersPerSecond`). */
   readonly newMembers: TokenBucket;
-  /** Inbound streams being served, and the bytes they hold buffered (limits: `maxInboundStream*`). */
-  readonly inbound: { count: number; bytes: number };
+  /** Inbound streams being served and the bytes they hold (limits: `maxInboundStream*`). */
+  readonly inbound: InboundStreams;
   /** Members whose implausible incarnation claim awaits a confirming push/pull. */
   readonly confirming: Set<string>;
 }
@@ -163,7 +165,14 @@ export function createNodeContext(
       o.newMembersBurst,
       (config.clock ?? config.transport.clock).now(),
     ),
-    inbound: { count: 0, bytes: 0 },
+    inbound: new InboundStreams({
+      maxStreams: o.maxInboundStreams,
+      maxBytes: o.maxInboundStreamBytes,
+      onEvict: (entry, reason) => {
+        refuse(ctx, 'tcp', reason, { from: entry.stream.remoteAddress, held: entry.held });
+        entry.stream.close();
+      },
+    }),
     confirming: new Set(),
   };
   return ctx;
@@ -203,6 +212,8 @@ export function updateGauges(ctx: NodeContext): void {
   ctx.metrics.gauge('ring_swim_members', ctx.table?.liveCount ?? 0);
   ctx.metrics.gauge('ring_swim_gossip_queue_depth', ctx.gossipQueue.size);
   ctx.metrics.gauge('ring_swim_user_queue_depth', ctx.userQueue.size);
+  ctx.metrics.gauge('ring_swim_inbound_streams', ctx.inbound.count);
+  ctx.metrics.gauge('ring_swim_inbound_stream_bytes', ctx.inbound.bytes);
 }
 
 /** Change the Lifeguard health score by `delta` (no-op with Lifeguard off). */
