@@ -97,7 +97,13 @@ export async function hostileCluster(
     sendRaw: async (to, bytes) => {
       await attacker.sendPacket(nodes[to]!.address, bytes);
     },
-    dial: (to) => attacker.dial(nodes[to]!.address),
+    // The memory network delivers on the virtual clock: advance it until the dial settles.
+    dial: async (to) => {
+      let settled = false;
+      const p = attacker.dial(nodes[to]!.address).finally(() => (settled = true));
+      await clock.runUntilAsync(() => settled, { maxMs: 10_000 });
+      return p;
+    },
     shutdown: async () => {
       for (const node of nodes) await node.shutdown();
       await attacker.close();
