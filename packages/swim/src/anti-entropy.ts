@@ -222,30 +222,29 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull, source: ClaimSource)
 }
 
 /**
- * Accept an inbound stream: serve one request, then close it. At `maxInboundStreams` the oldest
- * stream still sending its request is evicted to make room (`reason="stream_limit"`); see
- * {@link InboundStreams}.
+ * Accept an inbound stream: serve one request, then close it. Beyond `maxInboundStreams` it
+ * waits for a slot, or evicts the oldest stream still sending (see {@link InboundStreams}).
  */
 export function onStream(ctx: NodeContext, stream: Stream): void {
   if (ctx.state === 'shutdown' || ctx.table === undefined) {
     stream.close();
     return;
   }
-  const entry = ctx.inbound.admit(stream, ctx.clock.now());
-  if (entry === undefined) {
-    refuse(ctx, 'tcp', 'stream_limit', { from: stream.remoteAddress });
-    stream.close();
-    return;
-  }
   ctx.streams.add(stream);
+  ctx.inbound.admit(stream, ctx.clock.now());
+}
+
+/** Serve an admitted inbound stream; when done, free its slot for the next waiter. */
+export function serveInbound(ctx: NodeContext, entry: InboundEntry): void {
+  const stream = entry.stream;
   serveStream(ctx, stream, entry)
     .catch((error: unknown) =>
       ctx.logger.debug({ err: error, from: stream.remoteAddress }, 'inbound stream failed'),
     )
     .finally(() => {
-      ctx.inbound.remove(entry);
       stream.close();
       ctx.streams.delete(stream);
+      ctx.inbound.remove(entry, ctx.clock.now());
     });
 }
 

@@ -138,6 +138,10 @@ export const DEFAULT_MAX_NAME_BYTES = 255;
 export const DEFAULT_MAX_INCARNATION_JUMP = 65_536;
 /** Inbound streams served at once (memberlist's `maxActiveStreams`-style bound of 128). */
 export const DEFAULT_MAX_INBOUND_STREAMS = 128;
+/** Ring: inbound streams that may wait for a serving slot (not read while waiting). */
+export const DEFAULT_MAX_WAITING_INBOUND_STREAMS = 1_024;
+/** Ring: a served inbound stream still sending its request after this long may be evicted for a newcomer. */
+export const INBOUND_STREAM_GRACE_MS = 1_000;
 /** Ring: bytes all inbound streams may buffer together before the one that would exceed it is refused. */
 export const DEFAULT_MAX_INBOUND_STREAM_BYTES = 64 * 1024 * 1024;
 /**

@@ -3,9 +3,15 @@ import { systemRandom } from '@ring/transport';
 import { TransmitLimitedQueue } from '@ring/broadcast';
 import { TokenBucket } from './admission.js';
 import { InboundStreams } from './inbound-streams.js';
+import type { InboundEntry } from './inbound-streams.js';
 import { refuse } from './refusals.js';
 import { Awareness } from './awareness.js';
-import { PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from './constants.js';
+import {
+  INBOUND_STREAM_GRACE_MS,
+  PROTOCOL_VERSION,
+  PROTOCOL_VERSION_MAX,
+  PROTOCOL_VERSION_MIN,
+} from './constants.js';
 import { EventHub } from './events.js';
 import { createLayers } from './layers.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
@@ -85,6 +91,8 @@ export interface NodeContext {
   readonly inbound: InboundStreams;
   /** Members whose implausible incarnation claim awaits a confirming push/pull. */
   readonly confirming: Set<string>;
+  /** Serve an admitted inbound stream (installed by `onStream`'s module). */
+  serveInbound: (entry: InboundEntry) => void;
 }
 
 /**
@@ -167,13 +175,20 @@ export function createNodeContext(
     ),
     inbound: new InboundStreams({
       maxStreams: o.maxInboundStreams,
+      maxWaiting: o.maxWaitingInboundStreams,
       maxBytes: o.maxInboundStreamBytes,
+      graceMs: Math.min(INBOUND_STREAM_GRACE_MS, o.inboundStreamTimeoutMs),
+      timeoutMs: o.inboundStreamTimeoutMs,
       onEvict: (entry, reason) => {
         refuse(ctx, 'tcp', reason, { from: entry.stream.remoteAddress, held: entry.held });
         entry.stream.close();
+        ctx.streams.delete(entry.stream);
       },
+      // Set by the node shell (anti-entropy's serveStream); streams are only admitted after start.
+      onServe: (entry) => ctx.serveInbound(entry),
     }),
     confirming: new Set(),
+    serveInbound: (entry) => entry.stream.close(),
   };
   return ctx;
 }

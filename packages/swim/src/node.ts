@@ -16,7 +16,13 @@ import type { NodeContext, SwimNodeState } from './node-context.js';
 import { deadMessage, enqueueAlive } from './state-changes.js';
 import { gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
-import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
+import {
+  onStream,
+  pushPull,
+  pushPullTick,
+  reconnectTick,
+  serveInbound,
+} from './anti-entropy.js';
 import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
 
 export type { SwimNodeState } from './node-context.js';
@@ -180,6 +186,7 @@ export class SwimNode {
 
   async #start(): Promise<void> {
     this.#c.state = 'starting';
+    this.#c.serveInbound = (entry) => serveInbound(this.#c, entry);
     try {
       await this.#c.transport.start({
         onPacket: (p) => onPacket(this.#c, p),

@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_INBOUND_STREAM_BYTES,
   DEFAULT_MAX_INCARNATION_JUMP,
   DEFAULT_MAX_MEMBERS,
+  DEFAULT_MAX_WAITING_INBOUND_STREAMS,
   DEFAULT_MAX_NAME_BYTES,
   DEFAULT_NEW_MEMBERS_BURST,
   DEFAULT_NEW_MEMBERS_PER_SECOND,
@@ -72,8 +73,14 @@ export interface ResolvedSwimOptions extends PresetValues {
    * @default 'anyone'
    */
   readonly userMessagesFrom: 'anyone' | 'members';
-  /** memberlist's 128: inbound streams served at once; more are closed at once (`reason="stream_limit"`). @default 128 */
+  /**
+   * Inbound streams served at once (128, as the issue's memberlist figure). A newcomer beyond it
+   * evicts the oldest stream still sending its request after 1 s, or waits
+   * (`reason="stream_limit"` for evicted and dropped streams). @default 128
+   */
   readonly maxInboundStreams: number;
+  /** Ring: inbound streams that may wait for a slot (unread); the oldest waiter is dropped beyond it. @default 1024 */
+  readonly maxWaitingInboundStreams: number;
   /**
    * Ring: bytes all inbound streams may hold buffered together (incomplete messages); the stream
    * whose data would exceed it is closed (`reason="stream_buffer_budget"`). @default 64 MiB
@@ -101,7 +108,12 @@ const NON_NEGATIVE_DURATIONS = [
   'reconnectIntervalMs',
   'reconnectTimeoutMs',
 ] as const;
-const COUNTS = ['indirectChecks', 'gossipNodes', 'joinMaxAddresses'] as const;
+const COUNTS = [
+  'indirectChecks',
+  'gossipNodes',
+  'joinMaxAddresses',
+  'maxWaitingInboundStreams',
+] as const;
 const POSITIVE_INTS = [
   'retransmitMult',
   'suspicionMult',
@@ -169,6 +181,7 @@ export function resolveOptions(
     userMessagesFrom: o.userMessagesFrom ?? 'anyone',
     maxInboundStreams: o.maxInboundStreams ?? DEFAULT_MAX_INBOUND_STREAMS,
     maxInboundStreamBytes: o.maxInboundStreamBytes ?? DEFAULT_MAX_INBOUND_STREAM_BYTES,
+    maxWaitingInboundStreams: o.maxWaitingInboundStreams ?? DEFAULT_MAX_WAITING_INBOUND_STREAMS,
     inboundStreamTimeoutMs: o.inboundStreamTimeoutMs ?? o.tcpTimeoutMs ?? base.tcpTimeoutMs,
   };
   for (const k of POSITIVE_DURATIONS) {

@@ -18,21 +18,28 @@ function unfinishedPushPull(userStateBytes: number, n: number): Uint8Array {
 }
 
 describe('hostile streams (MemoryNetwork + VirtualClock)', () => {
-  it('idle connections beyond maxInboundStreams evict the oldest; a real push/pull still works (seed 1911)', async () => {
-    const c = await hostileCluster(3, 1911, { maxInboundStreams: 16, inboundStreamTimeoutMs: 10_000 });
+  it('idle connections beyond maxInboundStreams wait, are dropped or evicted; a real push/pull still works (seed 1911)', async () => {
+    const c = await hostileCluster(3, 1911, {
+      maxInboundStreams: 16,
+      maxWaitingInboundStreams: 32,
+      inboundStreamTimeoutMs: 10_000,
+    });
     const streams: Stream[] = [];
     for (let k = 0; k < 200; k++) streams.push(await c.dial(0));
     await c.run(10);
-    expect(c.refusals(0, 'stream_limit', 'tcp')).toBe(200 - 16);
-    // A real member's push/pull (join) gets a slot and completes.
+    // 16 served, 32 waiting, the oldest waiters dropped.
+    expect(c.refusals(0, 'stream_limit', 'tcp')).toBe(200 - 16 - 32);
+    // Past the 1 s grace, a real member's push/pull (join) evicts the oldest idle stream.
+    await c.run(1_000);
     let joined: number | undefined;
     void c.nodes[2]!.join([c.nodes[0]!.address]).then((n) => (joined = n));
     expect(await c.until(() => joined !== undefined, 5_000)).toBe(true);
     expect(joined).toBe(1);
-    // The idle ones are cut at the deadline.
-    expect(c.refusals(0, 'stream_limit', 'tcp')).toBe(200 - 16 + 1); // the join took a slot
-    await c.run(10_000);
-    expect(c.refusals(0, 'timeout', 'tcp')).toBe(15);
+    expect(c.refusals(0, 'stream_limit', 'tcp')).toBe(200 - 16 - 32 + 1);
+    // Every idle stream ends, each counted once: dropped, evicted, or cut at its deadline.
+    await c.run(25_000);
+    expect(c.refusals(0, 'stream_limit', 'tcp') + c.refusals(0, 'timeout', 'tcp')).toBe(200);
+    expect(c.metrics[0]!.gauges.get('ring_swim_inbound_streams') ?? -1).toBe(0);
     expect(c.healthy()).toBe(true);
     for (const s of streams) s.close();
     await c.shutdown();
