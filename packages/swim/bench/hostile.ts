@@ -10,6 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -200,6 +201,15 @@ setTimeout(() => { clearInterval(t); for (const s of socks) s.destroy(); console
     preset: 'lan',
   });
   await late.start();
+  // How long the kernel + the flooded node's event loop take to accept a plain TCP connection.
+  const c0 = performance.now();
+  const connectMs = await new Promise<number>((resolve) => {
+    const probe = connect(port, '127.0.0.1', () => {
+      resolve(performance.now() - c0);
+      probe.destroy();
+    });
+    probe.on('error', () => resolve(NaN));
+  });
   const j0 = performance.now();
   let joined = 'failed';
   try {
@@ -220,9 +230,9 @@ setTimeout(() => { clearInterval(t); for (const s of socks) s.destroy(); console
     '',
     `TCP flood: ${r.opened} connections at 2,000/s, each sending the first 1 MiB of a 19 MiB push/pull and holding it (defaults: 128 served, 1,024 waiting, 64 MiB buffered).`,
     '',
-    '| RSS before | RSS peak | growth | join through the flooded node | refused: stream_limit / stream_buffer_budget / timeout |',
-    '|---:|---:|---:|---|---|',
-    `| ${mb(rss0)} | ${mb(peak)} | ${mb(peak - rss0)} | ${joined} | ${by('stream_limit')} / ${by('stream_buffer_budget')} / ${by('timeout')} |`,
+    '| RSS before | RSS peak | growth | TCP connect to the flooded node | join through it | refused: stream_limit / stream_buffer_budget / timeout |',
+    '|---:|---:|---:|---:|---|---|',
+    `| ${mb(rss0)} | ${mb(peak)} | ${mb(peak - rss0)} | ${connectMs.toFixed(0)} ms | ${joined} | ${by('stream_limit')} / ${by('stream_buffer_budget')} / ${by('timeout')} |`,
   ];
 }
 
@@ -231,6 +241,11 @@ export async function runHostileBench(): Promise<void> {
   const c = await cluster();
   const compound = compoundBomb();
   const maxBomb = maxBudgetBomb();
+  if (process.env.HOSTILE_BENCH_ONLY === 'tcp') {
+    await c.close();
+    for (const line of await tcpFlood()) console.log(line);
+    return;
+  }
   console.log(`\n### Hostile input: decompression-bomb floods (${SECONDS} s each, LAN preset, 3 members, 127.0.0.1)\n`);
   console.log(
     '| flood | datagram × rate | health p50 ms | p99 ms | max ms | health failures | victim probes/s | refused | process CPU | cluster healthy after |',

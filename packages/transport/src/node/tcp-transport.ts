@@ -139,8 +139,8 @@ class TcpOnlyTransport extends NodeTransport {
       if (decoded.preface.kind === KIND_STREAM) {
         socket.pause();
         if (rest.length > 0) socket.unshift(rest);
+        // The stream resumes the socket when its owner starts reading.
         this.acceptStream(socket, decoded.preface.from);
-        socket.resume();
       } else {
         this.#readPackets(socket, decoded.preface.from, rest);
       }
