@@ -20,6 +20,8 @@ const FAST = {
   gossipIntervalMs: 50,
   pushPullIntervalMs: 2_000,
   suspicionMult: 2,
+  // The local preset's 1 s would make the join under a flood depend on machine load.
+  tcpTimeoutMs: 10_000,
 };
 
 async function cluster(n: number, options: SwimOptions = {}) {
