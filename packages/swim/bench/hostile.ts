@@ -88,12 +88,16 @@ one();
 
 function child(script: string, args: string[]): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['-e', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['-e', script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('error', reject);
     p.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Record<string, number>) : reject(new Error(`child exited ${code}`)),
+      code === 0
+        ? resolve(JSON.parse(out) as Record<string, number>)
+        : reject(new Error(`child exited ${code}`)),
     );
   });
 }
@@ -155,7 +159,9 @@ async function scenario(
   const refused0 = refusals(victim);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const jobs: Promise<Record<string, number>>[] = [child(PROBER, [String(c.healthPort), String(ms)])];
+  const jobs: Promise<Record<string, number>>[] = [
+    child(PROBER, [String(c.healthPort), String(ms)]),
+  ];
   if (bomb !== undefined) {
     const file = join(mkdtempSync(join(tmpdir(), 'ring-bomb-')), 'bomb.bin');
     writeFileSync(file, bomb);
@@ -167,7 +173,8 @@ async function scenario(
   const cpu = process.cpuUsage(cpu0);
   const probesPerS = (victim.counter('ring_swim_probes_total') - probes0) / secs;
   const healthy = c.nodes.every((n) => n.numMembers() === 3) && c.nodes[0]!.healthScore === 0;
-  const f = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(1));
+  const f = (v: number | undefined): string =>
+    v === undefined || Number.isNaN(v) ? '–' : v.toFixed(1);
   return `| ${name} | ${bomb === undefined ? '–' : `${bomb.length.toLocaleString('en-US')} B × ${pps}/s (${attack?.sent ?? 0} sent)`} | ${f(health!.p50)} | ${f(health!.p99)} | ${f(health!.max)} | ${health!.failed} | ${probesPerS.toFixed(2)} | ${(refusals(victim) - refused0).toLocaleString('en-US')} | ${(((cpu.user + cpu.system) / 1e6 / secs) * 100).toFixed(0)} % | ${healthy ? 'yes' : 'NO'} |`;
 }
 
@@ -246,7 +253,9 @@ export async function runHostileBench(): Promise<void> {
     for (const line of await tcpFlood()) console.log(line);
     return;
   }
-  console.log(`\n### Hostile input: decompression-bomb floods (${SECONDS} s each, LAN preset, 3 members, 127.0.0.1)\n`);
+  console.log(
+    `\n### Hostile input: decompression-bomb floods (${SECONDS} s each, LAN preset, 3 members, 127.0.0.1)\n`,
+  );
   console.log(
     '| flood | datagram × rate | health p50 ms | p99 ms | max ms | health failures | victim probes/s | refused | process CPU | cluster healthy after |',
   );

@@ -9,7 +9,9 @@ function fakeStream(name: string): Stream {
     write: () => Promise.resolve(),
     end: () => Promise.resolve(),
     close: () => undefined,
-    [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.resolve({ done: true, value: undefined }),
+    }),
   };
 }
 

@@ -117,7 +117,8 @@ export class InboundStreams {
       }
     }
     this.#waiting.push(entry);
-    if (this.#waiting.length > this.#limits.maxWaiting) this.#evict(this.#waiting.shift()!, 'stream_limit');
+    if (this.#waiting.length > this.#limits.maxWaiting)
+      this.#evict(this.#waiting.shift()!, 'stream_limit');
     this.#promote(now);
     return entry;
   }

@@ -16,13 +16,7 @@ import type { NodeContext, SwimNodeState } from './node-context.js';
 import { deadMessage, enqueueAlive } from './state-changes.js';
 import { gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
-import {
-  onStream,
-  pushPull,
-  pushPullTick,
-  reconnectTick,
-  serveInbound,
-} from './anti-entropy.js';
+import { onStream, pushPull, pushPullTick, reconnectTick, serveInbound } from './anti-entropy.js';
 import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
 
 export type { SwimNodeState } from './node-context.js';

@@ -205,7 +205,7 @@ export function resolveOptions(
     if (!Number.isInteger(v) || v < 0 || v > 255) throw invalid(k, v, 'an integer in [0, 255]');
   }
   if (resolved.userMessagesFrom !== 'anyone' && resolved.userMessagesFrom !== 'members') {
-    throw invalid('userMessagesFrom', resolved.userMessagesFrom as string, "'anyone' or 'members'");
+    throw invalid('userMessagesFrom', resolved.userMessagesFrom, "'anyone' or 'members'");
   }
   if (resolved.probeTimeoutMs > resolved.probeIntervalMs) {
     throw invalid(

@@ -112,11 +112,7 @@ export function onPacket(ctx: NodeContext, p: Packet): void {
 }
 
 /** Where a message sits in its packet: compound parts and compressed content may not nest further. */
-const enum Nesting {
-  Top = 0,
-  InCompound = 1,
-  InCompress = 2,
-}
+type Nesting = 'top' | 'in-compound' | 'in-compress';
 
 /**
  * Handle one message by type; compound and compress messages recurse: a compound at the top or
@@ -128,7 +124,7 @@ export function dispatch(
   from: string,
   depth: number,
   budget: PacketBudget = { decompress: packetDecompressBudget(bytes.length) },
-  nesting: number = Nesting.Top,
+  nesting: Nesting = 'top',
 ): void {
   if (bytes.length === 0 || depth > 4) return;
   const type = bytes[0]!;
@@ -137,8 +133,8 @@ export function dispatch(
     deliverUser(ctx, bytes.slice(1), from, 'udp');
     return;
   }
-  if (type === MessageType.Compress && nesting !== Nesting.Top) {
-    refuse(ctx, 'udp', nesting === Nesting.InCompound ? 'compress_in_compound' : 'nested_compress', {
+  if (type === MessageType.Compress && nesting !== 'top') {
+    refuse(ctx, 'udp', nesting === 'in-compound' ? 'compress_in_compound' : 'nested_compress', {
       from,
     });
     return;
@@ -152,16 +148,16 @@ export function dispatch(
   }
   switch (msg.type) {
     case MessageType.Compound:
-      if (nesting === Nesting.InCompound) {
+      if (nesting === 'in-compound') {
         refuse(ctx, 'udp', 'nested_compound', { from });
         return;
       }
       for (const part of msg.body.parts)
-        dispatch(ctx, part, from, depth + 1, budget, Nesting.InCompound);
+        dispatch(ctx, part, from, depth + 1, budget, 'in-compound');
       return;
     case MessageType.Compress: {
       const inner = decompress(ctx, msg.body.algo, msg.body.buf, budget, from);
-      if (inner.length > 0) dispatch(ctx, inner, from, depth + 1, budget, Nesting.InCompress);
+      if (inner.length > 0) dispatch(ctx, inner, from, depth + 1, budget, 'in-compress');
       return;
     }
     case MessageType.Ping:
@@ -237,8 +233,7 @@ function isMemberAddress(ctx: NodeContext, address: string): boolean {
   const t = ctx.table;
   if (t === undefined) return false;
   for (const rec of t.records()) {
-    if (rec.address === address && (rec.state === 'alive' || rec.state === 'suspect'))
-      return true;
+    if (rec.address === address && (rec.state === 'alive' || rec.state === 'suspect')) return true;
   }
   return false;
 }

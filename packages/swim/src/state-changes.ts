@@ -43,7 +43,8 @@ function refuseJump(
   if (source === undefined || name === ctx.name || source.dialedPeer === name) return false;
   const rec = ctx.table!.get(name);
   if (rec === undefined) return false;
-  if (!isImplausibleJump(rec.incarnation, incarnation, ctx.options.maxIncarnationJump)) return false;
+  if (!isImplausibleJump(rec.incarnation, incarnation, ctx.options.maxIncarnationJump))
+    return false;
   refuse(ctx, source.transport, 'incarnation_jump', {
     node: name,
     known: rec.incarnation,

@@ -142,9 +142,7 @@ describe('hostile packets (MemoryNetwork + VirtualClock)', () => {
     const n0 = c.nodes[0]!;
     expect(n0.numMembers()).toBeLessThanOrEqual(40);
     expect(c.refusals(0, 'member_limit')).toBeGreaterThan(0);
-    expect(c.refusals(0, 'new_member_rate') + c.refusals(0, 'member_limit')).toBeGreaterThan(
-      1_900,
-    );
+    expect(c.refusals(0, 'new_member_rate') + c.refusals(0, 'member_limit')).toBeGreaterThan(1_900);
     // Invalid UTF-8 and over-long names.
     const bad = alive('XXbad', 1);
     const at = bad.findIndex((v, i) => v === 0x58 && bad[i + 1] === 0x58);

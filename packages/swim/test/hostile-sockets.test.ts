@@ -11,7 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { createUdpTransport } from '@ring/transport/node';
 import { MemoryMetrics, createSwimNode } from '../src/index.js';
 import type { SwimNode, SwimOptions } from '../src/index.js';
-import { MessageType, compressMessage, encodeCompound, encodeStreamMessage } from '../src/wire/index.js';
+import {
+  MessageType,
+  compressMessage,
+  encodeCompound,
+  encodeStreamMessage,
+} from '../src/wire/index.js';
 import { until } from './helpers/until.js';
 
 const FAST = {

@@ -4,7 +4,12 @@ import { MessageType, compressMessage, encodeCompound } from '@ring/swim/wire';
 import { loadConfig } from '../config/node-config.js';
 import { RingNode } from '../ring-node.js';
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 describe('ring-node /metrics: refusals by transport and reason (issue 19)', () => {
   it('seed 19: a junk datagram and a compress-in-compound bomb show up labelled, and in the old lump', async () => {
@@ -36,7 +41,9 @@ describe('ring-node /metrics: refusals by transport and reason (issue 19)', () =
     await clock.advanceAsync(100);
     const text = node.metrics();
     expect(text).toContain('ring_swim_refusals_total{reason="unsupported",transport="udp"} 1');
-    expect(text).toContain('ring_swim_refusals_total{reason="compress_in_compound",transport="udp"} 2');
+    expect(text).toContain(
+      'ring_swim_refusals_total{reason="compress_in_compound",transport="udp"} 2',
+    );
     expect(text).toMatch(/^ring_swim_decode_errors_total 3$/m);
     await clock.runUntilSettled(node.shutdown(), { maxMs: 10_000 });
     await attacker.close();
