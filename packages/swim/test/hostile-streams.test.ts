@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Stream } from '@ring/transport';
-import { MessageType, StreamParser, encodeStreamMessage } from '../src/wire/index.js';
+import { Keyring, MessageType, StreamParser, encodeStreamMessage } from '../src/wire/index.js';
 import { hostileCluster } from './hostile/harness.js';
 
 /** The first `n` bytes of a push/pull announcing `userStateBytes` of user state (never finished). */
@@ -103,6 +103,24 @@ describe('hostile streams (MemoryNetwork + VirtualClock)', () => {
     expect(c.healthy()).toBe(true);
     junk.close();
     big.close();
+    await c.shutdown();
+  }, 30_000);
+
+  it('with a key, plaintext streams are refused at their first byte and plaintext packets before decoding (seed 1914)', async () => {
+    const key = new Uint8Array(32).fill(7);
+    const c = await hostileCluster(3, 1914, {}, new Keyring([key]));
+    const s = await c.dial(0);
+    await s.write(unfinishedPushPull(1024, 64));
+    // A plaintext user message (its first byte is no encryption version), then a forged
+    // version-1 packet that does not authenticate.
+    await c.sendRaw(0, Uint8Array.of(MessageType.User, 1, 2, 3));
+    await c.sendRaw(0, Uint8Array.of(1, ...new Uint8Array(60).fill(9)));
+    await c.run(100);
+    expect(c.refusals(0, 'encryption_required', 'tcp')).toBe(1);
+    expect(c.refusals(0, 'unsupported', 'udp')).toBe(1);
+    expect(c.refusals(0, 'decrypt', 'udp')).toBe(1);
+    expect(c.healthy()).toBe(true);
+    s.close();
     await c.shutdown();
   }, 30_000);
 });

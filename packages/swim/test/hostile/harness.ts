@@ -7,6 +7,7 @@ import type { Stream, Transport } from '@ring/transport';
 import { MemoryMetrics, createSwimNode } from '../../src/index.js';
 import type { SwimNode, SwimOptions } from '../../src/index.js';
 import { MessageType, encodeMessage } from '../../src/wire/index.js';
+import type { Keyring } from '../../src/wire/index.js';
 
 export interface HostileCluster {
   /** Error-level log messages per node. */
@@ -32,6 +33,7 @@ export async function hostileCluster(
   n: number,
   seed: number,
   options: SwimOptions = {},
+  keyring?: Keyring,
 ): Promise<HostileCluster> {
   const clock = new VirtualClock(1_700_000_000_000);
   const net = new MemoryNetwork({ clock, seed, defaultLink: { latencyMs: 1, jitterMs: 1 } });
@@ -58,6 +60,7 @@ export async function hostileCluster(
         metrics: m,
         logger,
         options,
+        ...(keyring === undefined ? {} : { keyring }),
         resolver: async () => [],
       }),
     );
