@@ -12,8 +12,15 @@ import { wireToAddress } from './wire-address.js';
 import { pushNodeStates, verifyProtocol } from './push-pull.js';
 import type { NodeContext, SwimNodeState } from './node-context.js';
 import { EMPTY, countIn, countOut, randomOthers, schedule } from './node-context.js';
-import { handleAlive, handleDead, handleSuspect } from './state-changes.js';
+import { FROM_INBOUND_STREAM, handleAlive, handleDead, handleSuspect } from './state-changes.js';
+import type { ClaimSource } from './state-changes.js';
 import { deliverUser } from './packet-io.js';
+import { reasonOf, refuse } from './refusals.js';
+import type { StreamReader } from './layers.js';
+import type { InboundEntry } from './inbound-streams.js';
+
+/** Most confirmation push/pulls (for implausible incarnation claims) in flight at once. */
+const MAX_CONFIRMATIONS = 4;
 
 /** Periodic anti-entropy: push/pull with one random alive member, then re-arm at the size-scaled interval. */
 export function pushPullTick(ctx: NodeContext): void {
@@ -21,7 +28,7 @@ export function pushPullTick(ctx: NodeContext): void {
   if (ctx.state === 'running') {
     const [peer] = randomOthers(ctx, 1, (r) => r.state === 'alive');
     if (peer !== undefined) {
-      pushPull(ctx, peer.address, false).catch((error: unknown) =>
+      pushPull(ctx, peer.address, false, peer.name).catch((error: unknown) =>
         ctx.logger.debug({ err: error, peer: peer.name }, 'push/pull failed'),
       );
     }
@@ -74,10 +81,40 @@ export function localState(ctx: NodeContext, join: boolean): PushPull {
 }
 
 /**
+ * An implausible incarnation claim about `name` arrived from a third party: ask `name` itself.
+ * A push/pull we dial to its known address returns its own record, which is accepted whatever
+ * its incarnation (that is the confirmation); the unconfirmed claim itself is never applied.
+ * At most one confirmation per member and {@link MAX_CONFIRMATIONS} in all are in flight.
+ *
+ * @param ctx - the node.
+ * @param name - the member the claim was about.
+ */
+export function confirmIncarnation(ctx: NodeContext, name: string): void {
+  const rec = ctx.table?.get(name);
+  if (rec === undefined || ctx.state !== 'running') return;
+  if (ctx.confirming.has(name) || ctx.confirming.size >= MAX_CONFIRMATIONS) return;
+  ctx.confirming.add(name);
+  ctx.metrics.increment('ring_swim_incarnation_confirmations_total');
+  pushPull(ctx, rec.address, false, name)
+    .catch((error: unknown) =>
+      ctx.logger.debug({ err: error, node: name }, 'incarnation confirmation push/pull failed'),
+    )
+    .finally(() => ctx.confirming.delete(name));
+}
+
+/**
  * Dial `address`, send our state, read and merge theirs (memberlist `pushPullNode`).
+ *
+ * @param dialedPeer - the member we believe lives at `address`: its own entry in the reply
+ *   confirms its incarnation, and names in the reply are not rate-limited.
  * @throws SwimError `ERR_REMOTE` (errResp), `ERR_DECODE`, `ERR_TIMEOUT`, `ERR_PROTOCOL_VERSION`; transport errors from the dial.
  */
-export async function pushPull(ctx: NodeContext, address: string, join: boolean): Promise<void> {
+export async function pushPull(
+  ctx: NodeContext,
+  address: string,
+  join: boolean,
+  dialedPeer = '',
+): Promise<void> {
   const stream = await ctx.transport.dial(address, { timeoutMs: ctx.options.tcpTimeoutMs });
   ctx.streams.add(stream);
   try {
@@ -99,7 +136,7 @@ export async function pushPull(ctx: NodeContext, address: string, join: boolean)
       throw new SwimError('ERR_DECODE', `expected a push/pull reply, got type ${reply.type}`);
     if (ctx.state === 'shutdown') return;
     if (join) refuseNameConflict(ctx, reply.body, address);
-    mergeRemote(ctx, reply.body);
+    mergeRemote(ctx, reply.body, { transport: 'tcp', dialedPeer });
   } finally {
     stream.close();
     ctx.streams.delete(stream);
@@ -132,7 +169,7 @@ function refuseNameConflict(ctx: NodeContext, pp: PushPull, seed: string): void 
 }
 
 /** Merge a remote push/pull (memberlist `mergeState`), counting it as one inbound push/pull: alive → alive claim, left → leave, dead/suspect → only our own suspicion; then the delegate state. */
-export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
+export function mergeRemote(ctx: NodeContext, pp: PushPull, source: ClaimSource): void {
   const t = ctx.table!;
   countIn(ctx, MessageType.PushPull, 0);
   verifyProtocol(t.records(), pp.nodes);
@@ -149,6 +186,7 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
           ctx,
           { name: n.name, address, meta: n.meta ?? EMPTY, incarnation: n.incarnation, vsn: n.vsn },
           undefined,
+          source,
           'push-pull',
         );
         break;
@@ -157,6 +195,7 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
           ctx,
           { name: n.name, incarnation: n.incarnation, from: n.name },
           undefined,
+          source,
           'push-pull',
         );
         break;
@@ -167,6 +206,7 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
           ctx,
           { name: n.name, incarnation: n.incarnation, from: t.localName },
           undefined,
+          source,
           'push-pull',
         );
         break;
@@ -184,34 +224,67 @@ export function mergeRemote(ctx: NodeContext, pp: PushPull): void {
   ctx.events.drain();
 }
 
-/** Accept an inbound stream: serve one request, then close it. */
+/**
+ * Accept an inbound stream: serve one request, then close it. Beyond `maxInboundStreams` it
+ * waits for a slot, or evicts the oldest stream still sending (see {@link InboundStreams}).
+ */
 export function onStream(ctx: NodeContext, stream: Stream): void {
   if (ctx.state === 'shutdown' || ctx.table === undefined) {
     stream.close();
     return;
   }
   ctx.streams.add(stream);
-  serveStream(ctx, stream)
+  ctx.inbound.admit(stream, ctx.clock.now());
+}
+
+/** Serve an admitted inbound stream; when done, free its slot for the next waiter. */
+export function serveInbound(ctx: NodeContext, entry: InboundEntry): void {
+  const stream = entry.stream;
+  serveStream(ctx, stream, entry)
     .catch((error: unknown) =>
       ctx.logger.debug({ err: error, from: stream.remoteAddress }, 'inbound stream failed'),
     )
     .finally(() => {
       stream.close();
       ctx.streams.delete(stream);
+      ctx.inbound.remove(entry, ctx.clock.now());
     });
 }
 
+/** A reader that charges what it buffers to the node's inbound byte budget. */
+function budgetedReader(ctx: NodeContext, inner: StreamReader, entry: InboundEntry): StreamReader {
+  return {
+    push(chunk) {
+      if (!ctx.inbound.charge(entry, chunk.length)) {
+        throw new BudgetExceeded(
+          `inbound streams would buffer more than ${ctx.options.maxInboundStreamBytes} bytes`,
+        );
+      }
+      const msgs = inner.push(chunk);
+      if (msgs.length > 0) ctx.inbound.settle(entry);
+      return msgs;
+    },
+  };
+}
+
+/** The inbound stream budget is exhausted (the peer gets an errResp naming it, then the close). */
+class BudgetExceeded extends Error {
+  readonly code = 'ERR_STREAM_BUFFER_BUDGET';
+}
+
 /** Read one request from an inbound stream and answer it (push/pull reply before merging, TCP ping ack, reliable user message); unreadable input gets an errResp. */
-export async function serveStream(ctx: NodeContext, stream: Stream): Promise<void> {
+export async function serveStream(
+  ctx: NodeContext,
+  stream: Stream,
+  entry: InboundEntry,
+): Promise<void> {
   let msg: WireMessage;
+  const reader = budgetedReader(ctx, ctx.streamLayers.reader(true), entry);
   try {
-    msg = await readStreamMessage(
-      stream,
-      ctx.streamLayers.reader(true),
-      ctx.clock,
-      ctx.options.tcpTimeoutMs,
-    );
+    msg = await readStreamMessage(stream, reader, ctx.clock, ctx.options.inboundStreamTimeoutMs);
   } catch (error) {
+    if (!entry.evicted)
+      refuse(ctx, 'tcp', streamRefusalReason(error), { err: error, from: stream.remoteAddress });
     if (error instanceof SwimError && error.code === 'ERR_DECODE') {
       const reason = error.cause instanceof Error ? error.cause.message : error.message;
       await stream
@@ -219,6 +292,8 @@ export async function serveStream(ctx: NodeContext, stream: Stream): Promise<voi
         .catch(() => undefined);
     }
     throw error;
+  } finally {
+    ctx.inbound.settle(entry);
   }
   if (ctx.state === 'shutdown') return;
   switch (msg.type) {
@@ -231,7 +306,8 @@ export async function serveStream(ctx: NodeContext, stream: Stream): Promise<voi
       await stream.write(bytes);
       countOut(ctx, MessageType.PushPull, bytes.length);
       await stream.end().catch(() => undefined);
-      if ((ctx.state as SwimNodeState) !== 'shutdown') mergeRemote(ctx, msg.body);
+      if ((ctx.state as SwimNodeState) !== 'shutdown')
+        mergeRemote(ctx, msg.body, FROM_INBOUND_STREAM);
       return;
     }
     case MessageType.Ping: {
@@ -247,10 +323,23 @@ export async function serveStream(ctx: NodeContext, stream: Stream): Promise<voi
     }
     case MessageType.User:
       countIn(ctx, MessageType.User, msg.body.payload.length);
-      deliverUser(ctx, msg.body.payload, stream.remoteAddress);
+      deliverUser(ctx, msg.body.payload, stream.remoteAddress, 'tcp');
       ctx.events.drain();
       return;
     default:
       ctx.logger.debug({ type: msg.type }, 'unexpected stream message');
   }
+}
+
+/** The refusal reason of a failed inbound read: the wire error's code, the budget, or the deadline. */
+function streamRefusalReason(error: unknown): string {
+  if (error instanceof SwimError) {
+    if (error.code === 'ERR_TIMEOUT') return 'timeout';
+    if (error.code === 'ERR_SEND') return 'connection';
+    const cause = error.cause;
+    if (cause instanceof BudgetExceeded) return 'stream_buffer_budget';
+    if (cause !== undefined) return reasonOf(cause);
+    return 'incomplete';
+  }
+  return reasonOf(error);
 }

@@ -122,3 +122,32 @@ export const MAX_COMPOUND_PARTS = 127;
 export const COMPOUND_HEADER_OVERHEAD = 2;
 /** Per-part overhead in a compound message, in bytes. */
 export const COMPOUND_PART_OVERHEAD = 2;
+
+// ---------------------------------------------------------------- hostile-input limits (Ring)
+// memberlist has none of these (except the 128 inbound streams); see docs/SECURITY.md.
+
+/** Ring: most members (any state, self included) the table holds; alive claims for new names beyond it are refused. */
+export const DEFAULT_MAX_MEMBERS = 65_536;
+/** Ring: new member names admitted per second from unauthenticated sources (token bucket rate). */
+export const DEFAULT_NEW_MEMBERS_PER_SECOND = 128;
+/** Ring: burst of new member names admitted at once (token bucket size). */
+export const DEFAULT_NEW_MEMBERS_BURST = 4_096;
+/** Ring: longest member name, in UTF-8 bytes (a DNS name fits). */
+export const DEFAULT_MAX_NAME_BYTES = 255;
+/** Ring: a claim more than this far above the incarnation we know is implausible (needs confirmation). */
+export const DEFAULT_MAX_INCARNATION_JUMP = 65_536;
+/** Inbound streams served at once (memberlist's `maxActiveStreams`-style bound of 128). */
+export const DEFAULT_MAX_INBOUND_STREAMS = 128;
+/** Ring: inbound streams that may wait for a serving slot (not read while waiting). */
+export const DEFAULT_MAX_WAITING_INBOUND_STREAMS = 1_024;
+/** Ring: a served inbound stream still sending its request after this long may be evicted for a newcomer. */
+export const INBOUND_STREAM_GRACE_MS = 1_000;
+/** Ring: bytes all inbound streams may buffer together before the one that would exceed it is refused. */
+export const DEFAULT_MAX_INBOUND_STREAM_BYTES = 64 * 1024 * 1024;
+/**
+ * Ring: one datagram may decompress to at most this multiple of its own size (all parts and
+ * levels together), and never less than {@link PACKET_DECOMPRESS_FLOOR_BYTES}.
+ */
+export const PACKET_DECOMPRESS_MULTIPLE = 8;
+/** Ring: the decompression budget of a small datagram (a full 64 KiB datagram's worth). */
+export const PACKET_DECOMPRESS_FLOOR_BYTES = 64 * 1024;

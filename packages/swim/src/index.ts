@@ -54,6 +54,7 @@ export {
   retransmitLimit,
   pushPullScaleMs,
 } from './timing.js';
+export { MAX_INCARNATION } from './incarnation.js';
 export { createLayers } from './layers.js';
 export type { ActiveSuspicion, MemberExplanation } from './explain-member.js';
 export { DEFAULT_HISTORY_SIZE, FORGOTTEN_HISTORIES, MAX_HISTORY_SIZE } from './member-history.js';

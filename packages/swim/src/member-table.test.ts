@@ -86,11 +86,11 @@ describe('MemberTable alive rules', () => {
   it('refutes an alive about itself with a higher incarnation or different meta', () => {
     const t = table();
     expect(t.applyAlive(alive('me', 1, '10.0.0.1:7946'), 0, 0).kind).toBe('ignored');
-    expect(t.applyAlive(alive('me', 4, '10.0.0.1:7946'), 0, 0)).toEqual({
+    expect(t.applyAlive(alive('me', 4, '10.0.0.1:7946'), 0, 0)).toMatchObject({
       kind: 'refute',
       incarnation: 5,
     });
-    expect(t.applyAlive(alive('me', 5, '10.0.0.1:7946', Uint8Array.of(9)), 0, 0)).toEqual({
+    expect(t.applyAlive(alive('me', 5, '10.0.0.1:7946', Uint8Array.of(9)), 0, 0)).toMatchObject({
       kind: 'refute',
       incarnation: 6,
     });
@@ -123,11 +123,11 @@ describe('MemberTable suspect and dead rules', () => {
 
   it('refutes suspect and dead about itself, unless leaving', () => {
     const t = table();
-    expect(t.applySuspect({ name: 'me', incarnation: 1, from: 'c' }, 0, P)).toEqual({
+    expect(t.applySuspect({ name: 'me', incarnation: 1, from: 'c' }, 0, P)).toMatchObject({
       kind: 'refute',
       incarnation: 2,
     });
-    expect(t.applyDead({ name: 'me', incarnation: 7, from: 'c' }, 0)).toEqual({
+    expect(t.applyDead({ name: 'me', incarnation: 7, from: 'c' }, 0)).toMatchObject({
       kind: 'refute',
       incarnation: 8,
     });
@@ -162,5 +162,56 @@ describe('MemberTable suspect and dead rules', () => {
     expect(s2.state).toBe('suspect');
     expect(s1.state).toBe('alive');
     expect(s2.protocol).toEqual({ min: 1, max: 5, cur: 2 });
+  });
+});
+
+describe('MemberTable incarnation limits (issue 19)', () => {
+  const MAX = 0xffff_ffff;
+
+  it('refutation saturates at 2^32-1 and says so; it never leaves the uint32 range', () => {
+    const t = new MemberTable(alive('me', MAX - 5, '10.0.0.1:7946'), 0);
+    expect(t.applySuspect({ name: 'me', incarnation: MAX - 1, from: 'c' }, 0, P)).toEqual({
+      kind: 'refute',
+      incarnation: MAX,
+      saturated: false,
+      implausible: false,
+    });
+    expect(t.applySuspect({ name: 'me', incarnation: MAX, from: 'c' }, 0, P)).toEqual({
+      kind: 'refute',
+      incarnation: MAX,
+      saturated: true,
+      implausible: false,
+    });
+    expect(t.local.incarnation).toBe(MAX);
+    expect(t.updateLocalMeta(Uint8Array.of(1))).toBe(MAX);
+  });
+
+  it('an implausible claim about itself is refuted with its own incarnation + 1, not chased', () => {
+    const t = new MemberTable(alive('me', 3, '10.0.0.1:7946'), 0, 1000);
+    expect(t.applySuspect({ name: 'me', incarnation: MAX, from: 'evil' }, 0, P)).toEqual({
+      kind: 'refute',
+      incarnation: 4,
+      saturated: false,
+      implausible: true,
+    });
+    expect(t.applyDead({ name: 'me', incarnation: 1004, from: 'c' }, 0)).toMatchObject({
+      incarnation: 1005,
+      implausible: false,
+    });
+  });
+
+  it('at 2^32-1 an alive overrides suspect and dead at the same incarnation (a saturated member can refute)', () => {
+    const t = table();
+    t.applyAlive(alive('b', MAX), 0, 0);
+    t.applySuspect({ name: 'b', incarnation: MAX, from: 'c' }, 1, P);
+    expect(t.get('b')?.state).toBe('suspect');
+    expect(t.applyAlive(alive('b', MAX), 2, 0)).toMatchObject({ kind: 'applied', event: 'alive' });
+    t.applyDead({ name: 'b', incarnation: MAX, from: 'c' }, 3);
+    expect(t.get('b')?.state).toBe('dead');
+    expect(t.applyAlive(alive('b', MAX), 4, 0)).toMatchObject({ kind: 'applied', event: 'join' });
+    // Below the maximum the usual rule holds: an alive at the same incarnation changes nothing.
+    t.applyAlive(alive('c', 7), 0, 0);
+    t.applySuspect({ name: 'c', incarnation: 7, from: 'd' }, 1, P);
+    expect(t.applyAlive(alive('c', 7), 2, 0).kind).toBe('ignored');
   });
 });

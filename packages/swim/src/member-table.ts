@@ -1,6 +1,8 @@
 import type { Member, MemberState } from './member.js';
 import { bytesEqual, isValidVsn, versionsFromVsn } from './member.js';
 import { Suspicion } from './suspicion.js';
+import { MAX_INCARNATION, nextIncarnation, refuteIncarnation } from './incarnation.js';
+import type { Refutation } from './incarnation.js';
 
 /** An alive claim: from an alive message or an alive push/pull entry. */
 export interface AliveClaim {
@@ -36,7 +38,7 @@ export interface MemberRecord {
 export type AliveOutcome =
   | { readonly kind: 'ignored' | 'conflict' }
   /** The claim was about us and contradicts us: broadcast a fresh alive at `incarnation`. */
-  | { readonly kind: 'refute'; readonly incarnation: number }
+  | ({ readonly kind: 'refute' } & Refutation)
   /** Applied: gossip it on; `event` says what the application should hear (if anything). */
   | {
       readonly kind: 'applied';
@@ -48,7 +50,7 @@ export type AliveOutcome =
 /** What the shell must do after a suspect claim. */
 export type SuspectOutcome =
   | { readonly kind: 'ignored' }
-  | { readonly kind: 'refute'; readonly incarnation: number }
+  | ({ readonly kind: 'refute' } & Refutation)
   /** A new confirmation of an existing suspicion: re-gossip it and re-arm the timer. */
   | { readonly kind: 'confirmed'; readonly suspicion: Suspicion }
   /** Newly suspect: gossip it, arm a timer for `suspicion.deadline()`, emit `suspect`. */
@@ -57,7 +59,7 @@ export type SuspectOutcome =
 /** What the shell must do after a dead claim. */
 export type DeadOutcome =
   | { readonly kind: 'ignored' }
-  | { readonly kind: 'refute'; readonly incarnation: number }
+  | ({ readonly kind: 'refute' } & Refutation)
   /** Applied: gossip it on, emit `leave`; `record.state` is `dead` or `left`. */
   | { readonly kind: 'applied'; readonly record: MemberRecord };
 
@@ -81,13 +83,17 @@ export class MemberTable {
   readonly #suspicions = new Map<string, Suspicion>();
   #alive = 0;
   #leaving = false;
+  readonly #maxJump: number;
 
   /**
    * @param local - this node's own alive claim (incarnation ≥ 1).
    * @param now - clock time (ms).
+   * @param maxIncarnationJump - a claim about us more than this far above our incarnation is not
+   *   chased when refuting (see `refuteIncarnation`). @default 65536
    */
-  constructor(local: AliveClaim, now: number) {
+  constructor(local: AliveClaim, now: number, maxIncarnationJump = 65_536) {
     this.localName = local.name;
+    this.#maxJump = maxIncarnationJump;
     const rec: MemberRecord = { ...local, state: 'alive', stateChangeAt: now, snapshot: undefined };
     this.#records.set(local.name, rec);
     this.#alive = 1;
@@ -177,16 +183,17 @@ export class MemberTable {
   }
 
   /**
-   * Raise our own incarnation above `accused` (memberlist `refute`) and return it.
+   * Raise our own incarnation above `accused` (memberlist `refute`), saturating at 2³² − 1 and
+   * not chasing implausible accusations (see `refuteIncarnation`).
    *
    * @param accused - the incarnation in the claim being refuted.
    */
-  refute(accused: number): number {
+  refute(accused: number): Refutation {
     const local = this.local;
-    const inc = Math.max(local.incarnation + 1, accused + 1);
-    local.incarnation = inc;
+    const r = refuteIncarnation(local.incarnation, accused, this.#maxJump);
+    local.incarnation = r.incarnation;
     local.snapshot = undefined;
-    return inc;
+    return r;
   }
 
   /**
@@ -198,7 +205,7 @@ export class MemberTable {
   updateLocalMeta(meta: Uint8Array): number {
     const local = this.local;
     local.meta = meta;
-    local.incarnation += 1;
+    local.incarnation = nextIncarnation(local.incarnation);
     local.snapshot = undefined;
     return local.incarnation;
   }
@@ -247,9 +254,15 @@ export class MemberTable {
         bytesEqual(a.vsn, rec.vsn)
       )
         return IGNORED;
-      return { kind: 'refute', incarnation: this.refute(a.incarnation) };
+      return { kind: 'refute', ...this.refute(a.incarnation) };
     }
-    if (a.incarnation <= rec.incarnation && !updatesAddress) return IGNORED;
+    // Ring: at the saturated incarnation an alive overrides suspect/dead at the same incarnation,
+    // so a member pushed to 2³² − 1 can still refute (it cannot go higher).
+    const saturatedRefute =
+      a.incarnation === MAX_INCARNATION &&
+      rec.incarnation === MAX_INCARNATION &&
+      (rec.state === 'suspect' || rec.state === 'dead');
+    if (a.incarnation <= rec.incarnation && !updatesAddress && !saturatedRefute) return IGNORED;
     this.#suspicions.delete(a.name);
     const oldState = rec.state;
     const changed = !bytesEqual(rec.meta, a.meta) || rec.address !== a.address;
@@ -283,7 +296,7 @@ export class MemberTable {
     if (rec.state !== 'alive') return IGNORED;
     if (s.name === this.localName) {
       if (this.#leaving) return IGNORED;
-      return { kind: 'refute', incarnation: this.refute(s.incarnation) };
+      return { kind: 'refute', ...this.refute(s.incarnation) };
     }
     rec.incarnation = s.incarnation;
     this.#setState(rec, 'suspect', now);
@@ -304,7 +317,7 @@ export class MemberTable {
     this.#suspicions.delete(d.name);
     if (rec.state === 'dead' || rec.state === 'left') return IGNORED;
     if (d.name === this.localName && !this.#leaving) {
-      return { kind: 'refute', incarnation: this.refute(d.incarnation) };
+      return { kind: 'refute', ...this.refute(d.incarnation) };
     }
     rec.incarnation = d.incarnation;
     this.#setState(rec, d.from === d.name ? 'left' : 'dead', now);

@@ -1,8 +1,17 @@
 import type { Clock, Random, Stream, TimerHandle, Transport } from '@ring/transport';
 import { systemRandom } from '@ring/transport';
 import { TransmitLimitedQueue } from '@ring/broadcast';
+import { TokenBucket } from './admission.js';
+import { InboundStreams } from './inbound-streams.js';
+import type { InboundEntry } from './inbound-streams.js';
+import { refuse } from './refusals.js';
 import { Awareness } from './awareness.js';
-import { PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from './constants.js';
+import {
+  INBOUND_STREAM_GRACE_MS,
+  PROTOCOL_VERSION,
+  PROTOCOL_VERSION_MAX,
+  PROTOCOL_VERSION_MIN,
+} from './constants.js';
 import { EventHub } from './events.js';
 import { MemberHistory } from './member-history.js';
 import { createLayers } from './layers.js';
@@ -79,6 +88,14 @@ export interface NodeContext {
   localWire: { ip: Uint8Array; port: number };
   readonly vsn: Uint8Array;
   userBroadcastSink: ((payload: Uint8Array, from: string) => void) | undefined;
+  /** New member names admitted from unauthenticated sources (`newMembersPerSecond`). */
+  readonly newMembers: TokenBucket;
+  /** Inbound streams being served and the bytes they hold (limits: `maxInboundStream*`). */
+  readonly inbound: InboundStreams;
+  /** Members whose implausible incarnation claim awaits a confirming push/pull. */
+  readonly confirming: Set<string>;
+  /** Serve an admitted inbound stream (installed by `onStream`'s module). */
+  serveInbound: (entry: InboundEntry) => void;
 }
 
 /**
@@ -155,6 +172,27 @@ export function createNodeContext(
       o.delegateProtocolVersion,
     ),
     userBroadcastSink: undefined,
+    newMembers: new TokenBucket(
+      o.newMembersPerSecond,
+      o.newMembersBurst,
+      (config.clock ?? config.transport.clock).now(),
+    ),
+    inbound: new InboundStreams({
+      maxStreams: o.maxInboundStreams,
+      maxWaiting: o.maxWaitingInboundStreams,
+      maxBytes: o.maxInboundStreamBytes,
+      graceMs: Math.min(INBOUND_STREAM_GRACE_MS, o.inboundStreamTimeoutMs),
+      timeoutMs: o.inboundStreamTimeoutMs,
+      onEvict: (entry, reason) => {
+        refuse(ctx, 'tcp', reason, { from: entry.stream.remoteAddress, held: entry.held });
+        entry.stream.close();
+        ctx.streams.delete(entry.stream);
+      },
+      // Set by the node shell (anti-entropy's serveStream); streams are only admitted after start.
+      onServe: (entry) => ctx.serveInbound(entry),
+    }),
+    confirming: new Set(),
+    serveInbound: (entry) => entry.stream.close(),
   };
   return ctx;
 }
@@ -193,6 +231,8 @@ export function updateGauges(ctx: NodeContext): void {
   ctx.metrics.gauge('ring_swim_members', ctx.table?.liveCount ?? 0);
   ctx.metrics.gauge('ring_swim_gossip_queue_depth', ctx.gossipQueue.size);
   ctx.metrics.gauge('ring_swim_user_queue_depth', ctx.userQueue.size);
+  ctx.metrics.gauge('ring_swim_inbound_streams', ctx.inbound.count);
+  ctx.metrics.gauge('ring_swim_inbound_stream_bytes', ctx.inbound.bytes);
 }
 
 /** Change the Lifeguard health score by `delta` (no-op with Lifeguard off). */

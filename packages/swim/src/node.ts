@@ -17,7 +17,7 @@ import type { NodeContext, SwimNodeState } from './node-context.js';
 import { deadMessage, enqueueAlive } from './state-changes.js';
 import { gossipOnce, gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
-import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
+import { onStream, pushPull, pushPullTick, reconnectTick, serveInbound } from './anti-entropy.js';
 import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
 import { explainMember, recordHistory } from './explain-member.js';
 import type { MemberExplanation } from './explain-member.js';
@@ -210,6 +210,7 @@ export class SwimNode {
 
   async #start(): Promise<void> {
     this.#c.state = 'starting';
+    this.#c.serveInbound = (entry) => serveInbound(this.#c, entry);
     try {
       await this.#c.transport.start({
         onPacket: (p) => onPacket(this.#c, p),
@@ -233,6 +234,7 @@ export class SwimNode {
         vsn: this.#c.vsn,
       },
       now,
+      this.#c.options.maxIncarnationJump,
     );
     this.#c.state = 'running';
     enqueueAlive(this.#c, this.#c.table.local);

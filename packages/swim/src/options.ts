@@ -1,6 +1,14 @@
 import {
   DEFAULT_AWARENESS_MAX_MULTIPLIER,
   DEFAULT_JOIN_MAX_ADDRESSES,
+  DEFAULT_MAX_INBOUND_STREAMS,
+  DEFAULT_MAX_INBOUND_STREAM_BYTES,
+  DEFAULT_MAX_INCARNATION_JUMP,
+  DEFAULT_MAX_MEMBERS,
+  DEFAULT_MAX_WAITING_INBOUND_STREAMS,
+  DEFAULT_MAX_NAME_BYTES,
+  DEFAULT_NEW_MEMBERS_BURST,
+  DEFAULT_NEW_MEMBERS_PER_SECOND,
   DEFAULT_PACKET_BUDGET_BYTES,
   DEFAULT_RECONNECT_TIMEOUT_MS,
   PRESETS,
@@ -35,6 +43,51 @@ export interface ResolvedSwimOptions extends PresetValues {
   readonly delegateProtocolMax: number;
   /** Delegate protocol version this node speaks. @default 0 */
   readonly delegateProtocolVersion: number;
+  /**
+   * Ring: most members (any state, self included) the table holds; alive claims for new names
+   * beyond it are refused (`reason="member_limit"`). @default 65536
+   */
+  readonly maxMembers: number;
+  /**
+   * Ring: new member names admitted per second from gossip and inbound push/pull (a token
+   * bucket; names learned from a push/pull this node dialled are exempt). Beyond it the alive is
+   * refused (`reason="new_member_rate"`) and the name arrives again later by gossip or
+   * anti-entropy. @default 128
+   */
+  readonly newMembersPerSecond: number;
+  /** Ring: the token bucket's size: new names admitted at once. @default 4096 */
+  readonly newMembersBurst: number;
+  /** Ring: longest member name in UTF-8 bytes; longer, empty or invalid UTF-8 names are refused. @default 255 */
+  readonly maxNameBytes: number;
+  /**
+   * Ring: a claim whose incarnation is more than this above the one we know is implausible: a
+   * suspect/dead/alive about another member is not applied until that member confirms it in a
+   * push/pull we dial; a claim about ourselves is refuted with our incarnation + 1 instead of
+   * being chased (see docs/PROTOCOL.md). @default 65536
+   */
+  readonly maxIncarnationJump: number;
+  /**
+   * Ring: who may deliver user messages to the application: `'anyone'` (memberlist's behaviour;
+   * without a key any host that reaches the port) or `'members'` (the sender's address belongs to
+   * an alive or suspect member; others are refused with `reason="user_message_sender"`).
+   * @default 'anyone'
+   */
+  readonly userMessagesFrom: 'anyone' | 'members';
+  /**
+   * Inbound streams served at once (128, as the issue's memberlist figure). A newcomer beyond it
+   * evicts the oldest stream still sending its request after 1 s, or waits
+   * (`reason="stream_limit"` for evicted and dropped streams). @default 128
+   */
+  readonly maxInboundStreams: number;
+  /** Ring: inbound streams that may wait for a slot (unread); the oldest waiter is dropped beyond it. @default 1024 */
+  readonly maxWaitingInboundStreams: number;
+  /**
+   * Ring: bytes all inbound streams may hold buffered together (incomplete messages); the stream
+   * whose data would exceed it is closed (`reason="stream_buffer_budget"`). @default 64 MiB
+   */
+  readonly maxInboundStreamBytes: number;
+  /** Ring: an inbound stream must deliver its complete request within this long (slow senders are cut). @default tcpTimeoutMs */
+  readonly inboundStreamTimeoutMs: number;
 }
 
 /** Overrides of any preset option (partial). */
@@ -46,6 +99,8 @@ const POSITIVE_DURATIONS = [
   'probeIntervalMs',
   'probeTimeoutMs',
   'gossipIntervalMs',
+  'inboundStreamTimeoutMs',
+  'newMembersPerSecond',
 ] as const;
 const NON_NEGATIVE_DURATIONS = [
   'gossipToTheDeadTimeMs',
@@ -53,12 +108,23 @@ const NON_NEGATIVE_DURATIONS = [
   'reconnectIntervalMs',
   'reconnectTimeoutMs',
 ] as const;
-const COUNTS = ['indirectChecks', 'gossipNodes', 'joinMaxAddresses'] as const;
+const COUNTS = [
+  'indirectChecks',
+  'gossipNodes',
+  'joinMaxAddresses',
+  'maxWaitingInboundStreams',
+] as const;
 const POSITIVE_INTS = [
   'retransmitMult',
   'suspicionMult',
   'suspicionMaxTimeoutMult',
   'awarenessMaxMultiplier',
+  'maxMembers',
+  'newMembersBurst',
+  'maxNameBytes',
+  'maxIncarnationJump',
+  'maxInboundStreams',
+  'maxInboundStreamBytes',
 ] as const;
 const BYTES = ['delegateProtocolMin', 'delegateProtocolMax', 'delegateProtocolVersion'] as const;
 
@@ -107,6 +173,16 @@ export function resolveOptions(
     delegateProtocolMin: o.delegateProtocolMin ?? 0,
     delegateProtocolMax: o.delegateProtocolMax ?? 0,
     delegateProtocolVersion: o.delegateProtocolVersion ?? 0,
+    maxMembers: o.maxMembers ?? DEFAULT_MAX_MEMBERS,
+    newMembersPerSecond: o.newMembersPerSecond ?? DEFAULT_NEW_MEMBERS_PER_SECOND,
+    newMembersBurst: o.newMembersBurst ?? DEFAULT_NEW_MEMBERS_BURST,
+    maxNameBytes: o.maxNameBytes ?? DEFAULT_MAX_NAME_BYTES,
+    maxIncarnationJump: o.maxIncarnationJump ?? DEFAULT_MAX_INCARNATION_JUMP,
+    userMessagesFrom: o.userMessagesFrom ?? 'anyone',
+    maxInboundStreams: o.maxInboundStreams ?? DEFAULT_MAX_INBOUND_STREAMS,
+    maxInboundStreamBytes: o.maxInboundStreamBytes ?? DEFAULT_MAX_INBOUND_STREAM_BYTES,
+    maxWaitingInboundStreams: o.maxWaitingInboundStreams ?? DEFAULT_MAX_WAITING_INBOUND_STREAMS,
+    inboundStreamTimeoutMs: o.inboundStreamTimeoutMs ?? o.tcpTimeoutMs ?? base.tcpTimeoutMs,
   };
   for (const k of POSITIVE_DURATIONS) {
     const v = resolved[k];
@@ -127,6 +203,9 @@ export function resolveOptions(
   for (const k of BYTES) {
     const v = resolved[k];
     if (!Number.isInteger(v) || v < 0 || v > 255) throw invalid(k, v, 'an integer in [0, 255]');
+  }
+  if (resolved.userMessagesFrom !== 'anyone' && resolved.userMessagesFrom !== 'members') {
+    throw invalid('userMessagesFrom', resolved.userMessagesFrom, "'anyone' or 'members'");
   }
   if (resolved.probeTimeoutMs > resolved.probeIntervalMs) {
     throw invalid(

@@ -7,6 +7,8 @@ import {
   COMPOUND_HEADER_OVERHEAD,
   COMPOUND_PART_OVERHEAD,
   MAX_COMPOUND_PARTS,
+  PACKET_DECOMPRESS_FLOOR_BYTES,
+  PACKET_DECOMPRESS_MULTIPLE,
 } from './constants.js';
 import { USER_BROADCAST_MAGIC } from './broadcast-envelope.js';
 import { MessageType, decodeMessage, decompressBody, encodeCompound } from './wire/index.js';
@@ -14,11 +16,32 @@ import type { Alive, WireMessage } from './wire/index.js';
 import { wireToAddress } from './wire-address.js';
 import type { NodeContext } from './node-context.js';
 import { EMPTY, countIn, countOut, nameOf, randomOthers, schedule } from './node-context.js';
-import { handleAlive, handleDead, handleSuspect } from './state-changes.js';
+import { FROM_PACKET, handleAlive, handleDead, handleSuspect } from './state-changes.js';
 import { onIndirectPing, onPing } from './probe.js';
+import { reasonOf, refuse } from './refusals.js';
+import type { RefusalTransport } from './refusals.js';
 
-// A packet is at most 64 KiB; LZW expands at most ~10×, so this bounds decompression bombs.
-const MAX_DECOMPRESSED_PACKET = 1 << 20;
+/**
+ * The work one datagram may cause. LZW expands up to ~560× within a 1 MiB output (the KwKwK
+ * run), so the decompressed bytes of a whole datagram (every part, every level) are bounded by
+ * `max(PACKET_DECOMPRESS_FLOOR_BYTES, PACKET_DECOMPRESS_MULTIPLE × datagram size)`: 512 KiB
+ * for a full 64 KiB datagram, 64 KiB for a 1,400-byte one. Go only ever compresses a whole
+ * packet (a single message or a compound), so `compress` inside a compound and `compress`
+ * inside `compress` are refused.
+ */
+export interface PacketBudget {
+  /** Decompressed bytes still allowed. */
+  decompress: number;
+}
+
+/**
+ * The decompression budget of a datagram of `size` bytes.
+ *
+ * @param size - the datagram's size on the wire.
+ */
+export function packetDecompressBudget(size: number): number {
+  return Math.max(PACKET_DECOMPRESS_FLOOR_BYTES, PACKET_DECOMPRESS_MULTIPLE * size);
+}
 
 /** Send `message`, topped up with queued broadcasts into a compound when they fit. */
 export function sendWithPiggyback(
@@ -97,11 +120,10 @@ export function onPacket(ctx: NodeContext, p: Packet): void {
   try {
     inner = ctx.packetLayers.unwrap(p.data);
   } catch (error) {
-    ctx.metrics.increment('ring_swim_decode_errors_total');
-    ctx.logger.debug({ err: error, from: p.from }, 'dropping packet');
+    refuse(ctx, 'udp', reasonOf(error), { err: error, from: p.from });
     return;
   }
-  dispatch(ctx, inner, p.from, 0);
+  dispatch(ctx, inner, p.from, 0, { decompress: packetDecompressBudget(p.data.length) });
   if (eagerGossip.delete(ctx)) gossipOnce(ctx);
   ctx.events.drain();
 }
@@ -109,30 +131,55 @@ export function onPacket(ctx: NodeContext, p: Packet): void {
 /** Nodes that learned of a graceful leave from the packet being handled (see `dispatch`). */
 const eagerGossip = new WeakSet<NodeContext>();
 
-/** Handle one message by type; compound and compress messages recurse (bounded depth). */
-export function dispatch(ctx: NodeContext, bytes: Uint8Array, from: string, depth: number): void {
+/** Where a message sits in its packet: compound parts and compressed content may not nest further. */
+type Nesting = 'top' | 'in-compound' | 'in-compress';
+
+/**
+ * Handle one message by type; compound and compress messages recurse: a compound at the top or
+ * inside the (single) compress, a compress only at the top, everything bounded by `budget`.
+ */
+export function dispatch(
+  ctx: NodeContext,
+  bytes: Uint8Array,
+  from: string,
+  depth: number,
+  budget: PacketBudget = { decompress: packetDecompressBudget(bytes.length) },
+  nesting: Nesting = 'top',
+): void {
   if (bytes.length === 0 || depth > 4) return;
   const type = bytes[0]!;
   countIn(ctx, type, bytes.length);
   if (type === MessageType.User) {
-    deliverUser(ctx, bytes.slice(1), from);
+    deliverUser(ctx, bytes.slice(1), from, 'udp');
+    return;
+  }
+  if (type === MessageType.Compress && nesting !== 'top') {
+    refuse(ctx, 'udp', nesting === 'in-compound' ? 'compress_in_compound' : 'nested_compress', {
+      from,
+    });
     return;
   }
   let msg: WireMessage;
   try {
     msg = decodeMessage(bytes);
   } catch (error) {
-    ctx.metrics.increment('ring_swim_decode_errors_total');
-    ctx.logger.debug({ err: error, from, type }, 'cannot decode message');
+    refuse(ctx, 'udp', reasonOf(error), { err: error, from, type });
     return;
   }
   switch (msg.type) {
     case MessageType.Compound:
-      for (const part of msg.body.parts) dispatch(ctx, part, from, depth + 1);
+      if (nesting === 'in-compound') {
+        refuse(ctx, 'udp', 'nested_compound', { from });
+        return;
+      }
+      for (const part of msg.body.parts)
+        dispatch(ctx, part, from, depth + 1, budget, 'in-compound');
       return;
-    case MessageType.Compress:
-      dispatch(ctx, decompress(ctx, msg.body.algo, msg.body.buf), from, depth + 1);
+    case MessageType.Compress: {
+      const inner = decompress(ctx, msg.body.algo, msg.body.buf, budget, from);
+      if (inner.length > 0) dispatch(ctx, inner, from, depth + 1, budget, 'in-compress');
       return;
+    }
     case MessageType.Ping:
       onPing(ctx, msg.body, from);
       return;
@@ -157,6 +204,7 @@ export function dispatch(ctx: NodeContext, bytes: Uint8Array, from: string, dept
         ctx,
         { name: msg.body.node, incarnation: msg.body.incarnation, from: msg.body.from },
         bytes.slice(),
+        FROM_PACKET,
       );
       return;
     case MessageType.Dead: {
@@ -166,6 +214,7 @@ export function dispatch(ctx: NodeContext, bytes: Uint8Array, from: string, dept
         ctx,
         { name, incarnation: msg.body.incarnation, from: msg.body.from },
         bytes.slice(),
+        FROM_PACKET,
       );
       // A graceful leave we just learned of is passed on at once (after this packet), not at the
       // next gossip tick: departures then spread in network round trips instead of gossip
@@ -178,19 +227,62 @@ export function dispatch(ctx: NodeContext, bytes: Uint8Array, from: string, dept
   }
 }
 
-/** Decompress a `compress` message body (LZW), bounded; undecodable input is counted and dropped. */
-export function decompress(ctx: NodeContext, algo: number, buf: Uint8Array): Uint8Array {
+/**
+ * Decompress a `compress` message body (LZW) within the packet's remaining budget (charged);
+ * undecodable or over-budget input is counted and dropped (an empty result).
+ */
+export function decompress(
+  ctx: NodeContext,
+  algo: number,
+  buf: Uint8Array,
+  budget: PacketBudget,
+  from: string,
+): Uint8Array {
   try {
-    return decompressBody({ algo, buf }, MAX_DECOMPRESSED_PACKET);
+    const out = decompressBody({ algo, buf }, budget.decompress);
+    budget.decompress -= out.length;
+    return out;
   } catch (error) {
-    ctx.metrics.increment('ring_swim_decode_errors_total');
-    ctx.logger.debug({ err: error }, 'cannot decompress packet');
+    budget.decompress = 0;
+    const reason = reasonOf(error);
+    refuse(ctx, 'udp', reason === 'too_large' ? 'decompress_budget' : reason, {
+      err: error,
+      from,
+    });
     return EMPTY;
   }
 }
 
-/** Deliver a user message: enveloped application broadcasts to the broadcast channel, anything else to `message` handlers. */
-export function deliverUser(ctx: NodeContext, payload: Uint8Array, from: string): void {
+/**
+ * True when the address belongs to an alive or suspect member (for `userMessagesFrom: 'members'`).
+ */
+function isMemberAddress(ctx: NodeContext, address: string): boolean {
+  const t = ctx.table;
+  if (t === undefined) return false;
+  for (const rec of t.records()) {
+    if (rec.address === address && (rec.state === 'alive' || rec.state === 'suspect')) return true;
+  }
+  return false;
+}
+
+/**
+ * Deliver a user message: enveloped application broadcasts to the broadcast channel, anything
+ * else to `message` handlers. With `userMessagesFrom: 'members'`, a sender address that is not a
+ * live member's is refused (`reason="user_message_sender"`). A UDP user message's sender is the
+ * packet's source address; a reliable (stream) message's is the connection's source, which is
+ * the peer's gossip address only for Ring dialers behind the TCP-only transport, so with
+ * `'members'` reliable messages are matched by IP.
+ */
+export function deliverUser(
+  ctx: NodeContext,
+  payload: Uint8Array,
+  from: string,
+  transport: RefusalTransport = 'udp',
+): void {
+  if (ctx.options.userMessagesFrom === 'members' && !isKnownSender(ctx, from, transport)) {
+    refuse(ctx, transport, 'user_message_sender', { from });
+    return;
+  }
   if (payload.length > 0 && payload[0] === USER_BROADCAST_MAGIC) {
     // Application code: a throw must not cut short the rest of the packet (compound parts).
     try {
@@ -216,7 +308,28 @@ export function onAliveMessage(ctx: NodeContext, a: Alive, raw: Uint8Array, from
     ctx,
     { name: a.node, address, meta: a.meta ?? EMPTY, incarnation: a.incarnation, vsn: a.vsn },
     raw.slice(),
+    FROM_PACKET,
   );
+}
+
+/** A user message's sender is a live member: same address (packets), same IP (streams, which come from an ephemeral port). */
+function isKnownSender(ctx: NodeContext, from: string, transport: RefusalTransport): boolean {
+  if (isMemberAddress(ctx, from)) return true;
+  if (transport === 'udp') return false;
+  const ip = hostOf(from);
+  const t = ctx.table;
+  if (t === undefined) return false;
+  for (const rec of t.records()) {
+    if ((rec.state === 'alive' || rec.state === 'suspect') && hostOf(rec.address) === ip)
+      return true;
+  }
+  return false;
+}
+
+/** The host part of `host:port` / `[v6]:port`. */
+function hostOf(address: string): string {
+  const i = address.lastIndexOf(':');
+  return i < 0 ? address : address.slice(0, i);
 }
 
 /** The periodic gossip round, re-armed every `gossipIntervalMs`. */

@@ -161,6 +161,7 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
       ctx,
       { name: rec.name, incarnation: rec.incarnation, from: ctx.name },
       undefined,
+      undefined,
       'probe',
     );
     ctx.events.drain();

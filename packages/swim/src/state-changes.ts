@@ -13,6 +13,66 @@ import type { HistoryVia } from './member-history.js';
 
 /** Where a claim came from when the caller does not say: a packet (raw bytes) or this node. */
 const viaOf = (raw: Uint8Array | undefined): HistoryVia => (raw === undefined ? 'local' : 'gossip');
+import { isValidMemberName } from './admission.js';
+import { isImplausibleJump } from './incarnation.js';
+import type { Refutation } from './incarnation.js';
+import { refuse } from './refusals.js';
+import type { RefusalTransport } from './refusals.js';
+import { confirmIncarnation } from './anti-entropy.js';
+
+/**
+ * Where a claim came from, for the admission and incarnation rules: `undefined` is this node's
+ * own verdict (suspicion timeout), trusted. `dialedPeer` names the member we dialled for the
+ * push/pull that carried it: that member's own entry may jump incarnations (it is the
+ * confirmation), and new names from it are not rate-limited.
+ */
+export interface ClaimSource {
+  /** The path it arrived on. */
+  readonly transport: RefusalTransport;
+  /** Set when it came from a push/pull this node dialled to that member's address. */
+  readonly dialedPeer?: string | undefined;
+}
+
+/** Claims from gossip packets. */
+export const FROM_PACKET: ClaimSource = Object.freeze({ transport: 'udp' });
+/** Claims from a push/pull another node dialled. */
+export const FROM_INBOUND_STREAM: ClaimSource = Object.freeze({ transport: 'tcp' });
+
+/** True (and counted, with a confirmation requested) when a claim about another member jumps implausibly. */
+function refuseJump(
+  ctx: NodeContext,
+  name: string,
+  incarnation: number,
+  source: ClaimSource | undefined,
+): boolean {
+  if (source === undefined || name === ctx.name || source.dialedPeer === name) return false;
+  const rec = ctx.table!.get(name);
+  if (rec === undefined) return false;
+  if (!isImplausibleJump(rec.incarnation, incarnation, ctx.options.maxIncarnationJump))
+    return false;
+  refuse(ctx, source.transport, 'incarnation_jump', {
+    node: name,
+    known: rec.incarnation,
+    claimed: incarnation,
+  });
+  confirmIncarnation(ctx, name);
+  return true;
+}
+
+/** True (and counted) when an alive claim would add a name we must not admit. */
+function refuseNewName(ctx: NodeContext, claim: AliveClaim, source: ClaimSource): boolean {
+  const t = ctx.table!;
+  if (claim.incarnation === 0 || t.get(claim.name) !== undefined) return false;
+  const o = ctx.options;
+  let reason: string | undefined;
+  if (!isValidMemberName(claim.name, o.maxNameBytes)) reason = 'invalid_name';
+  else if (t.size >= o.maxMembers) reason = 'member_limit';
+  else if (source.dialedPeer === undefined && !ctx.newMembers.take(ctx.clock.now()))
+    reason = 'new_member_rate';
+  if (reason === undefined) return false;
+  refuse(ctx, source.transport, reason, { node: claim.name, address: claim.address });
+  return true;
+}
 
 /** Encode an alive message for a member record. */
 export function aliveMessage(ctx: NodeContext, rec: MemberRecord): Uint8Array {
@@ -51,9 +111,37 @@ export function enqueueAlive(ctx: NodeContext, rec: MemberRecord): void {
   ctx.gossipQueue.enqueue({ message: aliveMessage(ctx, rec), name: rec.name });
 }
 
-/** We refuted a claim about ourselves: count it, raise the health score, gossip our new incarnation. */
-export function refuted(ctx: NodeContext): void {
+/**
+ * We refuted a claim about ourselves: count it, raise the health score, gossip our new
+ * incarnation. A refutation that cannot win by incarnation (the claim is at 2³² − 1) is logged
+ * as an error and counted in `ring_swim_refute_saturated_total`; an implausible claim that we
+ * did not chase is counted as a refusal.
+ */
+export function refuted(
+  ctx: NodeContext,
+  r: Refutation,
+  accused: number,
+  source: ClaimSource | undefined,
+): void {
   const t = ctx.table!;
+  if (r.implausible) {
+    refuse(ctx, source?.transport ?? 'udp', 'incarnation_jump', {
+      node: ctx.name,
+      known: t.local.incarnation,
+      claimed: accused,
+    });
+    ctx.logger.warn(
+      { claimed: accused, incarnation: r.incarnation },
+      'a claim about this node carries an implausible incarnation; refuting with our own + 1',
+    );
+  }
+  if (r.saturated) {
+    ctx.metrics.increment('ring_swim_refute_saturated_total');
+    ctx.logger.error(
+      { claimed: accused, incarnation: r.incarnation },
+      'cannot refute above incarnation 2^32-1: Ring peers accept the refutation at the maximum, Go memberlist peers will not (they may declare this node dead until they forget it)',
+    );
+  }
   ctx.metrics.increment('ring_swim_refutations_total');
   applyAwareness(ctx, 1);
   enqueueAlive(ctx, t.local);
@@ -64,9 +152,12 @@ export function handleAlive(
   ctx: NodeContext,
   claim: AliveClaim,
   raw: Uint8Array | undefined,
+  source?: ClaimSource,
   via: HistoryVia = viaOf(raw),
 ): void {
   const t = ctx.table!;
+  if (source !== undefined && refuseNewName(ctx, claim, source)) return;
+  if (refuseJump(ctx, claim.name, claim.incarnation, source)) return;
   const out = t.applyAlive(claim, ctx.clock.now(), ctx.options.deadNodeReclaimTimeMs);
   switch (out.kind) {
     case 'ignored':
@@ -79,7 +170,7 @@ export function handleAlive(
       return;
     case 'refute':
       recordRefute(ctx, undefined, claim.incarnation, via);
-      refuted(ctx);
+      refuted(ctx, out, claim.incarnation, source);
       return;
     case 'applied': {
       if (out.event !== undefined)
@@ -99,9 +190,11 @@ export function handleSuspect(
   ctx: NodeContext,
   s: Accusation,
   raw: Uint8Array | undefined,
+  source?: ClaimSource,
   via: HistoryVia = viaOf(raw),
 ): void {
   const t = ctx.table!;
+  if (refuseJump(ctx, s.name, s.incarnation, source)) return;
   const out = t.applySuspect(s, ctx.clock.now(), suspicionParams(ctx));
   const message = (): Uint8Array => raw ?? suspectMessage(s);
   switch (out.kind) {
@@ -109,7 +202,7 @@ export function handleSuspect(
       return;
     case 'refute':
       recordRefute(ctx, s, s.incarnation, via);
-      refuted(ctx);
+      refuted(ctx, out, s.incarnation, source);
       return;
     case 'confirmed': {
       const rec = t.get(s.name);
@@ -134,9 +227,11 @@ export function handleDead(
   ctx: NodeContext,
   d: Accusation,
   raw: Uint8Array | undefined,
+  source?: ClaimSource,
   via: HistoryVia = viaOf(raw),
 ): void {
   const t = ctx.table!;
+  if (refuseJump(ctx, d.name, d.incarnation, source)) return;
   // The table ends the suspicion as it applies the claim: keep its numbers for the history.
   const suspicion = t.suspicion(d.name);
   const out = t.applyDead(d, ctx.clock.now());
@@ -145,7 +240,7 @@ export function handleDead(
       return;
     case 'refute':
       recordRefute(ctx, d, d.incarnation, via);
-      refuted(ctx);
+      refuted(ctx, out, d.incarnation, source);
       return;
     case 'applied': {
       recordHistory(ctx, out.record, out.record.state === 'left' ? 'left' : 'dead', {
@@ -182,7 +277,7 @@ export function armSuspicionTimer(ctx: NodeContext, name: string, suspicion: Sus
     const accusation = ctx.table!.suspicionExpired(name, suspicion);
     if (accusation === undefined) return;
     ctx.logger.info({ node: name }, 'suspicion timed out, declaring dead');
-    handleDead(ctx, accusation, undefined, 'suspicion-timeout');
+    handleDead(ctx, accusation, undefined, undefined, 'suspicion-timeout');
     ctx.events.drain();
   }, delay);
   ctx.suspicionTimers.set(name, handle);

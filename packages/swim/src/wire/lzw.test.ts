@@ -72,3 +72,38 @@ describe('LZW (Go compress/lzw, LSB, 8-bit)', () => {
     expect(lzwDecompress(ok, 1000)).toHaveLength(1000);
   });
 });
+
+describe('lzwDecompress (copying decoder, shared scratch)', () => {
+  it('round-trips seeded inputs of every entropy and size, through table resets (seed 19)', () => {
+    let state = 19;
+    const next = (): number => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return state >>> 16;
+    };
+    for (const size of [1, 2, 100, 4_095, 4_096, 70_000, 1_200_000]) {
+      for (const alphabet of [1, 2, 4, 16, 256]) {
+        const input = new Uint8Array(size);
+        for (let i = 0; i < size; i++) input[i] = alphabet === 1 ? 7 : next() % alphabet;
+        const packed = lzwCompress(input);
+        // Below 1 MiB the shared scratch is used; above it, a private buffer.
+        const same = (out: Uint8Array): boolean => Buffer.from(out).equals(Buffer.from(input));
+        expect(same(lzwDecompress(packed, Math.max(size, 1)))).toBe(true);
+        expect(same(lzwDecompress(packed))).toBe(true);
+      }
+    }
+  });
+
+  it('results are copies: a later decode does not change an earlier result', () => {
+    const a = lzwDecompress(lzwCompress(new Uint8Array(1000).fill(1)), 4096);
+    lzwDecompress(lzwCompress(new Uint8Array(1000).fill(2)), 4096);
+    expect(a.every((v) => v === 1)).toBe(true);
+  });
+
+  it('stops a KwKwK bomb at the bound without producing it', () => {
+    const bomb = lzwCompress(new Uint8Array(1_047_000));
+    expect(bomb.length).toBeLessThan(2_000);
+    expect(() => lzwDecompress(bomb, 64 * 1024)).toThrow(
+      expect.objectContaining({ code: 'ERR_TOO_LARGE' }),
+    );
+  });
+});

@@ -8,6 +8,8 @@ const MAX_WIDTH = 12;
 const MAX_CODE = (1 << MAX_WIDTH) - 1; // 4095
 const TABLE_SIZE = 4 << MAX_WIDTH; // hash table slots, as in Go
 const TABLE_MASK = TABLE_SIZE - 1;
+const SCRATCH_BYTES = 1 << 20;
+let scratch: Uint8Array | undefined;
 
 /**
  * Compress `input` exactly as Go's `lzw.NewWriter(w, lzw.LSB, 8)` + `Write` + `Close` does, so
@@ -95,11 +97,21 @@ export function lzwDecompress(
   input: Uint8Array,
   maxOutput: number = MAX_DECOMPRESSED_BYTES,
 ): Uint8Array {
-  const prefix = new Uint16Array(1 << MAX_WIDTH);
-  const suffix = new Uint8Array(1 << MAX_WIDTH);
+  // Every string in the table already occurs in the output: a code's string is the previous
+  // string plus the first byte of the one after it, which the output holds contiguously. So a
+  // code is decoded by copying `lengths[c]` bytes from `starts[c]` (a memcpy, not a walk down a
+  // prefix chain): the same output as Go's reader, ~10× faster on long strings.
+  const starts = new Int32Array(1 << MAX_WIDTH);
   const lengths = new Uint16Array(1 << MAX_WIDTH);
   for (let i = 0; i < 256; i++) lengths[i] = 1;
-  let out = new Uint8Array(Math.min(maxOutput, Math.max(64, input.length * 4)));
+  // Bounded outputs (every packet) decode into one shared scratch buffer and copy out only a
+  // result: a flood of over-budget bombs then allocates nothing (no garbage, no GC pauses).
+  const shared = maxOutput <= SCRATCH_BYTES;
+  if (shared && scratch === undefined) scratch = new Uint8Array(SCRATCH_BYTES);
+  let out = shared
+    ? scratch!.subarray(0, maxOutput)
+    : new Uint8Array(Math.min(maxOutput, Math.max(64, input.length * 4)));
+  let lastStart = 0;
   let o = 0;
   let width = 9;
   let hi = EOF_CODE;
@@ -131,11 +143,10 @@ export function lzwDecompress(
     bits >>>= width;
     nBits -= width;
 
-    let first: number;
+    const start = o;
     if (code < CLEAR) {
       if (o + 1 > out.length) grow(1);
       out[o++] = code;
-      first = code;
     } else if (code === CLEAR) {
       width = 9;
       hi = EOF_CODE;
@@ -150,40 +161,25 @@ export function lzwDecompress(
         // KwKwK: the previous string followed by its own first byte.
         const len = lengths[last]!;
         if (o + len + 1 > out.length) grow(len + 1);
-        let c = last;
-        for (let i = o + len - 1; i >= o; i--) {
-          if (c < CLEAR) {
-            out[i] = c;
-          } else {
-            out[i] = suffix[c]!;
-            c = prefix[c]!;
-          }
-        }
-        first = out[o]!;
-        out[o + len] = first;
+        copy(out, lastStart, o, len);
+        out[o + len] = out[lastStart]!;
         o += len + 1;
       } else {
         const len = lengths[code]!;
         if (len === 0) throw new WireError('ERR_DECODE', `undefined LZW code ${code}`);
         if (o + len > out.length) grow(len);
-        let c = code;
-        for (let i = o + len - 1; i > o; i--) {
-          out[i] = suffix[c]!;
-          c = prefix[c]!;
-        }
-        out[o] = c;
-        first = c;
+        copy(out, starts[code]!, o, len);
         o += len;
       }
     } else {
       throw new WireError('ERR_DECODE', `invalid LZW code ${code}`);
     }
     if (last >= 0) {
-      suffix[hi] = first;
-      prefix[hi] = last;
+      starts[hi] = lastStart;
       lengths[hi] = lengths[last]! + 1;
     }
     last = code;
+    lastStart = start;
     hi++;
     if (hi >= overflow) {
       if (width === MAX_WIDTH) {
@@ -194,5 +190,14 @@ export function lzwDecompress(
         overflow <<= 1;
       }
     }
+  }
+}
+
+/** Copy `len` earlier output bytes (non-overlapping: `from + len <= to`) to `to`. */
+function copy(out: Uint8Array, from: number, to: number, len: number): void {
+  if (len < 32) {
+    for (let i = 0; i < len; i++) out[to + i] = out[from + i]!;
+  } else {
+    out.copyWithin(to, from, from + len);
   }
 }

@@ -8,8 +8,10 @@ const RESOLVED = Promise.resolve();
 
 /**
  * A {@link Stream} over a `net.Socket` (created with `allowHalfOpen: true`, so `end()` is a true
- * half-close). Reads are buffered up to a high-water mark, then the socket is paused and TCP flow
- * control pushes back on the sender. `write()` resolves at once while the socket accepts data and
+ * half-close). Nothing is read until the stream is first iterated (a stream its owner has not
+ * started to read, e.g. one waiting for a serving slot, costs no memory or CPU: the kernel holds
+ * the data and TCP flow control pushes back). Reads are then buffered up to a high-water mark,
+ * then the socket is paused again. `write()` resolves at once while the socket accepts data and
  * otherwise on `'drain'`.
  */
 export class SocketStream implements Stream {
@@ -19,6 +21,7 @@ export class SocketStream implements Stream {
   readonly #highWaterMark: number;
   readonly #onClose: ((stream: SocketStream) => void) | undefined;
   #paused = false;
+  #reading = false;
   #writeEnded = false;
   #closed = false;
   #drainWaiters: { resolve(): void; reject(error: Error): void }[] = [];
@@ -43,7 +46,7 @@ export class SocketStream implements Stream {
       onConsume: () => {
         if (this.#paused && this.#queue.bufferedBytes <= this.#highWaterMark / 2) {
           this.#paused = false;
-          socket.resume();
+          if (this.#reading) socket.resume();
         }
       },
       onReturn: () => this.close(),
@@ -55,6 +58,7 @@ export class SocketStream implements Stream {
         socket.pause();
       }
     });
+    socket.pause(); // until the first iteration
     socket.on('end', () => this.#queue.end());
     socket.on('drain', () => this.#releaseWriters());
     socket.on('error', (error) => {
@@ -113,6 +117,10 @@ export class SocketStream implements Stream {
 
   /** {@inheritDoc Stream.[Symbol.asyncIterator]} */
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (!this.#reading) {
+      this.#reading = true;
+      if (!this.#paused && !this.#closed) this.#socket.resume();
+    }
     return this.#queue[Symbol.asyncIterator]();
   }
 

@@ -5,7 +5,7 @@ import { Inbox } from '../testing/inbox.js';
 import { VirtualClock } from '../time/virtual-clock.js';
 import { FrameDecoder, encodeFrame } from './frame-decoder.js';
 import { KIND_PACKETS, KIND_STREAM, decodePreface, encodePreface } from './preface.js';
-import { createTcpTransport } from './tcp-transport.js';
+import { MAX_PENDING_PREFACES, createTcpTransport } from './tcp-transport.js';
 
 const open: Transport[] = [];
 const servers: Server[] = [];
@@ -187,5 +187,30 @@ describe('createTcpTransport', () => {
     expect(s.remoteAddress).toBe('127.0.0.1:9');
     s.close();
     raw.destroy();
+  });
+});
+
+describe('TCP-only transport under a connection flood', () => {
+  it('closes inbound connections beyond MAX_PENDING_PREFACES that have not sent their preface', async () => {
+    const { t } = await started();
+    const port = Number(t.localAddress().split(':')[1]);
+    const sockets: Socket[] = [];
+    let closed = 0;
+    try {
+      for (let i = 0; i < MAX_PENDING_PREFACES + 40; i++) {
+        const s = connect(port, '127.0.0.1');
+        s.on('error', () => undefined);
+        s.on('close', () => closed++);
+        sockets.push(s);
+      }
+      const deadline = performance.now() + 10_000;
+      while (closed < 40 && performance.now() < deadline)
+        await new Promise<void>((resolve) => setTimeout(resolve, 5));
+      expect(closed).toBeGreaterThanOrEqual(40);
+      // The pending ones are still held (waiting for their preface), not closed.
+      expect(closed).toBeLessThan(MAX_PENDING_PREFACES + 40);
+    } finally {
+      for (const s of sockets) s.destroy();
+    }
   });
 });

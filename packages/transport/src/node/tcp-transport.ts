@@ -11,6 +11,11 @@ import { KIND_PACKETS, KIND_STREAM, decodePreface, encodePreface } from './prefa
 
 /** Packets queued on one connection beyond this many bytes are dropped (best effort, bounded memory). */
 const MAX_CHANNEL_BACKLOG = 1024 * 1024;
+/**
+ * Inbound connections that have not sent their preface yet; more are closed at once, so that
+ * idle connections cannot pile up (each waits at most `dialTimeoutMs` for its preface).
+ */
+export const MAX_PENDING_PREFACES = 256;
 
 interface Channel {
   socket: Socket | undefined;
@@ -115,6 +120,10 @@ class TcpOnlyTransport extends NodeTransport {
   }
 
   protected override onConnection(socket: Socket): void {
+    if (this.#pendingInbound.size >= MAX_PENDING_PREFACES) {
+      socket.destroy();
+      return;
+    }
     let buffered: Buffer = Buffer.alloc(0);
     const timer = this.clock.setTimeout(() => socket.destroy(), this.options.dialTimeoutMs);
     this.#pendingInbound.add(timer);
@@ -139,8 +148,8 @@ class TcpOnlyTransport extends NodeTransport {
       if (decoded.preface.kind === KIND_STREAM) {
         socket.pause();
         if (rest.length > 0) socket.unshift(rest);
+        // The stream resumes the socket when its owner starts reading.
         this.acceptStream(socket, decoded.preface.from);
-        socket.resume();
       } else {
         this.#readPackets(socket, decoded.preface.from, rest);
       }
