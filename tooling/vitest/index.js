@@ -27,6 +27,7 @@ export const ringVitestConfig = {
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
+      'tooling/demo-kit/src/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', ...interopInclude],
     testTimeout: 30_000,
