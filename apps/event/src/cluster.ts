@@ -1,17 +1,16 @@
 /**
- * `pnpm --filter @ring/app-event start:cluster [-- extra flags for every node]`: node1, node2 and
+ * `pnpm --filter @ring/app-event start:cluster [-- flags for every node]`: node1, node2 and
  * node3 of seed 000 on free loopback ports, each line prefixed with its node; Ctrl-C stops all.
  */
 import { fileURLToPath } from 'node:url';
 import { launchCluster } from '@ring/demo-kit';
 
-const argv = process.argv.slice(2);
 process.exitCode = await launchCluster({
   title: 'event demo (seed 000)',
   script: fileURLToPath(new URL('./main.ts', import.meta.url)),
   preferredPorts: [7947, 7948, 7949],
   readyPattern: /^listening on /,
-  extraArgs: argv[0] === '--' ? argv.slice(1) : argv,
+  argv: process.argv.slice(2),
   nodes: (ports) => {
     const addr = (i: number): string => `127.0.0.1:${ports[i]!}`;
     return [

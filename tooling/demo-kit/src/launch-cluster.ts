@@ -26,8 +26,11 @@ export interface LaunchClusterOptions {
   readonly nodes: (ports: readonly number[]) => readonly ClusterNode[];
   /** A line a node prints once it is up; the next node starts after it. */
   readonly readyPattern: RegExp;
-  /** Extra arguments for every node (what follows `--` on the launcher's command line). */
-  readonly extraArgs?: readonly string[];
+  /**
+   * The launcher's own command line: `[--any-ports] [--] [flags for every node]`. `--any-ports`
+   * skips the preferred ports (tests use it, so they never contend for fixed ports).
+   */
+  readonly argv?: readonly string[];
   /** Output sink. @default stdout */
   readonly write?: (line: string) => void;
   /** Give up on a node that shows no ready line for this long (ms). @default 30000 */
@@ -57,7 +60,16 @@ interface Running {
 export async function launchCluster(options: LaunchClusterOptions): Promise<number> {
   const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const perNode = options.portsPerNode ?? 1;
-  const ports = await findFreePorts(3 * perNode, '127.0.0.1', options.preferredPorts);
+  let extraArgs = [...(options.argv ?? [])];
+  if (extraArgs[0] === '--') extraArgs = extraArgs.slice(1);
+  const anyPorts = extraArgs[0] === '--any-ports';
+  if (anyPorts) extraArgs = extraArgs.slice(1);
+  if (extraArgs[0] === '--') extraArgs = extraArgs.slice(1);
+  const ports = await findFreePorts(
+    3 * perNode,
+    '127.0.0.1',
+    anyPorts ? [] : options.preferredPorts,
+  );
   const nodes = options.nodes(ports);
   const width = Math.max('cluster'.length, ...nodes.map((n) => n.name.length));
   const say = (line: string): void => write(prefixLine('cluster', width, line));
@@ -102,7 +114,7 @@ export async function launchCluster(options: LaunchClusterOptions): Promise<numb
   try {
     for (const node of nodes) {
       if (stopping) break;
-      const args = [...node.args, ...(options.extraArgs ?? [])];
+      const args = [...node.args, ...extraArgs];
       const child = spawn(process.execPath, nodeArgs(options.script, args), {
         cwd: nodeCwd(options.script),
         env: { ...process.env, [LAUNCHED_ENV]: '1' },
