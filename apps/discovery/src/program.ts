@@ -12,7 +12,7 @@ const FLAGS = {
   service: { kind: 'name', help: 'the service provided and followed (default: cache)' },
   keys: {
     kind: 'list',
-    help: 'keys whose owner is printed after every change (default: user:1,user:2,user:3)',
+    help: 'keys whose owner is printed after every change (default: user:1,...,user:5)',
   },
   simulate: {
     kind: 'boolean',
@@ -48,7 +48,7 @@ export const discoveryProgram: DemoProgram<typeof FLAGS> = {
         ...memberSettings(flags),
         http: flags.http ?? parseHostPort('127.0.0.1:0'),
         service: flags.service ?? 'cache',
-        keys: flags.keys ?? ['user:1', 'user:2', 'user:3'],
+        keys: flags.keys ?? ['user:1', 'user:2', 'user:3', 'user:4', 'user:5'],
       },
       context,
     );

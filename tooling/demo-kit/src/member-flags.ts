@@ -22,7 +22,7 @@ export const MEMBER_FLAGS = {
   },
   'probe-interval': {
     kind: 'duration',
-    help: 'probe a member this often instead of the preset’s 1s; shorter finds failures sooner',
+    help: 'probe a member this often instead of the preset’s (1s for local and lan); shorter finds failures sooner',
   },
 } as const satisfies FlagSpecs;
 
