@@ -1,4 +1,10 @@
-import { MEMBER_FLAGS, memberSettings, parseHostPort, refuseFlags } from '@ring/demo-kit';
+import {
+  DemoError,
+  MEMBER_FLAGS,
+  memberSettings,
+  parseHostPort,
+  refuseFlags,
+} from '@ring/demo-kit';
 import type { DemoProgram, FlagSpecs } from '@ring/demo-kit';
 import { runDiscoveryDemo } from './discovery-demo.js';
 import { runDiscoveryMember } from './discovery-member.js';
@@ -43,10 +49,16 @@ export const discoveryProgram: DemoProgram<typeof FLAGS> = {
       await runDiscoveryDemo({ write: context.out });
       return;
     }
+    const http = flags.http ?? parseHostPort('127.0.0.1:0');
+    if (http.host === '0.0.0.0' || http.host === '::')
+      throw new DemoError(
+        'ERR_USAGE',
+        `--http: give an address the other instances can reach (it goes into this instance's url tag), not ${http.text}`,
+      );
     await runDiscoveryMember(
       {
         ...memberSettings(flags),
-        http: flags.http ?? parseHostPort('127.0.0.1:0'),
+        http,
         service: flags.service ?? 'cache',
         keys: flags.keys ?? ['user:1', 'user:2', 'user:3', 'user:4', 'user:5'],
       },
