@@ -170,8 +170,11 @@ export async function launchCluster(options: LaunchClusterOptions): Promise<numb
       });
       r.onLine = undefined;
       if (!ready) {
-        if (!stopping) say(`${node.name} did not start; stopping the others`);
-        onSignal();
+        // (Unless Ctrl-C already stopped everything: a second signal would mean SIGKILL.)
+        if (!stopping) {
+          say(`${node.name} did not start; stopping the others`);
+          onSignal();
+        }
         await Promise.all(running.map((x) => x.exited));
         return userStopped ? 0 : 1;
       }
