@@ -41,6 +41,7 @@ export const ringVitestConfig = {
       'apps/*/test/**/*.test.ts',
       // every TypeScript block of every README, type-checked and run (see docs/TESTING.md)
       'tooling/readme-check/**/*.test.ts',
+      'tooling/demo-kit/src/**/*.test.ts',
     ],
     exclude: [
       '**/node_modules/**',

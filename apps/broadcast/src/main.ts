@@ -1,12 +1,9 @@
 /**
- * `pnpm --filter @ring/app-broadcast start [-- --seed N]`: seed 001's timeline with Ring.
+ * `pnpm --filter @ring/app-broadcast start -- --name node2 --bind 127.0.0.1:7948 --join
+ * 127.0.0.1:7947 --send-every 1s`: seed 001, one member per process (`--help` for every flag;
+ * `--simulate` for the one-process replay).
  */
-import { runBroadcastDemo } from './broadcast-demo.js';
+import { runProgram } from '@ring/demo-kit';
+import { broadcastProgram } from './program.js';
 
-const seedArg = process.argv.indexOf('--seed');
-const seed = seedArg >= 0 ? Number(process.argv[seedArg + 1]) : 1;
-if (!Number.isSafeInteger(seed)) {
-  process.stderr.write('usage: app-broadcast [--seed N]\n');
-  process.exit(2);
-}
-await runBroadcastDemo({ seed, write: (line) => process.stdout.write(`${line}\n`) });
+await runProgram(broadcastProgram);

@@ -1,6 +1,9 @@
 /**
- * `pnpm --filter @ring/app-discovery start`: seed 004's use cases with Ring.
+ * `pnpm --filter @ring/app-discovery start -- --name node1 --bind 127.0.0.1:7947 --http
+ * 127.0.0.1:8001 [--join ...]`: seed 004, one service instance per process (`--help` for every
+ * flag; `--simulate` for the one-process run).
  */
-import { runDiscoveryDemo } from './discovery-demo.js';
+import { runProgram } from '@ring/demo-kit';
+import { discoveryProgram } from './program.js';
 
-await runDiscoveryDemo({ write: (line) => process.stdout.write(`${line}\n`) });
+await runProgram(discoveryProgram);

@@ -1,12 +1,9 @@
 /**
- * `pnpm --filter @ring/app-event start [-- --seed N]`: seed 000's timeline with Ring.
+ * `pnpm --filter @ring/app-event start -- --name node1 --bind 127.0.0.1:7947 [--join ...]`:
+ * seed 000, one member per process (`--help` for every flag; `--simulate` for the one-process
+ * replay).
  */
-import { runEventDemo } from './event-demo.js';
+import { runProgram } from '@ring/demo-kit';
+import { eventProgram } from './program.js';
 
-const seedArg = process.argv.indexOf('--seed');
-const seed = seedArg >= 0 ? Number(process.argv[seedArg + 1]) : 1;
-if (!Number.isSafeInteger(seed)) {
-  process.stderr.write('usage: app-event [--seed N]\n');
-  process.exit(2);
-}
-await runEventDemo({ seed, write: (line) => process.stdout.write(`${line}\n`) });
+await runProgram(eventProgram);

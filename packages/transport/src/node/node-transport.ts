@@ -28,6 +28,12 @@ export interface Target {
 const TARGET_CACHE_LIMIT = 10_000;
 
 /**
+ * How long `close()` waits for packets already handed to `sendPacket` (their address still
+ * resolving, or the datagram still queued in the socket) before it closes the sockets anyway.
+ */
+const CLOSE_DRAIN_MS = 1000;
+
+/**
  * Shared machinery of the socket transports: lifecycle, the TCP listener, stream dialing and
  * accepting, address resolution, graceful close. Subclasses add the packet path.
  */
@@ -39,6 +45,7 @@ export abstract class NodeTransport implements Transport {
   protected server: Server | undefined;
   readonly #sockets = new Set<Socket>();
   readonly #targets = new Map<string, Target>();
+  readonly #sending = new Set<Promise<unknown>>();
   #state: TransportState = 'idle';
   #starting: Promise<void> | undefined;
   #localAddress: Address | undefined;
@@ -112,11 +119,23 @@ export abstract class NodeTransport implements Transport {
       );
     }
     const cached = this.#targets.get(to);
-    if (cached !== undefined) return this.sendResolved(cached, data);
-    return this.resolveTarget(to).then((target) =>
-      // close() may have run while the name was resolving: the packet path is gone.
-      this.#state === 'started' ? this.sendResolved(target, data) : Promise.reject(this.notReady()),
+    const sending =
+      cached !== undefined
+        ? this.sendResolved(cached, data)
+        : this.resolveTarget(to).then((target) =>
+            // close() may have run while the name was resolving: the packet path is gone.
+            this.#state === 'started'
+              ? this.sendResolved(target, data)
+              : Promise.reject(this.notReady()),
+          );
+    // close() lets it leave first: a graceful leave's last gossip is sent just before close().
+    const settled = sending.then(
+      () => undefined,
+      () => undefined,
     );
+    this.#sending.add(settled);
+    void settled.then(() => this.#sending.delete(settled));
+    return sending;
   }
 
   /** {@inheritDoc Transport.dial} */
@@ -152,9 +171,28 @@ export abstract class NodeTransport implements Transport {
     );
   }
 
-  /** {@inheritDoc Transport.close} */
+  /**
+   * Stop accepting, close every socket and stream. Idempotent. Packets already handed to
+   * `sendPacket` are sent first (waiting at most 1 s), so a last message sent right before
+   * `close()` — a graceful leave's gossip — is not dropped.
+   */
   async close(): Promise<void> {
     if (this.#state === 'closed' || this.#state === 'closing') return;
+    if (this.#state === 'started' && this.#sending.size > 0) {
+      // Packets already handed to sendPacket go out first (bounded): closing the socket under
+      // them would drop them silently.
+      let timer: { cancel(): void } | undefined;
+      await Promise.race([
+        Promise.all(this.#sending),
+        new Promise<void>((resolve) => {
+          timer = this.clock.setTimeout(resolve, CLOSE_DRAIN_MS);
+        }),
+      ]);
+      timer?.cancel();
+      // Another close() may have finished meanwhile (TS narrowed the state before the await).
+      const now = this.#state as TransportState;
+      if (now === 'closed' || now === 'closing') return;
+    }
     this.#state = 'closing';
     await this.releaseSockets();
     this.#state = 'closed';

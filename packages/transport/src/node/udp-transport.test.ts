@@ -180,3 +180,21 @@ describe('createUdpTransport lifecycle edges', () => {
     await expect(sending).rejects.toMatchObject({ name: 'TransportError', code: 'ERR_CLOSED' });
   });
 });
+
+describe('createUdpTransport close()', () => {
+  it('sends the packets handed to sendPacket before it closes the socket', async () => {
+    const { t: b, inbox } = await started({ bindAddress: '127.0.0.1', bindPort: 0 });
+    const a = createUdpTransport({ bindAddress: '127.0.0.1', bindPort: 0 });
+    await a.start(new Inbox().handlers);
+    // The first packet to an address resolves it first: close() comes while that is pending.
+    const sent = a.sendPacket(b.localAddress(), Uint8Array.of(7));
+    await a.close();
+    await expect(sent).resolves.toEqual(expect.any(Number));
+    const p = await inbox.nextPacket();
+    expect([...p.data]).toEqual([7]);
+    expect(a.state).toBe('closed');
+    await expect(a.sendPacket(b.localAddress(), Uint8Array.of(8))).rejects.toMatchObject({
+      code: 'ERR_CLOSED',
+    });
+  });
+});
