@@ -17,7 +17,7 @@ import { deadMessage, enqueueAlive } from './state-changes.js';
 import { gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
 import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
-import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
+import { queueUserBroadcast, sendBestEffort, sendReliable, sendToAddress } from './user-messages.js';
 
 export type { SwimNodeState } from './node-context.js';
 
@@ -290,6 +290,19 @@ export class SwimNode {
    */
   async sendBestEffort(name: string, payload: Uint8Array): Promise<void> {
     await sendBestEffort(this.#c, this.#requireRunning(), name, payload);
+  }
+
+  /**
+   * Send a best-effort (UDP) user message to an address, member or not (memberlist
+   * `SendToAddress`; `@ring/serf` answers queries this way).
+   *
+   * @param address - `host:port` or `[v6]:port`.
+   * @param payload - bytes; delivered to the peer's `message` handlers.
+   * @throws SwimError `ERR_NOT_STARTED`, `ERR_SHUTDOWN`, `ERR_SEND`.
+   */
+  async sendToAddress(address: string, payload: Uint8Array): Promise<void> {
+    this.#requireRunning();
+    await sendToAddress(this.#c, address, payload);
   }
 
   /**
