@@ -15,6 +15,7 @@ const jsonReport = process.env.RING_TEST_JSON;
 export const interopInclude = [
   'packages/swim/test/interop/**/*.test.ts',
   'apps/node/test/go-interop.test.ts',
+  'packages/serf/test/interop/**/*.test.ts',
 ];
 
 /** Base config shared by the root run and any package-local run. */
