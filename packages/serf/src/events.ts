@@ -43,7 +43,8 @@ export interface SerfEventMap {
 /** Every event as yielded by `serf.events()`. */
 export type SerfEvent =
   | {
-      readonly type: 'member-join' | 'member-leave' | 'member-failed' | 'member-update' | 'member-reap';
+      readonly type:
+        'member-join' | 'member-leave' | 'member-failed' | 'member-update' | 'member-reap';
       readonly member: SerfMember;
     }
   | { readonly type: 'user'; readonly event: SerfUserEvent }
@@ -71,12 +72,12 @@ export class SerfEventHub {
   on<K extends keyof SerfEventMap>(type: K, fn: SerfEventMap[K]): void {
     let set = this.#listeners.get(type);
     if (set === undefined) this.#listeners.set(type, (set = new Set()));
-    set.add(fn as Listener);
+    set.add(fn);
   }
 
   /** Remove a listener. */
   off<K extends keyof SerfEventMap>(type: K, fn: SerfEventMap[K]): void {
-    this.#listeners.get(type)?.delete(fn as Listener);
+    this.#listeners.get(type)?.delete(fn);
   }
 
   /** Queue an event; call {@link SerfEventHub.drain} after the state change. */
@@ -107,7 +108,10 @@ export class SerfEventHub {
   }
 
   /** A subscription: `initial` first, then every event, until `signal` aborts or {@link SerfEventHub.close}. */
-  subscribe(initial: readonly SerfEvent[], signal?: AbortSignal): AsyncGenerator<SerfEvent, void, undefined> {
+  subscribe(
+    initial: readonly SerfEvent[],
+    signal?: AbortSignal,
+  ): AsyncGenerator<SerfEvent, void, undefined> {
     const ch = new AsyncChannel<SerfEvent>();
     for (const ev of initial) ch.push(ev);
     this.#subs.add(ch);

@@ -39,12 +39,7 @@ export { createSerf, Serf } from './serf.js';
 export type { SerfConfig, SerfQueryHandler, SerfQueryOptions, SerfState } from './serf.js';
 export { SerfQueryResult } from './query-result.js';
 export type { SerfQueryResponse } from './query-result.js';
-export type {
-  SerfEvent,
-  SerfEventMap,
-  SerfIncomingQuery,
-  SerfUserEvent,
-} from './events.js';
+export type { SerfEvent, SerfEventMap, SerfIncomingQuery, SerfUserEvent } from './events.js';
 export type { MemberEventKind, SerfMember, SerfMemberStatus } from './member.js';
 export { SerfError, isSerfError } from './errors.js';
 export type { SerfErrorCode } from './errors.js';

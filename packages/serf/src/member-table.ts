@@ -4,7 +4,7 @@
  * yet known, and reaping of failed and left members. Time is passed in (milliseconds).
  */
 import type { LamportClock } from './lamport-clock.js';
-import type { MemberEventKind, SerfMember, SerfMemberStatus } from './member.js';
+import type { MemberEventKind, SerfMember } from './member.js';
 
 /** What memberlist (swim) tells us about a node. */
 export interface NodeInfo {
@@ -117,7 +117,7 @@ export class SerfMemberTable {
     let r = this.#members.get(n.name);
     if (r === undefined) {
       r = {
-        member: Object.freeze({ ...n, status: 'alive' as SerfMemberStatus }),
+        member: Object.freeze({ ...n, status: 'alive' }),
         statusLTime: 0,
         leaveTime: 0,
       };

@@ -27,4 +27,5 @@ export interface SerfMember {
 }
 
 /** The kinds of membership events Serf emits. */
-export type MemberEventKind = 'member-join' | 'member-leave' | 'member-failed' | 'member-update' | 'member-reap';
+export type MemberEventKind =
+  'member-join' | 'member-leave' | 'member-failed' | 'member-update' | 'member-reap';

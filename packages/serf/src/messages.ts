@@ -233,7 +233,10 @@ export function encodePushPull(m: PushPullState): Uint8Array {
     Events: m.events.map((e) =>
       e === null
         ? null
-        : { Events: e.events.map((x) => ({ Name: x.name, Payload: nilIfEmpty(x.payload) })), LTime: e.ltime },
+        : {
+            Events: e.events.map((x) => ({ Name: x.name, Payload: nilIfEmpty(x.payload) })),
+            LTime: e.ltime,
+          },
     ),
     LTime: m.ltime,
     LeftMembers: [...m.leftMembers],

@@ -43,7 +43,7 @@ export function decodeFilter(f: Uint8Array): QueryFilter {
     if (value === null) return { type: 'node', names: [] };
     if (!Array.isArray(value) || !value.every((v) => v instanceof Uint8Array))
       throw new SerfError('ERR_DECODE', 'malformed node filter');
-    return { type: 'node', names: value.map((v) => text(v as Uint8Array)) };
+    return { type: 'node', names: value.map((v) => text(v)) };
   }
   if (f[0] === FilterType.Tag) {
     const m = asStruct(value, 'tag filter');

@@ -380,9 +380,7 @@ export class Serf {
   defaultQueryTimeoutMs(): number {
     const n = this.#node.numMembers();
     return (
-      this.#node.options.gossipIntervalMs *
-      this.#o.queryTimeoutMult *
-      Math.ceil(Math.log10(n + 1))
+      this.#node.options.gossipIntervalMs * this.#o.queryTimeoutMult * Math.ceil(Math.log10(n + 1))
     );
   }
 
@@ -655,7 +653,9 @@ export class Serf {
         .then(async (answer) => {
           if (answer !== undefined && !answered) await incoming.respond(answer);
         })
-        .catch((err: unknown) => this.#logger.debug({ err, query: q.name }, 'query handler failed'));
+        .catch((err: unknown) =>
+          this.#logger.debug({ err, query: q.name }, 'query handler failed'),
+        );
     }
     return rebroadcast;
   }
@@ -748,7 +748,10 @@ export class Serf {
       return;
     }
     if (msg.type !== SerfMessageType.PushPull) {
-      this.#decodeError(new SerfError('ERR_DECODE', `push/pull state of type ${msg.type}`), 'push/pull');
+      this.#decodeError(
+        new SerfError('ERR_DECODE', `push/pull state of type ${msg.type}`),
+        'push/pull',
+      );
       return;
     }
     const pp = msg.body;

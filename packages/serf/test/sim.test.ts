@@ -37,7 +37,9 @@ async function threeNodes(seed: number, extra: Partial<SerfConfig> = {}) {
   const [a, b, cc] = nodes as [Serf, Serf, Serf];
   await c.settle(b.join([a.swim.address]));
   await c.settle(cc.join([b.swim.address]));
-  await c.until(() => nodes.every((n) => n.members().filter((m) => m.status === 'alive').length === 3));
+  await c.until(() =>
+    nodes.every((n) => n.members().filter((m) => m.status === 'alive').length === 3),
+  );
   return { ...c, a, b, c: cc, nodes };
 }
 
@@ -99,7 +101,10 @@ describe('@ring/serf on MemoryNetwork + VirtualClock', () => {
     expect(responses.map((x) => str(x.payload)).sort()).toEqual(['a:x', 'b:x', 'c:x']);
     expect(acks.sort()).toEqual(['a', 'b', 'c']);
 
-    const f = await b.query('who', bytes('y'), { filterTags: { role: '^[ac]$' }, timeoutMs: 3_000 });
+    const f = await b.query('who', bytes('y'), {
+      filterTags: { role: '^[ac]$' },
+      timeoutMs: 3_000,
+    });
     const fr: string[] = [];
     await settle(
       (async () => {
@@ -108,7 +113,11 @@ describe('@ring/serf on MemoryNetwork + VirtualClock', () => {
     );
     expect(fr.sort()).toEqual(['a', 'c']);
 
-    const g = await c.query('who', bytes('z'), { filterNodes: ['b'], relayFactor: 1, timeoutMs: 3_000 });
+    const g = await c.query('who', bytes('z'), {
+      filterNodes: ['b'],
+      relayFactor: 1,
+      timeoutMs: 3_000,
+    });
     await until(() => g.finished, 10_000);
     expect([...g.respondedBy]).toEqual(['b']);
     for (const n of nodes) await settle(n.shutdown());
@@ -148,7 +157,12 @@ describe('@ring/serf on MemoryNetwork + VirtualClock', () => {
     await settle(d.join([a.swim.address]));
     await until(() => seen.includes('early'));
     // As in Go: memberlist ignores a left node it never knew, and Serf keeps only an intent for it.
-    expect(d.members().map((m) => `${m.name}:${m.status}`).sort()).toEqual(['a:alive', 'b:alive', 'd:alive']);
+    expect(
+      d
+        .members()
+        .map((m) => `${m.name}:${m.status}`)
+        .sort(),
+    ).toEqual(['a:alive', 'b:alive', 'd:alive']);
     expect(d.clocks.event).toBeGreaterThanOrEqual(a.clocks.event - 1);
     for (const n of [...nodes, d]) await settle(n.shutdown());
   });
@@ -158,7 +172,10 @@ describe('@ring/serf on MemoryNetwork + VirtualClock', () => {
     const { a, b, nodes, until, settle } = await threeNodes(706, { metrics });
     for (const bad of [Uint8Array.of(3, 0x85), Uint8Array.of(4, 0xc1), Uint8Array.of(99)])
       await b.swim.sendToAddress(a.swim.address, bad);
-    await until(() => metrics.counter('ring_serf_decode_errors_total', { what: 'message' }) >= 3, 5_000);
+    await until(
+      () => metrics.counter('ring_serf_decode_errors_total', { what: 'message' }) >= 3,
+      5_000,
+    );
     const seen: string[] = [];
     a.on('user', (e) => seen.push(e.name));
     await b.userEvent('after', bytes(''));

@@ -17,7 +17,12 @@ import { deadMessage, enqueueAlive } from './state-changes.js';
 import { gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
 import { onStream, pushPull, pushPullTick, reconnectTick } from './anti-entropy.js';
-import { queueUserBroadcast, sendBestEffort, sendReliable, sendToAddress } from './user-messages.js';
+import {
+  queueUserBroadcast,
+  sendBestEffort,
+  sendReliable,
+  sendToAddress,
+} from './user-messages.js';
 
 export type { SwimNodeState } from './node-context.js';
 

@@ -10,14 +10,20 @@ const INSTALL = 'apt-get install -y serf iproute2';
 export default function setup(): void {
   let version: string;
   try {
-    version = execFileSync('serf', ['version'], { encoding: 'utf8', timeout: 30_000 }).split('\n')[0]!;
+    version = execFileSync('serf', ['version'], { encoding: 'utf8', timeout: 30_000 }).split(
+      '\n',
+    )[0]!;
   } catch {
-    throw new Error(`pnpm test:interop needs the serf agent (\`serf version\` failed); install it: ${INSTALL}`);
+    throw new Error(
+      `pnpm test:interop needs the serf agent (\`serf version\` failed); install it: ${INSTALL}`,
+    );
   }
   try {
     execFileSync('ss', ['-V'], { encoding: 'utf8', timeout: 30_000 });
   } catch {
-    throw new Error(`pnpm test:interop needs \`ss\` to find the agents' ports; install it: ${INSTALL}`);
+    throw new Error(
+      `pnpm test:interop needs \`ss\` to find the agents' ports; install it: ${INSTALL}`,
+    );
   }
   console.log(`interop: serf ${version}`);
 }

@@ -20,16 +20,18 @@ export async function waitFor<T>(
   ms = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + ms;
-  let last: unknown;
+  let last: Error | undefined;
   for (;;) {
     try {
       const v = await cond();
       if (v !== undefined && v !== false) return v;
     } catch (e) {
-      last = e;
+      last = e instanceof Error ? e : new Error(JSON.stringify(e));
     }
     if (Date.now() > deadline)
-      throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+      throw new Error(
+        `timed out after ${ms} ms waiting for ${what}${last ? `: ${last.message}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -67,13 +69,16 @@ export class SerfAgent {
 
   /** Run a `serf` CLI command against this agent (options before arguments, as Go's flag package wants). */
   async cli(cmd: string, ...args: string[]): Promise<string> {
-    const { stdout } = await run('serf', [cmd, `-rpc-addr=${this.rpc}`, ...args], { timeout: 20_000 });
+    const { stdout } = await run('serf', [cmd, `-rpc-addr=${this.rpc}`, ...args], {
+      timeout: 20_000,
+    });
     return stdout;
   }
 
   /** `serf members` as JSON. */
   async members(): Promise<AgentMember[]> {
-    return (JSON.parse(await this.cli('members', '-format=json')) as { members: AgentMember[] }).members;
+    return (JSON.parse(await this.cli('members', '-format=json')) as { members: AgentMember[] })
+      .members;
   }
 
   /** Status of `name` in this agent's view. */
@@ -84,13 +89,21 @@ export class SerfAgent {
   /** User events the handler received: `name ltime payload` lines. */
   userEvents(): string[] {
     const f = join(this.dir, 'events.log');
-    return existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter((l) => l !== '') : [];
+    return existsSync(f)
+      ? readFileSync(f, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+      : [];
   }
 
   /** Queries the handler answered: `name payload` lines. */
   queries(): string[] {
     const f = join(this.dir, 'queries.log');
-    return existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter((l) => l !== '') : [];
+    return existsSync(f)
+      ? readFileSync(f, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+      : [];
   }
 
   /** kill -9. */
@@ -146,8 +159,8 @@ export async function startAgent(o: AgentOptions): Promise<SerfAgent> {
   const onData = (d: Buffer): void => {
     log.push(...d.toString().split('\n'));
   };
-  proc.stdout!.on('data', onData);
-  proc.stderr!.on('data', onData);
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
   const pid = proc.pid!;
   const { gossip, rpc } = await waitFor(`agent ${o.name} listeners`, async () => {
     if (proc.exitCode !== null) throw new Error(`serf agent exited: ${log.join('\n')}`);
@@ -160,13 +173,13 @@ export async function startAgent(o: AgentOptions): Promise<SerfAgent> {
   });
   const agent = new SerfAgent(o.name, proc, `127.0.0.1:${gossip}`, `127.0.0.1:${rpc}`, dir);
   (agent as { log: string[] }).log.push(...log);
-  proc.stdout!.off('data', onData);
-  proc.stderr!.off('data', onData);
+  proc.stdout.off('data', onData);
+  proc.stderr.off('data', onData);
   const keep = (d: Buffer): void => {
     agent.log.push(...d.toString().split('\n'));
   };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
+  proc.stdout.on('data', keep);
+  proc.stderr.on('data', keep);
   agents.add(agent);
   await waitFor(`agent ${o.name} RPC`, async () => (await agent.members()).length > 0);
   return agent;

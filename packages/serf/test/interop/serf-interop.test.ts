@@ -11,7 +11,11 @@ const ringNodes = new Set<Serf>();
 const bytes = (s: string) => new TextEncoder().encode(s);
 const str = (b: Uint8Array) => new TextDecoder().decode(b);
 
-function ring(name: string, tags: Record<string, string> = { role: 'ring' }, key?: Uint8Array): Serf {
+function ring(
+  name: string,
+  tags: Record<string, string> = { role: 'ring' },
+  key?: Uint8Array,
+): Serf {
   const s = createSerf({
     name,
     transport: createUdpTransport({ bindAddress: '127.0.0.1', bindPort: 0 }),
@@ -38,15 +42,24 @@ describe('@ring/serf with real serf agents', () => {
     const r = ring('ring1');
     await r.start();
     await r.join([agent.address]);
-    await waitFor('agent lists ring1 alive with its tags', async () => {
-      const m = (await agent.members()).find((x) => x.name === 'ring1');
-      return m?.status === 'alive' && m.tags.role === 'ring';
-    }, 5_000);
-    await waitFor('ring1 sees agent1 with its tags', () => r.member('agent1')?.tags.role === 'web', 5_000);
+    await waitFor(
+      'agent lists ring1 alive with its tags',
+      async () => {
+        const m = (await agent.members()).find((x) => x.name === 'ring1');
+        return m?.status === 'alive' && m.tags.role === 'ring';
+      },
+      5_000,
+    );
+    await waitFor(
+      'ring1 sees agent1 with its tags',
+      () => r.member('agent1')?.tags.role === 'web',
+      5_000,
+    );
     expect(r.member('agent1')?.delegate).toEqual([2, 5, 5]);
     await r.setTags({ role: 'ring', zone: 'a' });
-    await waitFor('agent sees ring1 tag change', async () =>
-      (await agent.members()).find((x) => x.name === 'ring1')?.tags.zone === 'a',
+    await waitFor(
+      'agent sees ring1 tag change',
+      async () => (await agent.members()).find((x) => x.name === 'ring1')?.tags.zone === 'a',
     );
     await agent.cli('tags', '-set', 'env=prod');
     await waitFor('ring1 sees agent1 tag change', () => r.member('agent1')?.tags.env === 'prod');
@@ -58,7 +71,11 @@ describe('@ring/serf with real serf agents', () => {
     const agent = await startAgent({ name: 'agent1' });
     await agent.cli('join', r.swim.address);
     await waitFor('ring1 sees agent1', () => alive(r, 'agent1'), 5_000);
-    await waitFor('agent sees ring1', async () => (await agent.statusOf('ring1')) === 'alive', 5_000);
+    await waitFor(
+      'agent sees ring1',
+      async () => (await agent.statusOf('ring1')) === 'alive',
+      5_000,
+    );
   });
 
   it('2 agents + 1 Ring node: user events both ways once per member, queries both ways', async () => {
@@ -70,8 +87,13 @@ describe('@ring/serf with real serf agents', () => {
     await r.start();
     await r.join([a2.address]);
     await waitFor('all see 3 alive', async () => {
-      const ok = async (a: typeof a1) => (await a.members()).filter((m) => m.status === 'alive').length === 3;
-      return (await ok(a1)) && (await ok(a2)) && r.members().filter((m) => m.status === 'alive').length === 3;
+      const ok = async (a: typeof a1) =>
+        (await a.members()).filter((m) => m.status === 'alive').length === 3;
+      return (
+        (await ok(a1)) &&
+        (await ok(a2)) &&
+        r.members().filter((m) => m.status === 'alive').length === 3
+      );
     });
     await r.userEvent('from-ring', bytes('hello'), { coalesce: false });
     await a1.cli('event', '-coalesce=false', 'from-agent', 'hi');
@@ -83,7 +105,9 @@ describe('@ring/serf with real serf agents', () => {
     await new Promise((res) => setTimeout(res, 3_000));
     for (const a of [a1, a2]) {
       expect(a.userEvents().filter((l) => l.startsWith('from-ring '))).toHaveLength(1);
-      expect(a.userEvents().find((l) => l.startsWith('from-ring '))).toMatch(/^from-ring \d+ hello$/);
+      expect(a.userEvents().find((l) => l.startsWith('from-ring '))).toMatch(
+        /^from-ring \d+ hello$/,
+      );
     }
     expect(got.filter((e) => e.name === 'from-agent')).toHaveLength(1);
     expect(str(got.find((e) => e.name === 'from-agent')!.payload)).toBe('hi');
@@ -109,9 +133,10 @@ describe('@ring/serf with real serf agents', () => {
     ]);
 
     // Agent → Ring: the agent's `serf query` gets our ack and response
-    const out = JSON.parse(
-      await a1.cli('query', '-format=json', '-timeout=3s', 'status', 'y'),
-    ) as { Acks: string[]; Responses: Record<string, string> };
+    const out = JSON.parse(await a1.cli('query', '-format=json', '-timeout=3s', 'status', 'y')) as {
+      Acks: string[];
+      Responses: Record<string, string>;
+    };
     expect(out.Acks.sort()).toEqual(['agent1', 'agent2', 'ring1']);
     expect(out.Responses.ring1).toBe('ring1:y');
 
@@ -120,7 +145,11 @@ describe('@ring/serf with real serf agents', () => {
       await a1.cli('query', '-format=json', '-timeout=2s', '-tag', 'role=^ring$', 'status', 'z'),
     ) as { Responses: Record<string, string> };
     expect(Object.keys(f.Responses)).toEqual(['ring1']);
-    const g = await r.query('status', bytes('w'), { filterNodes: ['agent2'], relayFactor: 1, timeoutMs: 2_000 });
+    const g = await r.query('status', bytes('w'), {
+      filterNodes: ['agent2'],
+      relayFactor: 1,
+      timeoutMs: 2_000,
+    });
     const gr: string[] = [];
     for await (const x of g.responses()) gr.push(x.from);
     expect(gr).toEqual(['agent2']);
@@ -158,9 +187,17 @@ describe('@ring/serf with real serf agents', () => {
     await waitFor('ring1 sees agent2', () => alive(r, 'agent2') && alive(r, 'ring2'));
     await waitFor('agent2 sees ring2', async () => (await a2.statusOf('ring2')) === 'alive');
     a2.kill9();
-    await waitFor('ring1 sees agent2 failed', () => r.member('agent2')?.status === 'failed', 20_000);
+    await waitFor(
+      'ring1 sees agent2 failed',
+      () => r.member('agent2')?.status === 'failed',
+      20_000,
+    );
     await r2.shutdown();
-    await waitFor('agent1 sees ring2 failed', async () => (await a1.statusOf('ring2')) === 'failed', 20_000);
+    await waitFor(
+      'agent1 sees ring2 failed',
+      async () => (await a1.statusOf('ring2')) === 'failed',
+      20_000,
+    );
   });
 
   it('encrypted cluster (-encrypt) with a mixed membership', async () => {
