@@ -8,7 +8,7 @@
  *   Lamport times, push/pull state merged both ways, reaping with Serf's timings.
  * - Tags in node meta ({@link encodeSerfTags}), user events de-duplicated in a bounded window,
  *   queries with acks, responses (an async iterable), node and tag filters, relay factor and
- *   timeout; `_serf_ping` and `_serf_conflict` answered.
+ *   timeout; `_serf_ping`, `_serf_conflict` and `serf keys` queries answered.
  * - Typed events (`member-join`, `member-leave`, `member-failed`, `member-update`,
  *   `member-reap`, `user`, `query`) as listeners and as an async iterator.
  *

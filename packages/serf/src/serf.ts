@@ -48,6 +48,7 @@ import {
 import type { ResolvedSerfOptions, SerfOptions } from './options.js';
 import { encodeNodeFilter, encodeTagFilter, shouldProcessQuery } from './query-filter.js';
 import { SerfQueryResult } from './query-result.js';
+import { KEY_QUERIES, answerKeyQuery } from './key-queries.js';
 import { RecentBuffer } from './recent-buffer.js';
 import { decodeSerfTags, encodeSerfTags } from './tags.js';
 
@@ -691,8 +692,18 @@ export class Serf {
       );
       return;
     }
-    // Key management queries (install/use/remove/list-keys) are not supported: no answer.
-    this.#logger.debug({ query: q.name }, 'unsupported internal query');
+    if (KEY_QUERIES.has(name)) {
+      const limit = this.#o.queryResponseSizeLimit;
+      const answer = answerKeyQuery(name, q.payload, this.#cfg.keyring, (p) => {
+        const resp = { ltime: q.ltime, id: q.id, from: this.name, flags: 0, payload: p };
+        return encodeQueryResponse(resp).length <= limit;
+      });
+      q.respond(answer).catch((err: unknown) =>
+        this.#logger.debug({ err, query: q.name }, 'key query response failed'),
+      );
+      return;
+    }
+    this.#logger.debug({ query: q.name }, 'unknown internal query');
   }
 
   #sendResponse(dest: string, q: QueryMessage, resp: QueryResponseMessage): void {

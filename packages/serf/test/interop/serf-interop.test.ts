@@ -200,7 +200,7 @@ describe('@ring/serf with real serf agents', () => {
     );
   });
 
-  it('encrypted cluster (-encrypt) with a mixed membership', async () => {
+  it('encrypted cluster (-encrypt) with a mixed membership; serf keys install/use/remove/list', async () => {
     const key = new Uint8Array(16).map((_, i) => i * 7 + 1);
     const b64 = Buffer.from(key).toString('base64');
     const a1 = await startAgent({ name: 'agent1', encrypt: b64 });
@@ -216,6 +216,17 @@ describe('@ring/serf with real serf agents', () => {
       Responses: Record<string, string>;
     };
     expect(out.Responses.ring1).toBe('ring1:e');
+    // `serf keys`: the agent's key queries reach the Ring node, which answers and rotates too
+    const key2 = new Uint8Array(16).map((_, i) => 200 - i);
+    const b64b = Buffer.from(key2).toString('base64');
+    await a1.cli('keys', '-install', b64b); // exits 1 unless every member answers with success
+    await a1.cli('keys', '-use', b64b);
+    await a1.cli('keys', '-remove', b64);
+    const listed = await a1.cli('keys', '-list');
+    expect(listed).toMatch(new RegExp(`${b64b.replace(/[+/=]/g, '\\$&')}\\s+\\[2/2\\]`));
+    expect(listed).not.toContain(b64);
+    await a1.cli('event', 'rotated', 'y');
+    await waitFor('ring1 got an event under the new key', () => got.includes('rotated'));
     // a node without the key cannot join
     const outsider = ring('outsider');
     await outsider.start();
