@@ -16,6 +16,7 @@ export const interopInclude = [
   'packages/swim/test/interop/**/*.test.ts',
   'apps/node/test/go-interop.test.ts',
   'packages/serf/test/interop/**/*.test.ts',
+  'apps/node/test/serf-interop.test.ts',
 ];
 
 /** Base config shared by the root run and any package-local run. */

@@ -12,7 +12,6 @@ import { RingError } from '@ring/transport';
  * - `ERR_LEFT` — the member left the cluster; it cannot send events or queries any more.
  * - `ERR_UNSUPPORTED` — the feature needs a newer Serf protocol (queries need 4).
  * - `ERR_TIMEOUT` — a query response came after its deadline.
- * - `ERR_JOIN_FAILED` — no seed answered `join()` (the swim error is the `cause`).
  */
 export type SerfErrorCode =
   | 'ERR_DECODE'
@@ -23,8 +22,7 @@ export type SerfErrorCode =
   | 'ERR_SHUTDOWN'
   | 'ERR_LEFT'
   | 'ERR_UNSUPPORTED'
-  | 'ERR_TIMEOUT'
-  | 'ERR_JOIN_FAILED';
+  | 'ERR_TIMEOUT';
 
 /** The error every `@ring/serf` function throws; see {@link SerfErrorCode}. */
 export class SerfError extends RingError<SerfErrorCode> {

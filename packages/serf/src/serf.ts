@@ -71,6 +71,8 @@ export interface SerfConfig {
   readonly swimOptions?: SwimOptions;
   /** Encryption keyring (`-encrypt` clusters). */
   readonly keyring?: Keyring;
+  /** memberlist cluster label (memberlist v0.3.0+; the Debian agent has none). */
+  readonly label?: string;
   /** @default the transport's clock */
   readonly clock?: Clock;
   /** @default systemRandom */
@@ -160,6 +162,7 @@ export class Serf {
       ...(cfg.logger === undefined ? {} : { logger: cfg.logger }),
       ...(cfg.metrics === undefined ? {} : { metrics: cfg.metrics }),
       ...(cfg.keyring === undefined ? {} : { keyring: cfg.keyring }),
+      ...(cfg.label === undefined ? {} : { label: cfg.label }),
       delegate: {
         localState: () => this.#localState(),
         mergeRemoteState: (buf, join) => this.#mergeRemoteState(buf, join),
@@ -226,7 +229,8 @@ export class Serf {
    * @param seeds - `host:port` addresses of members.
    * @param options - `ignoreOld`: do not replay user events older than the join.
    * @returns how many seeds answered.
-   * @throws SerfError `ERR_NOT_STARTED`, `ERR_LEFT`, `ERR_JOIN_FAILED` (the cause is swim's error).
+   * @throws SerfError `ERR_NOT_STARTED`, `ERR_LEFT`; SwimError `ERR_JOIN_FAILED` (no seed
+   *   answered; the causes are in `cause`) or `ERR_NAME_CONFLICT` (our name is held elsewhere).
    */
   async join(seeds: readonly string[], options: { ignoreOld?: boolean } = {}): Promise<number> {
     this.#requireAlive();
@@ -234,8 +238,6 @@ export class Serf {
     let n: number;
     try {
       n = await this.#node.join(seeds);
-    } catch (cause) {
-      throw new SerfError('ERR_JOIN_FAILED', `no seed answered: ${seeds.join(', ')}`, { cause });
     } finally {
       this.#eventJoinIgnore = false;
     }

@@ -65,6 +65,8 @@ export interface NodeConfig {
   readonly logLevel: LogLevel;
   /** JSON event lines on stdout. @default false */
   readonly json: boolean;
+  /** Be a Serf member (`@ring/serf`) instead of a bare memberlist member. @default false */
+  readonly serf: boolean;
 }
 
 /** What {@link loadConfig} needs from the outside world (injected for tests). */
@@ -335,6 +337,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       : oneOf<LogLevel>(logPick, 'log-level', ['debug', 'info', 'warn', 'error', 'silent']);
   const jsonPick = pick('json');
   const json = jsonPick?.value === true;
+  const serf = pick('serf')?.value === true;
 
   const config: NodeConfig = Object.freeze({
     name,
@@ -356,6 +359,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     leaveTimeoutMs,
     logLevel,
     json,
+    serf,
   });
   return Object.freeze({ help: false, config });
 }
