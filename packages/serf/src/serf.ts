@@ -128,6 +128,7 @@ export class Serf {
   readonly #hub: SerfEventHub;
   readonly #handlers = new Set<SerfQueryHandler>();
   readonly #timers = new Set<TimerHandle>();
+  readonly #sleepers = new Set<() => void>();
   #tags: Readonly<Record<string, string>>;
   #state: SerfState = 'idle';
   #eventMinTime = 0;
@@ -432,6 +433,7 @@ export class Serf {
     this.#state = 'shutdown';
     for (const t of this.#timers) t.cancel();
     this.#timers.clear();
+    for (const wake of [...this.#sleepers]) wake();
     for (const r of this.#pending.values()) r.close();
     this.#pending.clear();
     this.#hub.close();
@@ -463,13 +465,17 @@ export class Serf {
     this.#timers.add(h);
   }
 
+  /** Wait `ms` on the injected clock; shutdown ends every wait at once (a leave never hangs). */
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const h = this.#clock.setTimeout(() => {
+      const done = (): void => {
         this.#timers.delete(h);
+        this.#sleepers.delete(done);
         resolve();
-      }, ms);
+      };
+      const h = this.#clock.setTimeout(done, ms);
       this.#timers.add(h);
+      this.#sleepers.add(done);
     });
   }
 

@@ -183,3 +183,48 @@ describe('@ring/serf on MemoryNetwork + VirtualClock', () => {
     for (const n of nodes) await settle(n.shutdown());
   });
 });
+
+describe('@ring/serf lifecycle', () => {
+  it('shutdown during leave ends the leave; API errors are typed (seed 707)', async () => {
+    const { make, settle } = cluster(707);
+    const a = make('a');
+    expect(() => a.members()).not.toThrow();
+    await expect(a.userEvent('x', new Uint8Array(0))).rejects.toMatchObject({
+      code: 'ERR_NOT_STARTED',
+    });
+    await expect(a.leave()).rejects.toMatchObject({ code: 'ERR_NOT_STARTED' });
+    await a.start();
+    await a.start(); // idempotent
+    expect(a.state).toBe('alive');
+    expect(a.members().map((m) => m.name)).toEqual(['a']);
+    const leaving = a.leave();
+    await a.shutdown(); // must not leave `leaving` pending for ever
+    await settle(leaving);
+    expect(a.state).toBe('shutdown');
+    await expect(a.query('q', new Uint8Array(0))).rejects.toMatchObject({ code: 'ERR_SHUTDOWN' });
+    await expect(a.start()).rejects.toMatchObject({ code: 'ERR_SHUTDOWN' });
+  });
+
+  it('protocol 3 refuses queries; oversized tags and queries are refused (seed 708)', async () => {
+    const { make } = cluster(708);
+    expect(() => make('big', { tags: { x: 'y'.repeat(600) } })).toThrow(
+      expect.objectContaining({ code: 'ERR_TOO_LARGE' }) as Error,
+    );
+    const old = make('old', { options: { protocolVersion: 3 } });
+    await old.start();
+    await expect(old.query('q', new Uint8Array(0))).rejects.toMatchObject({
+      code: 'ERR_UNSUPPORTED',
+    });
+    expect(old.swim.localMember.delegate).toEqual({ min: 2, max: 5, cur: 3 });
+    const b = make('b');
+    await b.start();
+    await expect(b.query('q', new Uint8Array(2000))).rejects.toMatchObject({
+      code: 'ERR_TOO_LARGE',
+    });
+    await expect(b.setTags({ x: 'y'.repeat(600) })).rejects.toMatchObject({
+      code: 'ERR_TOO_LARGE',
+    });
+    await old.shutdown();
+    await b.shutdown();
+  });
+});
