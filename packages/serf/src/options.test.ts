@@ -20,6 +20,7 @@ describe('resolveSerfOptions', () => {
     [{ reapIntervalMs: 0 }],
     [{ broadcastTimeoutMs: -1 }],
     [{ nope: 1 } as unknown as SerfOptions],
+    [{ userCoalescePeriodMs: 1_000 }],
   ])('refuses %j', (o) => {
     expect(() => resolveSerfOptions(o)).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_OPTION' }) as Error,

@@ -39,6 +39,13 @@ export interface ResolvedSerfOptions {
   readonly queryResponseSizeLimit: number;
   /** Largest user event (name + payload, and encoded). @default 512 */
   readonly userEventSizeLimit: number;
+  /**
+   * Coalesce received user events sent with `coalesce` (Serf `UserCoalescePeriod`): hold them at
+   * most this long, delivering per name only those at the highest Lamport time. 0 = off. @default 0
+   */
+  readonly userCoalescePeriodMs: number;
+  /** A coalesced batch is delivered after this much quiet (Serf `UserQuiescentPeriod`). @default 0 */
+  readonly userQuiescentPeriodMs: number;
 }
 
 /** Overrides of any {@link ResolvedSerfOptions} value. */
@@ -59,6 +66,8 @@ export const SERF_DEFAULTS: ResolvedSerfOptions = Object.freeze({
   querySizeLimit: 1_024,
   queryResponseSizeLimit: 1_024,
   userEventSizeLimit: 512,
+  userCoalescePeriodMs: 0,
+  userQuiescentPeriodMs: 0,
 });
 
 /**
@@ -84,6 +93,11 @@ export function resolveSerfOptions(o: SerfOptions = {}): ResolvedSerfOptions {
   for (const k of ['eventBuffer', 'queryBuffer', 'queryTimeoutMult'] as const)
     if (!Number.isInteger(r[k]) || r[k] < 1)
       throw new SerfError('ERR_INVALID_OPTION', `option ${k} must be a positive integer`);
+  if (r.userCoalescePeriodMs > 0 !== r.userQuiescentPeriodMs > 0)
+    throw new SerfError(
+      'ERR_INVALID_OPTION',
+      'userCoalescePeriodMs and userQuiescentPeriodMs must both be set (or both 0)',
+    );
   if (r.reapIntervalMs <= 0)
     throw new SerfError('ERR_INVALID_OPTION', 'option reapIntervalMs must be positive');
   return Object.freeze(r);

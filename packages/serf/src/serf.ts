@@ -50,6 +50,7 @@ import { encodeNodeFilter, encodeTagFilter, shouldProcessQuery } from './query-f
 import { SerfQueryResult } from './query-result.js';
 import { KEY_QUERIES, answerKeyQuery } from './key-queries.js';
 import { RecentBuffer } from './recent-buffer.js';
+import { UserEventCoalescer } from './user-coalescer.js';
 import { decodeSerfTags, encodeSerfTags } from './tags.js';
 
 /** Lifecycle of a Serf member (Serf `SerfState`, plus `idle` before start). */
@@ -132,6 +133,7 @@ export class Serf {
   #tags: Readonly<Record<string, string>>;
   #state: SerfState = 'idle';
   #eventMinTime = 0;
+  readonly #coalescer: UserEventCoalescer | undefined;
   #eventJoinIgnore = false;
 
   constructor(cfg: SerfConfig) {
@@ -147,6 +149,19 @@ export class Serf {
     this.#hub = new SerfEventHub((err, type) =>
       this.#logger.error({ err, event: type }, 'serf event handler threw'),
     );
+    this.#coalescer =
+      this.#o.userCoalescePeriodMs > 0
+        ? new UserEventCoalescer(
+            this.#clock,
+            this.#o.userCoalescePeriodMs,
+            this.#o.userQuiescentPeriodMs,
+            (event) => {
+              if (this.#state === 'shutdown') return;
+              this.#hub.queue({ type: 'user', event });
+              this.#hub.drain();
+            },
+          )
+        : undefined;
     this.#node = createSwimNode({
       name: cfg.name,
       transport: cfg.transport,
@@ -595,7 +610,8 @@ export class Serf {
       payload: m.payload,
       coalesce: m.cc,
     };
-    this.#hub.queue({ type: 'user', event });
+    if (this.#coalescer === undefined) this.#hub.queue({ type: 'user', event });
+    else this.#coalescer.add(event);
     return true;
   }
 

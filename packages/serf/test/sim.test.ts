@@ -184,6 +184,26 @@ describe('@ring/serf on MemoryNetwork + VirtualClock', () => {
   });
 });
 
+describe('@ring/serf user-event coalescing', () => {
+  it('delivers only the latest coalescable event per name; others pass at once (seed 709)', async () => {
+    const { a, b, nodes, until, clock, settle } = await threeNodes(709, {
+      options: { userCoalescePeriodMs: 2_000, userQuiescentPeriodMs: 500 },
+    });
+    const got: string[] = [];
+    b.on('user', (e) => got.push(`${e.name}:${str(e.payload)}`));
+    await a.userEvent('deploy', bytes('v1'));
+    await a.userEvent('deploy', bytes('v2'));
+    await a.userEvent('deploy', bytes('v3'));
+    await a.userEvent('urgent', bytes('x'), { coalesce: false });
+    await until(() => got.includes('urgent:x'));
+    expect(got).toEqual(['urgent:x']);
+    await until(() => got.length === 2);
+    await clock.advanceAsync(5_000);
+    expect(got).toEqual(['urgent:x', 'deploy:v3']);
+    for (const n of nodes) await settle(n.shutdown());
+  });
+});
+
 describe('@ring/serf lifecycle', () => {
   it('shutdown during leave ends the leave; API errors are typed (seed 707)', async () => {
     const { make, settle } = cluster(707);
