@@ -120,6 +120,11 @@ export class SwimNode {
     return this.#c.gossipQueue.size;
   }
 
+  /** Application (user) broadcasts still being retransmitted (memberlist's `GetBroadcasts` queue). */
+  get userQueueDepth(): number {
+    return this.#c.userQueue.size;
+  }
+
   /**
    * Drop every pending membership broadcast. For simulators that bootstrap a large cluster to a
    * converged state and want to measure from a quiet one: a mass join queues N² re-broadcasts (as

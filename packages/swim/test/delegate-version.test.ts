@@ -88,4 +88,22 @@ describe('delegate protocol version range', () => {
       code: 'ERR_SHUTDOWN',
     });
   });
+
+  it('userQueueDepth counts user broadcasts until their retransmissions are done (seed 64)', async () => {
+    const { clock, make } = setup(64);
+    const a = make('a');
+    const b = make('b');
+    await a.start();
+    await b.start();
+    await settle(clock, b.join([a.address]));
+    const got: UserMessage[] = [];
+    b.on('message', (m) => got.push(m));
+    a.queueUserBroadcast(Uint8Array.of(5, 5));
+    expect(a.userQueueDepth).toBe(1);
+    await clock.runUntilAsync(() => a.userQueueDepth === 0, { maxMs: 30_000 });
+    expect(a.userQueueDepth).toBe(0);
+    expect(got.length).toBeGreaterThan(0);
+    await settle(clock, a.shutdown());
+    await settle(clock, b.shutdown());
+  });
 });

@@ -81,6 +81,12 @@ export class SerfAgent {
       .members;
   }
 
+  /** `serf info`'s Serf counters (queue depths, Lamport times), as strings. */
+  async serfInfo(): Promise<Record<string, string>> {
+    return (JSON.parse(await this.cli('info', '-format=json')) as { serf: Record<string, string> })
+      .serf;
+  }
+
   /** Status of `name` in this agent's view. */
   async statusOf(name: string): Promise<string | undefined> {
     return (await this.members()).find((m) => m.name === name)?.status;

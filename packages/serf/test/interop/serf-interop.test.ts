@@ -101,8 +101,11 @@ describe('@ring/serf with real serf agents', () => {
       [a1, a2].every((a) => a.userEvents().some((l) => l.startsWith('from-ring'))),
     );
     await waitFor('ring got from-agent', () => got.some((e) => e.name === 'from-agent'));
-    // let every retransmission arrive, then count
-    await new Promise((res) => setTimeout(res, 3_000));
+    // Count only once every sender's broadcast queue has drained: all retransmissions are out.
+    await waitFor('every event broadcast fully retransmitted', async () => {
+      for (const a of [a1, a2]) if ((await a.serfInfo()).event_queue !== '0') return false;
+      return r.swim.userQueueDepth === 0;
+    });
     for (const a of [a1, a2]) {
       expect(a.userEvents().filter((l) => l.startsWith('from-ring '))).toHaveLength(1);
       expect(a.userEvents().find((l) => l.startsWith('from-ring '))).toMatch(
