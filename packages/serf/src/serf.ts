@@ -14,7 +14,6 @@ import type { SerfEvent, SerfEventMap, SerfIncomingQuery, SerfUserEvent } from '
 import { addressToIp, ipToAddress } from './ip-bytes.js';
 import { LamportClock } from './lamport-clock.js';
 import type { SerfMember } from './member.js';
-import { STATUS_CODES } from './member.js';
 import { SerfMemberTable } from './member-table.js';
 import type { NodeInfo } from './member-table.js';
 import {
@@ -30,6 +29,7 @@ import {
   encodeRelayedResponse,
   encodeUserEvent,
 } from './messages.js';
+import { encodeConflictResponse } from './conflict-response.js';
 import type {
   BufferedEvent,
   PushPullState,
@@ -37,7 +37,6 @@ import type {
   QueryResponseMessage,
   UserEventMessage,
 } from './messages.js';
-import { MsgWriter } from './msgpack.js';
 import {
   INTERNAL_QUERY_PREFIX,
   SERF_PROTOCOL_MAX,
@@ -691,27 +690,8 @@ export class Serf {
     if (name === 'conflict') {
       const node = new TextDecoder().decode(q.payload);
       if (node === this.name) return;
-      const m = this.#table.get(node);
-      const w = new MsgWriter();
-      w.byte(SerfMessageType.ConflictResponse);
-      if (m === undefined) w.value(null);
-      else {
-        const { ip, port } = addressToIp(m.address);
-        w.value({
-          Addr: ip,
-          DelegateCur: m.delegate[2],
-          DelegateMax: m.delegate[1],
-          DelegateMin: m.delegate[0],
-          Name: m.name,
-          Port: port,
-          ProtocolCur: m.protocol[2],
-          ProtocolMax: m.protocol[1],
-          ProtocolMin: m.protocol[0],
-          Status: STATUS_CODES[m.status],
-          Tags: m.tags,
-        });
-      }
-      q.respond(w.finish()).catch((err: unknown) =>
+      const answer = encodeConflictResponse(this.#table.get(node));
+      q.respond(answer).catch((err: unknown) =>
         this.#logger.debug({ err }, 'conflict response failed'),
       );
       return;
