@@ -15,6 +15,8 @@ const jsonReport = process.env.RING_TEST_JSON;
 export const interopInclude = [
   'packages/swim/test/interop/**/*.test.ts',
   'apps/node/test/go-interop.test.ts',
+  'packages/serf/test/interop/**/*.test.ts',
+  'apps/node/test/serf-interop.test.ts',
 ];
 
 /**

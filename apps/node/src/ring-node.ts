@@ -2,6 +2,8 @@ import type { Clock, Transport } from '@ring/transport';
 import { createSwimNode, decodeTags, encodeTags } from '@ring/swim';
 import type { Member, SwimNode, SwimOptions } from '@ring/swim';
 import { Keyring } from '@ring/swim/wire';
+import { createSerf } from '@ring/serf';
+import type { Serf } from '@ring/serf';
 import { VnodeRing } from '@ring/hashring';
 import type { HashRing } from '@ring/hashring';
 import { createPartitions } from '@ring/partitions';
@@ -90,6 +92,8 @@ const UNSPECIFIED = new Set(['0.0.0.0', '::']);
 export class RingNode implements AdminNode, ExplainNode {
   readonly #deps: RingNodeDeps;
   readonly #swim: SwimNode;
+  /** The Serf layer over `#swim` with `--serf`, else `undefined`. */
+  readonly #serf: Serf | undefined;
   readonly #clock: Clock;
   readonly #tracker: MembershipTracker;
   readonly #metricsRegistry: PrometheusRegistry;
@@ -109,9 +113,39 @@ export class RingNode implements AdminNode, ExplainNode {
   /** Resolves once the node has left and shut down. */
   readonly done: Promise<void>;
 
-  private constructor(deps: RingNodeDeps, swim: SwimNode, registry: PrometheusRegistry) {
+  /** @inheritDoc */
+  readonly userEvent: ((name: string, payload: Uint8Array) => Promise<void>) | undefined;
+
+  private constructor(
+    deps: RingNodeDeps,
+    swim: SwimNode,
+    registry: PrometheusRegistry,
+    serf: Serf | undefined,
+  ) {
     this.#deps = deps;
     this.#swim = swim;
+    this.#serf = serf;
+    this.userEvent =
+      serf === undefined
+        ? undefined
+        : (name, payload) => serf.userEvent(name, payload, { coalesce: false });
+    serf?.on('user', (e) =>
+      this.#emit({
+        event: 'user',
+        name: e.name,
+        payload: new TextDecoder().decode(e.payload),
+        ltime: e.ltime,
+        t: this.#clock.now(),
+      }),
+    );
+    // `serf query ring-owner KEY` answers with the name of the key's owner on the ring.
+    serf?.onQuery((q) =>
+      q.name === 'ring-owner'
+        ? new TextEncoder().encode(
+            this.lookup(new TextDecoder().decode(q.payload)).owner?.name ?? '',
+          )
+        : undefined,
+    );
     this.#metricsRegistry = registry;
     this.#clock = deps.clock ?? deps.transport.clock;
     this.#tracker = new MembershipTracker(deps.config.name);
@@ -144,20 +178,40 @@ export class RingNode implements AdminNode, ExplainNode {
   static async start(deps: RingNodeDeps): Promise<RingNode> {
     const { config } = deps;
     const registry = new PrometheusRegistry();
-    const swim = createSwimNode({
-      name: config.name,
-      // Counted, so /metrics shows the node's real network cost (bytes, packets, TCP streams).
-      transport: countingTransport(deps.transport, registry),
-      preset: config.preset,
-      ...(deps.swimOptions === undefined ? {} : { options: deps.swimOptions }),
-      ...(deps.clock === undefined ? {} : { clock: deps.clock }),
-      logger: deps.logger,
-      metrics: registry,
-      meta: encodeTags(config.tags),
-      ...(config.label === undefined ? {} : { label: config.label }),
-      ...(config.keys.length === 0 ? {} : { keyring: new Keyring(config.keys) }),
-    });
-    const node = new RingNode(deps, swim, registry);
+    const keyring = config.keys.length === 0 ? undefined : new Keyring(config.keys);
+    // Counted, so /metrics shows the node's real network cost (bytes, packets, TCP streams).
+    const transport = countingTransport(deps.transport, registry);
+    // --serf: the Serf layer owns the swim node (delegate versions, tags, push/pull state).
+    const serf = config.serf
+      ? createSerf({
+          name: config.name,
+          transport,
+          preset: config.preset,
+          tags: config.tags,
+          options: { broadcastTimeoutMs: config.leaveTimeoutMs },
+          ...(deps.swimOptions === undefined ? {} : { swimOptions: deps.swimOptions }),
+          ...(deps.clock === undefined ? {} : { clock: deps.clock }),
+          logger: deps.logger,
+          metrics: registry,
+          ...(config.label === undefined ? {} : { label: config.label }),
+          ...(keyring === undefined ? {} : { keyring }),
+        })
+      : undefined;
+    const swim =
+      serf?.swim ??
+      createSwimNode({
+        name: config.name,
+        transport,
+        preset: config.preset,
+        ...(deps.swimOptions === undefined ? {} : { options: deps.swimOptions }),
+        ...(deps.clock === undefined ? {} : { clock: deps.clock }),
+        logger: deps.logger,
+        metrics: registry,
+        meta: encodeTags(config.tags),
+        ...(config.label === undefined ? {} : { label: config.label }),
+        ...(keyring === undefined ? {} : { keyring }),
+      });
+    const node = new RingNode(deps, swim, registry, serf);
     await node.#start();
     return node;
   }
@@ -201,11 +255,12 @@ export class RingNode implements AdminNode, ExplainNode {
       this.#httpAddress = await this.#admin.listen(config.http);
     }
     try {
-      await this.#swim.start();
-      if (this.#httpAddress !== undefined)
-        await this.#swim.updateMeta(
-          encodeTags({ ...config.tags, [HTTP_TAG]: this.#advertisedHttp() }),
-        );
+      await (this.#serf ?? this.#swim).start();
+      if (this.#httpAddress !== undefined) {
+        const tags = { ...config.tags, [HTTP_TAG]: this.#advertisedHttp() };
+        if (this.#serf === undefined) await this.#swim.updateMeta(encodeTags(tags));
+        else await this.#serf.setTags(tags);
+      }
       this.#emit({
         event: 'config',
         name: config.name,
@@ -216,13 +271,13 @@ export class RingNode implements AdminNode, ExplainNode {
         t: this.#clock.now(),
       });
       if (config.join.length > 0) {
-        const contacted = await this.#swim.join([...config.join]);
+        const contacted = await (this.#serf ?? this.#swim).join([...config.join]);
         logger.info({ seeds: config.join, contacted }, 'joined the cluster');
       }
     } catch (error) {
       this.#partitions.close();
       await this.#admin?.close();
-      await this.#swim.shutdown();
+      await (this.#serf ?? this.#swim).shutdown();
       throw error;
     }
     this.#emit({
@@ -425,7 +480,8 @@ export class RingNode implements AdminNode, ExplainNode {
       this.#status = 'leaving';
       this.#membersTimer?.cancel();
       try {
-        await this.#swim.leave(config.leaveTimeoutMs);
+        if (this.#serf === undefined) await this.#swim.leave(config.leaveTimeoutMs);
+        else await this.#serf.leave();
       } catch (error) {
         logger.warn({ err: error }, 'graceful leave did not complete');
       }
@@ -435,7 +491,7 @@ export class RingNode implements AdminNode, ExplainNode {
       this.#subscribers.clear();
       this.#partitions.close();
       await this.#admin?.close();
-      await this.#swim.shutdown();
+      await (this.#serf ?? this.#swim).shutdown();
       this.#resolveDone();
     })();
     return this.#leaving;

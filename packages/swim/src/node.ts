@@ -18,7 +18,12 @@ import { deadMessage, enqueueAlive } from './state-changes.js';
 import { gossipOnce, gossipTick, onPacket } from './packet-io.js';
 import { probeTick } from './probe.js';
 import { onStream, pushPull, pushPullTick, reconnectTick, serveInbound } from './anti-entropy.js';
-import { queueUserBroadcast, sendBestEffort, sendReliable } from './user-messages.js';
+import {
+  queueUserBroadcast,
+  sendBestEffort,
+  sendReliable,
+  sendToAddress,
+} from './user-messages.js';
 import { explainMember, recordHistory } from './explain-member.js';
 import type { MemberExplanation } from './explain-member.js';
 import { MAX_HISTORY_SIZE } from './member-history.js';
@@ -143,6 +148,11 @@ export class SwimNode {
   /** Membership broadcasts waiting to be gossiped. */
   get gossipQueueDepth(): number {
     return this.#c.gossipQueue.size;
+  }
+
+  /** Application (user) broadcasts still being retransmitted (memberlist's `GetBroadcasts` queue). */
+  get userQueueDepth(): number {
+    return this.#c.userQueue.size;
   }
 
   /**
@@ -322,6 +332,19 @@ export class SwimNode {
    */
   async sendBestEffort(name: string, payload: Uint8Array): Promise<void> {
     await sendBestEffort(this.#c, this.#requireRunning(), name, payload);
+  }
+
+  /**
+   * Send a best-effort (UDP) user message to an address, member or not (memberlist
+   * `SendToAddress`; `@ring/serf` answers queries this way).
+   *
+   * @param address - `host:port` or `[v6]:port`.
+   * @param payload - bytes; delivered to the peer's `message` handlers.
+   * @throws SwimError `ERR_NOT_STARTED`, `ERR_SHUTDOWN`, `ERR_SEND`.
+   */
+  async sendToAddress(address: string, payload: Uint8Array): Promise<void> {
+    this.#requireRunning();
+    await sendToAddress(this.#c, address, payload);
   }
 
   /**

@@ -46,6 +46,27 @@ export async function sendBestEffort(
 }
 
 /**
+ * Send a best-effort (packet) user message to an address that need not be a known member
+ * (memberlist `SendToAddress`; Serf answers a query at the address the query names). Without a
+ * member record the peer's protocol version is unknown, so no CRC is added, as memberlist does.
+ *
+ * @throws SwimError `ERR_SEND`.
+ */
+export async function sendToAddress(
+  ctx: NodeContext,
+  address: string,
+  payload: Uint8Array,
+): Promise<void> {
+  const msg = frameUserMessage(payload);
+  try {
+    await ctx.transport.sendPacket(address, ctx.packetLayers.wrap(msg, 0));
+    countOut(ctx, MessageType.User, msg.length);
+  } catch (cause) {
+    throw new SwimError('ERR_SEND', `cannot send to ${address}`, { cause });
+  }
+}
+
+/**
  * Send a reliable (stream) user message to member `name`: dial, write, half-close.
  *
  * @throws SwimError `ERR_UNKNOWN_MEMBER`, `ERR_SEND`.

@@ -72,6 +72,8 @@ export interface NodeConfig {
   readonly members: number;
   /** Faults injected into this node's outbound gossip (`--impair`, testing only). */
   readonly impair: ImpairSpec | undefined;
+  /** Be a Serf member (`@ring/serf`) instead of a bare memberlist member. @default false */
+  readonly serf: boolean;
 }
 
 /** What {@link loadConfig} needs from the outside world (injected for tests). */
@@ -361,6 +363,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     impairPick === undefined
       ? undefined
       : parseImpairSpec(String(impairPick.value), impairPick.where);
+  const serf = pick('serf')?.value === true;
 
   const config: NodeConfig = Object.freeze({
     name,
@@ -384,6 +387,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     json,
     members,
     impair,
+    serf,
   });
   return Object.freeze({ help: false, config });
 }

@@ -75,6 +75,11 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     value: 'K=V[,...]',
     help: 'node tags (Serf-style metadata); repeatable',
   },
+  {
+    flag: 'serf',
+    kind: 'boolean',
+    help: 'be a member of a HashiCorp Serf cluster: agents list this node with its tags; Serf user events print as "user" lines; POST /v1/events sends one; the query ring-owner answers a key\'s owner',
+  },
   { flag: 'partitions', kind: 'string', value: 'N', help: 'number of partitions (default: 64)' },
   { flag: 'redundancy', kind: 'string', value: 'R', help: 'owners per partition (default: 1)' },
   {

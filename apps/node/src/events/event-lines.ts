@@ -69,6 +69,15 @@ export interface ReleaseLine {
   readonly t: number;
 }
 
+/** `{"event":"user",…}`: a Serf user event (`--serf`); the payload as UTF-8 text. */
+export interface UserLine {
+  readonly event: 'user';
+  readonly name: string;
+  readonly payload: string;
+  readonly ltime: number;
+  readonly t: number;
+}
+
 /** Every line `ring-node --json` prints. */
 export type EventLine =
   | ConfigLine
@@ -79,7 +88,8 @@ export type EventLine =
   | MembersLine
   | LeftLine
   | AcquireLine
-  | ReleaseLine;
+  | ReleaseLine
+  | UserLine;
 
 /**
  * Serialize one event as a single JSON line (keys in the documented order, newline-terminated).
@@ -119,6 +129,8 @@ export function formatEventText(line: EventLine): string | undefined {
       return `leave ${line.name} (${line.state}, ${line.count} members)\n`;
     case 'left':
       return 'left the cluster\n';
+    case 'user':
+      return `user event ${line.name} (ltime ${line.ltime}): ${line.payload}\n`;
     case 'members':
     case 'acquire':
     case 'release':

@@ -74,4 +74,9 @@ export interface AdminNode {
   metrics(): string;
   /** Start a graceful leave (returns at once; the node exits when done). */
   leave(): void;
+  /**
+   * Send a Serf user event (`--serf` only; `undefined` otherwise).
+   * @throws SerfError `ERR_TOO_LARGE`, `ERR_LEFT`.
+   */
+  readonly userEvent?: ((name: string, payload: Uint8Array) => Promise<void>) | undefined;
 }

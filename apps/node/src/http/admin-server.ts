@@ -110,6 +110,7 @@ export function httpAddressOf(member: MemberView): string | undefined {
  * | `GET /v1/events` | Server-Sent Events: `snapshot` (all members), then `join`/`leave`/`update`/`suspect`/`alive` |
  * | `GET /metrics` | Prometheus text |
  * | `POST /v1/leave` | graceful leave, 202 |
+ * | `POST /v1/events` | `--serf`: send a Serf user event `{"name","payload"}`, 202 |
  * | `GET/PUT/DELETE /v1/kv/K` | a tiny key-value store; a request for a key another member owns is proxied to it (hop limit, `508` beyond) |
  */
 export class AdminServer {
@@ -242,6 +243,10 @@ export class AdminServer {
         if (only('GET')) sendJson(res, 200, node.partitions());
         return;
       case '/v1/events': {
+        if (method === 'POST') {
+          await this.#userEvent(req, res);
+          return;
+        }
         if (!only('GET')) return;
         const stream = this.#events(req, res);
         this.#streams.add(stream);
@@ -306,6 +311,40 @@ export class AdminServer {
       req.off('close', stop);
     }
     res.end();
+  }
+
+  /** `POST /v1/events` with `{"name","payload"}`: a Serf user event (`--serf` only). */
+  async #userEvent(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const send = this.#options.node.userEvent;
+    if (send === undefined) {
+      sendError(res, 404, 'ERR_NOT_SERF', 'POST /v1/events needs ring-node --serf');
+      return;
+    }
+    const body = await readBody(req, 16 * 1024);
+    let parsed: unknown;
+    try {
+      parsed = body === undefined ? undefined : JSON.parse(body.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const ev = parsed as { name?: unknown; payload?: unknown } | undefined;
+    if (
+      ev === undefined ||
+      typeof ev.name !== 'string' ||
+      ev.name === '' ||
+      (ev.payload !== undefined && typeof ev.payload !== 'string')
+    ) {
+      sendError(res, 400, 'ERR_BAD_REQUEST', 'expected JSON {"name": string, "payload"?: string}');
+      return;
+    }
+    try {
+      await send(ev.name, new TextEncoder().encode(ev.payload ?? ''));
+    } catch (error) {
+      const code = isRingError(error) ? error.code : 'ERR_SERF';
+      sendError(res, code === 'ERR_TOO_LARGE' ? 413 : 409, code, (error as Error).message);
+      return;
+    }
+    sendJson(res, 202, { name: ev.name, sent: true });
   }
 
   async #kv(req: IncomingMessage, res: ServerResponse, key: string, method: string): Promise<void> {
