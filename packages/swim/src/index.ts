@@ -54,5 +54,7 @@ export {
   retransmitLimit,
   pushPullScaleMs,
 } from './timing.js';
+export { createInterner } from './intern.js';
+export type { Interner } from './intern.js';
 export { createLayers } from './layers.js';
 export type { LayerConfig, PacketLayers, StreamLayers, StreamReader } from './layers.js';

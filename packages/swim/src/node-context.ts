@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from './
 import { EventHub } from './events.js';
 import { createLayers } from './layers.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
-import type { MemberRecord, MemberTable } from './member-table.js';
+import type { AliveClaim, MemberRecord, MemberTable } from './member-table.js';
 import type { SwimDelegate, SwimNodeConfig } from './node-options.js';
 import { noopLogger, noopMetrics } from './observability.js';
 import type { Logger, Metrics } from './observability.js';
@@ -76,6 +76,8 @@ export interface NodeContext {
   localWire: { ip: Uint8Array; port: number };
   readonly vsn: Uint8Array;
   userBroadcastSink: ((payload: Uint8Array, from: string) => void) | undefined;
+  /** Canonicalises an alive claim's fields before the table keeps them (identity by default). */
+  readonly intern: (claim: AliveClaim) => AliveClaim;
 }
 
 /**
@@ -106,6 +108,7 @@ export function createNodeContext(
   const onCallbackError = (error: unknown): void =>
     logger.error({ err: error }, 'broadcast callback threw');
   const budget = o.packetBudgetBytes;
+  const interner = config.interner;
   const ctx: NodeContext = {
     name: config.name,
     options,
@@ -151,6 +154,7 @@ export function createNodeContext(
       o.delegateProtocolVersion,
     ),
     userBroadcastSink: undefined,
+    intern: interner === undefined ? (c) => c : (c) => interner.claim(c),
   };
   return ctx;
 }

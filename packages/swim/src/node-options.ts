@@ -5,6 +5,7 @@ import type { SwimOptions } from './options.js';
 import type { HostResolver } from './seeds.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
 import type { Keyring } from './wire/index.js';
+import type { Interner } from './intern.js';
 
 /**
  * Application hooks for push/pull anti-entropy (memberlist `Delegate.LocalState` /
@@ -52,4 +53,9 @@ export interface SwimNodeConfig {
   readonly compression?: boolean;
   /** Encryption keyring (`Keyring` from `@ring/swim/wire`); encryption is on when it holds a key. */
   readonly keyring?: Keyring;
+  /**
+   * Shares equal names, addresses and metadata between the member tables of many members in one
+   * process (simulators; see {@link createInterner}). Behaviour is unchanged. @default none
+   */
+  readonly interner?: Interner;
 }

@@ -57,10 +57,11 @@ export function refuted(ctx: NodeContext): void {
 /** Apply an alive claim and act on the outcome (gossip it on, track a new member, emit join/update/alive). */
 export function handleAlive(
   ctx: NodeContext,
-  claim: AliveClaim,
+  input: AliveClaim,
   raw: Uint8Array | undefined,
 ): void {
   const t = ctx.table!;
+  const claim = ctx.intern(input);
   const out = t.applyAlive(claim, ctx.clock.now(), ctx.options.deadNodeReclaimTimeMs);
   switch (out.kind) {
     case 'ignored':
@@ -79,7 +80,8 @@ export function handleAlive(
       if (out.isNew) trackOther(ctx, claim.name);
       ctx.failed.delete(claim.name);
       ctx.gossipQueue.enqueue({ message: raw ?? aliveMessage(ctx, out.record), name: claim.name });
-      if (out.event !== undefined) ctx.events.queue(out.event, t.snapshot(out.record));
+      if (out.event !== undefined && ctx.events.wants(out.event))
+        ctx.events.queue(out.event, t.snapshot(out.record));
       return;
     }
   }
@@ -104,7 +106,7 @@ export function handleSuspect(ctx: NodeContext, s: Accusation, raw: Uint8Array |
       ctx.metrics.increment('ring_swim_suspicions_total');
       ctx.gossipQueue.enqueue({ message: message(), name: s.name });
       armSuspicionTimer(ctx, s.name, out.suspicion);
-      ctx.events.queue('suspect', t.snapshot(out.record));
+      if (ctx.events.wants('suspect')) ctx.events.queue('suspect', t.snapshot(out.record));
       return;
   }
 }
@@ -124,7 +126,7 @@ export function handleDead(ctx: NodeContext, d: Accusation, raw: Uint8Array | un
       ctx.gossipQueue.enqueue({ message: raw ?? deadMessage(d), name: d.name });
       if (out.record.state === 'dead')
         ctx.failed.set(d.name, { address: out.record.address, at: ctx.clock.now() });
-      ctx.events.queue('leave', t.snapshot(out.record));
+      if (ctx.events.wants('leave')) ctx.events.queue('leave', t.snapshot(out.record));
       return;
     }
   }
