@@ -60,6 +60,7 @@ const child = spawnSync(
     ...process.execArgv,
     `--max-old-space-size=${heapMb}`,
     '--max-semi-space-size=64',
+    '--expose-gc',
     ...(process.env.SIM_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
     entry,
     JSON.stringify(config),

@@ -17,6 +17,9 @@ export interface Interner {
   claim(claim: AliveClaim): AliveClaim;
 }
 
+/** The canonical empty byte array (never written). */
+const NO_BYTES = new Uint8Array(0);
+
 /** Byte arrays up to this length are interned; longer ones are kept as they are. */
 const MAX_INTERNED_BYTES = 1024;
 
@@ -41,8 +44,10 @@ export function createInterner(): Interner {
   };
   const bin = (b: Uint8Array): Uint8Array => {
     if (b.length > MAX_INTERNED_BYTES) return b;
+    if (b.length === 0) return NO_BYTES;
     let key = '';
-    for (let i = 0; i < b.length; i++) key += String.fromCharCode(b[i]!);
+    if (b.length <= 64) key = String.fromCharCode.apply(null, b as unknown as number[]);
+    else for (let i = 0; i < b.length; i++) key += String.fromCharCode(b[i]!);
     const known = bytes.get(key);
     if (known !== undefined) return known;
     bytes.set(key, b);

@@ -65,6 +65,11 @@ export interface ScaleSimSummary {
   readonly peakRssBytes: number;
   /** (RSS after the bootstrap − RSS before the members existed) / N². */
   readonly bytesPerMemberPair: number;
+  /**
+   * (V8 heap in use after the bootstrap − before the members existed) / N², after a full garbage
+   * collection when the process runs with `--expose-gc` (the `sim` command does).
+   */
+  readonly heapBytesPerMemberPair: number;
   /** N × simulated seconds / wall seconds, over the whole run. */
   readonly memberSecondsPerWallSecond: number;
   /** The same after the bootstrap (steady state with the measurements running). */
@@ -150,7 +155,10 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
   const loss = o.loss ?? 0;
   const n = o.members;
   const wall0 = nowMs();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   const rss0 = process.memoryUsage().rss;
+  const heap0 = process.memoryUsage().heapUsed;
   const clock = new VirtualClock(1_700_000_000_000);
   const t0 = clock.now();
   const net = new MemoryNetwork({
@@ -218,7 +226,9 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
       throw new Error(`${node.name} sees ${node.numMembers()} members after the bootstrap`);
   const bootstrapWallSeconds = (nowMs() - wall0) / 1000;
   const bootstrapSimulatedSeconds = (clock.now() - t0) / 1000;
+  gc?.();
   const rssBoot = process.memoryUsage().rss;
+  const heapBoot = process.memoryUsage().heapUsed;
   log(
     `bootstrap done: ${bootstrapWallSeconds.toFixed(1)} s wall, ${bootstrapSimulatedSeconds.toFixed(1)} s simulated`,
   );
@@ -328,6 +338,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     bootstrapSimulatedSeconds,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     bytesPerMemberPair: (rssBoot - rss0) / (n * n),
+    heapBytesPerMemberPair: (heapBoot - heap0) / (n * n),
     memberSecondsPerWallSecond: (n * simSeconds) / wallSeconds,
     steadyMemberSecondsPerWallSecond:
       steadyWall > 0 ? (n * (clock.now() - simSteady)) / 1000 / steadyWall : 0,
