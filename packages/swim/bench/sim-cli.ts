@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter @ring/swim sim -- --members N --seconds S [--loss P] [--seed X] [--crashes C]
- * [--no-lifeguard] [--heap-mb M] [--json]`
+ * [--crash-rounds K] [--no-lifeguard] [--heap-mb M] [--json]`
  *
  * Runs N full swim members on MemoryNetwork + VirtualClock (test/sim/scale.ts) in a child Node
  * process with a heap sized for N (override with --heap-mb) and a 64 MiB young generation, and
@@ -43,6 +43,7 @@ const config = {
   loss: num(args, 'loss', 0),
   seed: num(args, 'seed', 1),
   ...(args.has('crashes') ? { crashes: num(args, 'crashes', 0) } : {}),
+  ...(args.has('crash-rounds') ? { crashRounds: num(args, 'crash-rounds', 1) } : {}),
   lifeguard: !args.has('no-lifeguard'),
   quiet: args.has('quiet'),
 };

@@ -15,6 +15,7 @@ const o = JSON.parse(process.argv[2] ?? '{}') as {
   loss: number;
   seed: number;
   crashes?: number;
+  crashRounds?: number;
   lifeguard: boolean;
   quiet: boolean;
 };
@@ -24,6 +25,7 @@ const summary = await runScaleSim({
   loss: o.loss,
   seed: o.seed,
   ...(o.crashes === undefined ? {} : { crashes: o.crashes }),
+  ...(o.crashRounds === undefined ? {} : { crashRounds: o.crashRounds }),
   ...(o.lifeguard ? {} : { options: { lifeguard: false } }),
   ...(o.quiet ? {} : { log: (line: string) => console.error(`[sim] ${line}`) }),
   afterBootstrap: async () => {

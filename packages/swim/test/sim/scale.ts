@@ -35,6 +35,8 @@ export interface ScaleSimOptions {
   readonly seed?: number;
   /** Members crashed at once for the detection figures. @default clamp(N / 100, 5, 100) */
   readonly crashes?: number;
+  /** Crash batches, one after the other (each waits until its victims are dead everywhere). @default 1 */
+  readonly crashRounds?: number;
   /** Option overrides for every member (LAN preset otherwise). */
   readonly options?: SwimOptions;
   /** Members that join per bootstrap batch. @default 100 */
@@ -59,6 +61,8 @@ export interface ScaleSimSummary {
   readonly loss: number;
   readonly seed: number;
   readonly wallSeconds: number;
+  /** Process CPU time (user + system, all threads): steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number;
   readonly bootstrapWallSeconds: number;
   readonly bootstrapSimulatedSeconds: number;
   /** Peak resident set size of the process (bytes). */
@@ -72,8 +76,10 @@ export interface ScaleSimSummary {
   readonly heapBytesPerMemberPair: number;
   /** N × simulated seconds / wall seconds, over the whole run. */
   readonly memberSecondsPerWallSecond: number;
+  readonly memberSecondsPerCpuSecond: number;
   /** The same after the bootstrap (steady state with the measurements running). */
   readonly steadyMemberSecondsPerWallSecond: number;
+  readonly steadyMemberSecondsPerCpuSecond: number;
   /** Gossip intervals until a metadata update reached 99.99 % / 100 % of the other members. */
   readonly disseminationRounds9999: number | null;
   readonly disseminationRounds100: number | null;
@@ -155,6 +161,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
   const loss = o.loss ?? 0;
   const n = o.members;
   const wall0 = nowMs();
+  const cpu0 = process.cpuUsage();
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const rss0 = process.memoryUsage().rss;
@@ -233,9 +240,24 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     `bootstrap done: ${bootstrapWallSeconds.toFixed(1)} s wall, ${bootstrapSimulatedSeconds.toFixed(1)} s simulated`,
   );
   await o.afterBootstrap?.();
+  const cpuSteady0 = process.cpuUsage();
+  const steadyCpu = (): number => {
+    const c = process.cpuUsage(cpuSteady0);
+    return (c.user + c.system) / 1e6;
+  };
   const wallSteady = nowMs();
   const simSteady = clock.now();
   const end = t0 + o.seconds * 1000;
+
+  // False positives: any suspicion or death about a member that was never crashed.
+  const victims = new Set<string>();
+  let falseSuspicions = 0;
+  let falseDeaths = 0;
+  const crashedAt = new Map<string, number>();
+  const firstSuspicion = new Map<string, number>();
+  const deadCount = new Map<string, number>();
+  const allDead = new Map<string, number>();
+  let live = n;
 
   const step = async (untilMs: number, done: () => boolean = () => false): Promise<void> => {
     let lastLog = nowMs();
@@ -245,21 +267,12 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
       if (nowMs() - lastLog > 10_000) {
         lastLog = nowMs();
         log(
-          `t = ${((clock.now() - t0) / 1000).toFixed(1)} s simulated, wall ${((nowMs() - wall0) / 1000).toFixed(1)} s, rss ${(process.memoryUsage().rss / 2 ** 30).toFixed(2)} GiB`,
+          `t = ${((clock.now() - t0) / 1000).toFixed(1)} s simulated, wall ${((nowMs() - wall0) / 1000).toFixed(1)} s, rss ${(process.memoryUsage().rss / 2 ** 30).toFixed(2)} GiB, false suspicions ${falseSuspicions}, false deaths ${falseDeaths}`,
         );
       }
     }
   };
 
-  // False positives: any suspicion or death about a member that was never crashed.
-  const victims = new Set<string>();
-  let falseSuspicions = 0;
-  let falseDeaths = 0;
-  const firstSuspicion = new Map<string, number>();
-  const deadCount = new Map<string, number>();
-  const allDead = new Map<string, number>();
-  const crashedAt = { t: 0 };
-  let liveAfterCrash = n;
   const onSuspect = (m: Member): void => {
     if (!victims.has(m.name)) falseSuspicions++;
     else if (!firstSuspicion.has(m.name)) firstSuspicion.set(m.name, clock.now());
@@ -272,7 +285,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     }
     const c = (deadCount.get(m.name) ?? 0) + 1;
     deadCount.set(m.name, c);
-    if (c === liveAfterCrash) allDead.set(m.name, clock.now());
+    if (c === live) allDead.set(m.name, clock.now());
   };
   for (const node of nodes) node.on('suspect', onSuspect).on('leave', onLeave);
 
@@ -303,30 +316,41 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     );
   }
 
-  // Crash a batch at once (never the update's origin or member 0).
+  // Crash rounds: each crashes a batch at once (never the update's origin or member 0) and waits
+  // until every survivor holds every victim dead.
   const crashes = Math.min(n - 2, o.crashes ?? Math.max(5, Math.min(100, Math.round(n / 100))));
   const random = createSeededRandom(seed + 7);
-  if (clock.now() < end && crashes > 0) {
+  for (let round = 0; round < (o.crashRounds ?? 1); round++) {
+    if (clock.now() >= end || crashes <= 0 || live - crashes < 2) break;
     await step(Math.min(end, clock.now() + 2_000));
-    while (victims.size < crashes) victims.add(`node-${2 + random.int(n - 2)}`);
-    liveAfterCrash = n - crashes;
-    crashedAt.t = clock.now();
-    for (const name of victims) {
+    const batch: string[] = [];
+    while (batch.length < crashes) {
+      const name = `node-${2 + random.int(n - 2)}`;
+      if (!victims.has(name)) {
+        victims.add(name);
+        batch.push(name);
+      }
+    }
+    live -= crashes;
+    for (const name of batch) {
       const node = nodes[Number(name.slice(5))]!;
+      crashedAt.set(name, clock.now());
       net.kill(node.address);
       await node.shutdown();
     }
-    await step(end, () => allDead.size === victims.size);
+    await step(end, () => batch.every((v) => allDead.has(v)));
     log(
-      `crash: ${firstSuspicion.size}/${crashes} suspected, ${allDead.size}/${crashes} dead everywhere`,
+      `crash round ${round + 1}: ${batch.filter((v) => firstSuspicion.has(v)).length}/${crashes} suspected, ${batch.filter((v) => allDead.has(v)).length}/${crashes} dead everywhere`,
     );
   }
   await step(end);
   const wallSeconds = (nowMs() - wall0) / 1000;
   const steadyWall = (nowMs() - wallSteady) / 1000;
   const simSeconds = (clock.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const periods = (m: Map<string, number>): number[] =>
-    [...m.values()].map((t) => (t - crashedAt.t) / probeMs);
+    [...m].map(([name, t]) => (t - crashedAt.get(name)!) / probeMs);
   for (const node of nodes) await node.shutdown();
   return {
     members: n,
@@ -334,14 +358,17 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     loss,
     seed,
     wallSeconds,
+    cpuSeconds,
     bootstrapWallSeconds,
     bootstrapSimulatedSeconds,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     bytesPerMemberPair: (rssBoot - rss0) / (n * n),
     heapBytesPerMemberPair: (heapBoot - heap0) / (n * n),
     memberSecondsPerWallSecond: (n * simSeconds) / wallSeconds,
+    memberSecondsPerCpuSecond: (n * simSeconds) / cpuSeconds,
     steadyMemberSecondsPerWallSecond:
       steadyWall > 0 ? (n * (clock.now() - simSteady)) / 1000 / steadyWall : 0,
+    steadyMemberSecondsPerCpuSecond: (n * (clock.now() - simSteady)) / 1000 / steadyCpu(),
     disseminationRounds9999: rounds9999,
     disseminationRounds100: rounds100,
     crashed: victims.size,
