@@ -127,7 +127,8 @@ function snapshotBytes(nodes: readonly SwimNode[]): Uint8Array {
       ),
     };
   });
-  const layers = createLayers({ compression: true });
+  // Uncompressed (a member accepts either): N members would otherwise each LZW-decompress it.
+  const layers = createLayers({ compression: false });
   return layers.stream.encode(
     {
       type: MessageType.PushPull,
