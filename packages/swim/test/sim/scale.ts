@@ -344,8 +344,11 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
       await node.shutdown();
     }
     await step(end, () => batch.every((v) => allDead.has(v)));
+    const firsts = batch
+      .filter((v) => firstSuspicion.has(v))
+      .map((v) => ((firstSuspicion.get(v)! - crashedAt.get(v)!) / probeMs).toFixed(3));
     log(
-      `crash round ${round + 1}: ${batch.filter((v) => firstSuspicion.has(v)).length}/${crashes} suspected, ${batch.filter((v) => allDead.has(v)).length}/${crashes} dead everywhere`,
+      `crash round ${round + 1}: ${firsts.length}/${crashes} suspected, ${batch.filter((v) => allDead.has(v)).length}/${crashes} dead everywhere; first suspicion after [${firsts.join(', ')}] probe periods`,
     );
   }
   await step(end);
