@@ -343,12 +343,24 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
       net.kill(node.address);
       await node.shutdown();
     }
-    await step(end, () => batch.every((v) => allDead.has(v)));
+    // Lifeguard's health scores while the batch is detected: a raised score stretches that
+    // member's probe interval (and so the time until someone probes a victim).
+    let raisedSum = 0;
+    let raisedSamples = 0;
+    await step(end, () => {
+      if (batch.some((v) => !firstSuspicion.has(v))) {
+        let raised = 0;
+        for (const node of nodes) if (node.state === 'running' && node.healthScore > 0) raised++;
+        raisedSum += raised;
+        raisedSamples++;
+      }
+      return batch.every((v) => allDead.has(v));
+    });
     const firsts = batch
       .filter((v) => firstSuspicion.has(v))
       .map((v) => ((firstSuspicion.get(v)! - crashedAt.get(v)!) / probeMs).toFixed(3));
     log(
-      `crash round ${round + 1}: ${firsts.length}/${crashes} suspected, ${batch.filter((v) => allDead.has(v)).length}/${crashes} dead everywhere; first suspicion after [${firsts.join(', ')}] probe periods`,
+      `crash round ${round + 1}: ${firsts.length}/${crashes} suspected, ${batch.filter((v) => allDead.has(v)).length}/${crashes} dead everywhere; first suspicion after [${firsts.join(', ')}] probe periods; members with a raised health score until then: ${(raisedSum / Math.max(1, raisedSamples)).toFixed(1)} on average`,
     );
   }
   await step(end);
