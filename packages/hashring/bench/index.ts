@@ -9,12 +9,20 @@ import HashRingNpm from 'hashring';
 import ConsistentHash from 'consistent-hash';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { BoundedLoadRing, createRing, type Algorithm, type HashRing } from '../src/index.js';
+import {
+  BoundedLoadRing,
+  createRing,
+  DEFAULT_VNODES_PER_WEIGHT,
+  type Algorithm,
+  type HashRing,
+} from '../src/index.js';
 import { makeKeys } from '../test/random.js';
 
 const KEY_COUNT = 1_000_000;
 const NPM_KEYS = 200_000;
 const SIZES = [10, 100, 1000];
+/** vnodes per weight measured side by side with the default (160 was the default before issue 16). */
+const VNODE_CANDIDATES = [160, 256, 400, 640];
 const keys = makeKeys(20261122, KEY_COUNT);
 
 /** What the benchmark needs from any implementation, ours or a peer. */
@@ -130,7 +138,7 @@ function ours(algorithm: Algorithm, names: readonly string[]): [Subject, number]
   const get = (r: HashRing): Getter => getter(r, 'getNode');
   return [
     {
-      label: `@ring/hashring ${algorithm}`,
+      label: `@ring/hashring ${algorithm}${algorithm === 'vnode' ? ` (default, ${DEFAULT_VNODES_PER_WEIGHT} vnodes)` : ''}`,
       get: get(ring),
       withAdded: (name) => get(ring.add(name)),
       withRemoved: (name) => get(ring.remove(name)),
@@ -267,12 +275,14 @@ for (const n of SIZES) {
       count,
     });
   }
-  {
-    // The vnode ring with 4× the default vnodes: balance improves as 1/√vnodes.
-    const [ring, buildMs] = time(() => createRing(names, { vnodesPerWeight: 640 }));
+  // Candidate vnode counts around the default (issue 16): balance improves as 1/√vnodes, lookups
+  // slow down as the token table outgrows the caches.
+  for (const vnodesPerWeight of VNODE_CANDIDATES) {
+    if (vnodesPerWeight === DEFAULT_VNODES_PER_WEIGHT) continue;
+    const [ring, buildMs] = time(() => createRing(names, { vnodesPerWeight }));
     const get = (r: HashRing): Getter => getter(r, 'getNode');
     const subject: Subject = {
-      label: '@ring/hashring vnode, 640 vnodes',
+      label: `@ring/hashring vnode, ${vnodesPerWeight} vnodes`,
       get: get(ring),
       withAdded: (name) => get(ring.add(name)),
       withRemoved: (name) => get(ring.remove(name)),
@@ -343,17 +353,17 @@ for (const line of boundedLines) console.log(line);
 console.log(`\nload average at the end: ${load()}`);
 
 // Balance of the vnode ring is a random variable of the token placement: exact arc shares
-// (no key sampling) over 12 seeds at N = 100, for 160 and 640 vnodes per weight.
-console.log('\n## vnode ring balance across seeds (N = 100, exact arc shares, seeds 0..11)\n');
-console.log('| vnodes | max/mean median | max/mean min..max | CoV median |');
-console.log('|---:|---:|---:|---:|');
-{
-  const names = Array.from({ length: 100 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.1:7946`);
+// (no key sampling) over 12 seeds at N = 10, 100 and 1000, for each candidate vnode count.
+console.log('\n## vnode ring balance across seeds (exact arc shares, seeds 0..11)\n');
+console.log('| N | vnodes | max/mean median | max/mean min..max | CoV median |');
+console.log('|---:|---:|---:|---:|---:|');
+for (const n of SIZES) {
+  const names = Array.from({ length: n }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.1:7946`);
   const median = (xs: number[]): number => {
     const s = [...xs].sort((a, b) => a - b);
     return (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
   };
-  for (const vnodesPerWeight of [160, 640]) {
+  for (const vnodesPerWeight of [...VNODE_CANDIDATES, 320, 512].sort((a, b) => a - b)) {
     const maxes: number[] = [];
     const covs: number[] = [];
     for (let seed = 0; seed < 12; seed++) {
@@ -371,7 +381,7 @@ console.log('|---:|---:|---:|---:|');
       );
     }
     console.log(
-      `| ${vnodesPerWeight} | ${fmt(median(maxes), 3)} | ${fmt(Math.min(...maxes), 3)}..${fmt(Math.max(...maxes), 3)} | ${fmt(median(covs), 3)} |`,
+      `| ${n} | ${vnodesPerWeight} | ${fmt(median(maxes), 3)} | ${fmt(Math.min(...maxes), 3)}..${fmt(Math.max(...maxes), 3)} | ${fmt(median(covs), 3)} |`,
     );
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeKeys } from '../test/random.js';
+import { DEFAULT_VNODES_PER_WEIGHT } from './constants.js';
 import { createRing } from './create-ring.js';
 import { isHashRingError } from './errors.js';
 import { utf8 } from './hash.js';
@@ -87,11 +88,28 @@ describe.each(ALGORITHMS)('the HashRing contract: %s', (algorithm) => {
 });
 
 describe('createRing', () => {
-  it('defaults to the vnode ring with 160 vnodes per weight', () => {
+  it('defaults to the vnode ring with DEFAULT_VNODES_PER_WEIGHT (400) vnodes per weight', () => {
     const ring = createRing(['a', 'b']);
     expect(ring.algorithm).toBe('vnode');
-    expect(ring.options).toEqual({ algorithm: 'vnode', seed: 0, vnodesPerWeight: 160 });
-    expect(ring.tokenCount).toBe(320);
+    expect(ring.options).toEqual({
+      algorithm: 'vnode',
+      seed: 0,
+      vnodesPerWeight: DEFAULT_VNODES_PER_WEIGHT,
+    });
+    expect(ring.tokenCount).toBe(2 * DEFAULT_VNODES_PER_WEIGHT);
+  });
+  it('balances 100 nodes within max/mean 1.20 by default (exact arc shares, seeds 0..3)', () => {
+    const names = Array.from({ length: 100 }, (_, i) => `10.0.${i}.1:7946`);
+    for (let seed = 0; seed < 4; seed++) {
+      const { ends, owners } = createRing(names, { seed }).ownership();
+      const share = new Float64Array(names.length);
+      let previous = -1;
+      ends.forEach((end, i) => {
+        share[owners[i]!]! += end - previous;
+        previous = end;
+      });
+      expect(Math.max(...share) / (2 ** 32 / names.length)).toBeLessThanOrEqual(1.2);
+    }
   });
   it('validates options before building', () => {
     expect(code(() => createRing(['a'], { algorithm: 'maglev', tableSize: 1000 }))).toBe(

@@ -13,12 +13,12 @@ const code = (fn: () => unknown): string | undefined => {
 describe('resolveOptions', () => {
   it('applies the documented defaults and freezes the result', () => {
     const vnode = resolveOptions();
-    expect(vnode).toEqual({ algorithm: 'vnode', seed: 0, vnodesPerWeight: 160 });
+    expect(vnode).toEqual({ algorithm: 'vnode', seed: 0, vnodesPerWeight: 400 });
     expect(Object.isFrozen(vnode)).toBe(true);
     expect(resolveOptions({ algorithm: 'bounded' })).toEqual({
       algorithm: 'bounded',
       seed: 0,
-      vnodesPerWeight: 160,
+      vnodesPerWeight: 400,
       loadFactor: 1.25,
     });
     expect(resolveOptions({ algorithm: 'maglev' })).toEqual({

@@ -40,7 +40,7 @@ export interface RingOptions {
   readonly algorithm?: Algorithm;
   /** xxHash seed for keys and tokens (vnode, bounded, rendezvous, jump, maglev). @default 0 */
   readonly seed?: number;
-  /** Virtual nodes per unit of weight, 1..65536 (vnode, bounded). @default 160 */
+  /** Virtual nodes per unit of weight, 1..65536 (vnode, bounded). @default 400 */
   readonly vnodesPerWeight?: number;
   /** Bounded-load factor c ≥ 1: no node gets more than ⌈c × its fair share⌉ (bounded). @default 1.25 */
   readonly loadFactor?: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, makeKeys } from '../test/random.js';
+import { DEFAULT_VNODES_PER_WEIGHT } from './constants.js';
 import { createRing } from './create-ring.js';
 import type { Algorithm, RingOptions } from './options.js';
 import type { HashRing } from './ring.js';
@@ -153,7 +154,7 @@ const tolerances: Record<
   'vnode' | 'rendezvous' | 'maglev' | 'ketama',
   (weight: number, expected: number) => number
 > = {
-  vnode: (w, e) => Math.hypot(3 / Math.sqrt(160 * w), 3 / Math.sqrt(e)),
+  vnode: (w, e) => Math.hypot(3 / Math.sqrt(DEFAULT_VNODES_PER_WEIGHT * w), 3 / Math.sqrt(e)),
   ketama: (w, e) => Math.hypot(3 / Math.sqrt(4 * Math.floor((w / 21) * 40 * 6)), 3 / Math.sqrt(e)),
   rendezvous: (_w, e) => 3 / Math.sqrt(e),
   maglev: (_w, e) => 3 / Math.sqrt(e),

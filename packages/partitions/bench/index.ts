@@ -8,6 +8,7 @@
 import { assign, emptyTable, rebalance, type PartitionTable } from '../src/index.js';
 import { greedySketchAssign, libringAssign } from './baselines.js';
 import { measure, sequence, type Measurement, type Rule } from './measure.js';
+import { tradeoff } from './tradeoff.js';
 
 /** A rule factory: stateful rules get a fresh previous-table per sequence. */
 const rules: [string, () => Rule][] = [
@@ -62,3 +63,5 @@ for (const P of [256, 1024, 2048]) {
 console.log(
   `| mean | | | ${totals.map((t) => cell({ movement: t.movement / rows, dataMovement: t.dataMovement / rows, maxOverMean: t.maxOverMean / rows, ms: t.ms / rows })).join(' | ')} |`,
 );
+
+tradeoff();

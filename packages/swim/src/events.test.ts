@@ -79,6 +79,23 @@ describe('EventHub', () => {
     ]);
   });
 
+  it('wants an event type only while a handler for it or an iterator exists', async () => {
+    const hub = new EventHub(noopLogger);
+    expect(hub.wants('join')).toBe(false);
+    const handler = (): void => undefined;
+    hub.on('suspect', handler);
+    expect(hub.wants('suspect')).toBe(true);
+    expect(hub.wants('join')).toBe(false);
+    hub.off('suspect', handler);
+    expect(hub.wants('suspect')).toBe(false);
+    const controller = new AbortController();
+    const it = hub.subscribe(() => [], controller.signal);
+    const first = it.next();
+    await Promise.resolve();
+    expect(hub.wants('join')).toBe(true);
+    controller.abort();
+    await first;
+  });
   it('delivers user messages to message handlers', () => {
     const hub = new EventHub(noopLogger);
     const got: string[] = [];

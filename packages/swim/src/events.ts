@@ -62,6 +62,16 @@ export class EventHub {
     this.#logger = logger;
   }
 
+  /**
+   * Whether an event of `type` would reach anyone (a handler or an iterator). Lets the node skip
+   * building member snapshots nobody reads, e.g. the N join events of a join into a large cluster.
+   *
+   * @param type - event name.
+   */
+  wants(type: MemberEventType): boolean {
+    return this.#subscribers.size > 0 || (this.#listeners.get(type)?.size ?? 0) > 0;
+  }
+
   /** Sequence number of the last queued event. */
   get lastSeq(): number {
     return this.#seq;

@@ -55,6 +55,8 @@ export {
   pushPullScaleMs,
 } from './timing.js';
 export { MAX_INCARNATION } from './incarnation.js';
+export { createInterner } from './intern.js';
+export type { Interner } from './intern.js';
 export { createLayers } from './layers.js';
 export type { ActiveSuspicion, MemberExplanation } from './explain-member.js';
 export { DEFAULT_HISTORY_SIZE, FORGOTTEN_HISTORIES, MAX_HISTORY_SIZE } from './member-history.js';

@@ -16,7 +16,7 @@ import { EventHub } from './events.js';
 import { MemberHistory } from './member-history.js';
 import { createLayers } from './layers.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
-import type { MemberRecord, MemberTable } from './member-table.js';
+import type { AliveClaim, MemberRecord, MemberTable } from './member-table.js';
 import type { SwimDelegate, SwimNodeConfig } from './node-options.js';
 import { noopLogger, noopMetrics } from './observability.js';
 import type { Logger, Metrics } from './observability.js';
@@ -79,8 +79,6 @@ export interface NodeContext {
   readonly acks: Map<number, AckWaiter>;
   readonly suspicionTimers: Map<string, TimerHandle>;
   readonly timers: Set<TimerHandle>;
-  readonly others: string[];
-  readonly othersIndex: Map<string, number>;
   readonly failed: Map<string, FailedPeer>;
   seedAddresses: string[];
   readonly streams: Set<Stream>;
@@ -96,6 +94,8 @@ export interface NodeContext {
   readonly confirming: Set<string>;
   /** Serve an admitted inbound stream (installed by `onStream`'s module). */
   serveInbound: (entry: InboundEntry) => void;
+  /** Canonicalises an alive claim's fields before the table keeps them (identity by default). */
+  readonly intern: (claim: AliveClaim) => AliveClaim;
 }
 
 /**
@@ -126,6 +126,7 @@ export function createNodeContext(
   const onCallbackError = (error: unknown): void =>
     logger.error({ err: error }, 'broadcast callback threw');
   const budget = o.packetBudgetBytes;
+  const interner = config.interner;
   const ctx: NodeContext = {
     name: config.name,
     options,
@@ -156,8 +157,6 @@ export function createNodeContext(
     acks: new Map(),
     suspicionTimers: new Map(),
     timers: new Set(),
-    others: [],
-    othersIndex: new Map(),
     failed: new Map(),
     seedAddresses: [],
     streams: new Set(),
@@ -193,6 +192,7 @@ export function createNodeContext(
     }),
     confirming: new Set(),
     serveInbound: (entry) => entry.stream.close(),
+    intern: interner === undefined ? (c) => c : (c) => interner.claim(c),
   };
   return ctx;
 }
@@ -241,24 +241,14 @@ export function applyAwareness(ctx: NodeContext, delta: number): void {
   ctx.awareness.applyDelta(delta);
 }
 
-/** Remember a new member for random sampling and insert it into the probe order. */
+/**
+ * Insert a new member into the probe order, which is also the list random samples are drawn from
+ * (one list per member instead of two plus an index: at N members this is N² entries in a
+ * simulator).
+ */
 export function trackOther(ctx: NodeContext, name: string): void {
-  if (name === ctx.name || ctx.othersIndex.has(name)) return;
-  ctx.othersIndex.set(name, ctx.others.length);
-  ctx.others.push(name);
+  if (name === ctx.name) return;
   ctx.probeOrder.add(name);
-}
-
-/** Forget a reaped member for random sampling (O(1) swap-remove). */
-export function untrackOther(ctx: NodeContext, name: string): void {
-  const i = ctx.othersIndex.get(name);
-  if (i === undefined) return;
-  const last = ctx.others.pop()!;
-  if (last !== name) {
-    ctx.others[i] = last;
-    ctx.othersIndex.set(last, i);
-  }
-  ctx.othersIndex.delete(name);
 }
 
 /** Up to `k` random other members for which `ok` holds, without scanning the whole list. */
@@ -269,12 +259,13 @@ export function randomOthers(
   exclude?: string,
 ): MemberRecord[] {
   const t = ctx.table!;
-  const n = ctx.others.length;
+  const order = ctx.probeOrder;
+  const n = order.size;
   const out: MemberRecord[] = [];
   if (n === 0 || k === 0) return out;
   const picked = new Set<string>();
   for (let tries = 0; tries < 3 * n && out.length < k && tries < 64 + 4 * k; tries++) {
-    const name = ctx.others[ctx.random.int(n)]!;
+    const name = order.at(ctx.random.int(n));
     if (name === exclude || picked.has(name)) continue;
     const rec = t.get(name);
     if (rec === undefined || !ok(rec)) continue;

@@ -5,6 +5,7 @@ import type { SwimOptions } from './options.js';
 import type { HostResolver } from './seeds.js';
 import type { PacketLayers, StreamLayers } from './layers.js';
 import type { Keyring } from './wire/index.js';
+import type { Interner } from './intern.js';
 
 /**
  * Application hooks for push/pull anti-entropy (memberlist `Delegate.LocalState` /
@@ -58,4 +59,9 @@ export interface SwimNodeConfig {
    * @default 32 (`DEFAULT_HISTORY_SIZE`)
    */
   readonly historySize?: number;
+  /**
+   * Shares equal names, addresses and metadata between the member tables of many members in one
+   * process (simulators; see {@link createInterner}). Behaviour is unchanged. @default none
+   */
+  readonly interner?: Interner;
 }

@@ -24,6 +24,16 @@ export class ProbeOrder {
   }
 
   /**
+   * The name at position `i` of the current order (for uniform random sampling; may be a member
+   * reaped since the last round boundary, which the caller skips).
+   *
+   * @param i - index in `[0, size)`.
+   */
+  at(i: number): string {
+    return this.#names[i]!;
+  }
+
+  /**
    * Add a name at a random position not yet passed in the current round (memberlist also inserts
    * new nodes at a random position).
    *

@@ -17,7 +17,6 @@ import {
   randomOthers,
   replyAddress,
   schedule,
-  untrackOther,
   updateGauges,
 } from './node-context.js';
 import { handleSuspect, suspectMessage } from './state-changes.js';
@@ -109,7 +108,6 @@ export function probeOnce(ctx: NodeContext, intervalMs: number): void {
       if (r === undefined) return false;
       if ((r.state === 'dead' || r.state === 'left') && now - r.stateChangeAt > reapAfter) {
         t.remove(n);
-        untrackOther(ctx, n);
         ctx.history.forget(n);
         return false;
       }

@@ -150,14 +150,15 @@ export function refuted(
 /** Apply an alive claim and act on the outcome (gossip it on, track a new member, emit join/update/alive). */
 export function handleAlive(
   ctx: NodeContext,
-  claim: AliveClaim,
+  input: AliveClaim,
   raw: Uint8Array | undefined,
   source?: ClaimSource,
   via: HistoryVia = viaOf(raw),
 ): void {
   const t = ctx.table!;
-  if (source !== undefined && refuseNewName(ctx, claim, source)) return;
-  if (refuseJump(ctx, claim.name, claim.incarnation, source)) return;
+  if (source !== undefined && refuseNewName(ctx, input, source)) return;
+  if (refuseJump(ctx, input.name, input.incarnation, source)) return;
+  const claim = ctx.intern(input);
   const out = t.applyAlive(claim, ctx.clock.now(), ctx.options.deadNodeReclaimTimeMs);
   switch (out.kind) {
     case 'ignored':
@@ -179,7 +180,8 @@ export function handleAlive(
       if (out.isNew) trackOther(ctx, claim.name);
       ctx.failed.delete(claim.name);
       ctx.gossipQueue.enqueue({ message: raw ?? aliveMessage(ctx, out.record), name: claim.name });
-      if (out.event !== undefined) ctx.events.queue(out.event, t.snapshot(out.record));
+      if (out.event !== undefined && ctx.events.wants(out.event))
+        ctx.events.queue(out.event, t.snapshot(out.record));
       return;
     }
   }
@@ -217,7 +219,7 @@ export function handleSuspect(
       ctx.metrics.increment('ring_swim_suspicions_total');
       ctx.gossipQueue.enqueue({ message: message(), name: s.name });
       armSuspicionTimer(ctx, s.name, out.suspicion);
-      ctx.events.queue('suspect', t.snapshot(out.record));
+      if (ctx.events.wants('suspect')) ctx.events.queue('suspect', t.snapshot(out.record));
       return;
   }
 }
@@ -252,7 +254,7 @@ export function handleDead(
       ctx.gossipQueue.enqueue({ message: raw ?? deadMessage(d), name: d.name });
       if (out.record.state === 'dead')
         ctx.failed.set(d.name, { address: out.record.address, at: ctx.clock.now() });
-      ctx.events.queue('leave', t.snapshot(out.record));
+      if (ctx.events.wants('leave')) ctx.events.queue('leave', t.snapshot(out.record));
       return;
     }
   }

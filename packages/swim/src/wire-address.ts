@@ -9,6 +9,8 @@ export interface WireAddress {
 
 const toWireCache = new Map<string, WireAddress>();
 const fromWireCache = new Map<string, string>();
+/** IPv4 entries of the wire → address cache, keyed by `ip32 · 65536 + port` (no string to build). */
+const fromWire4Cache = new Map<number, string>();
 const CACHE_LIMIT = 65_536;
 
 function ipv4Bytes(host: string): Uint8Array {
@@ -80,6 +82,15 @@ export function addressToWire(address: string): WireAddress {
  * @throws SwimError `ERR_INVALID_ADDRESS` for any other IP length.
  */
 export function wireToAddress(ip: Uint8Array, port: number): string {
+  if (ip.length === 4 && Number.isInteger(port) && port >= 0 && port <= 0xffff) {
+    const key4 = (((ip[0]! << 24) | (ip[1]! << 16) | (ip[2]! << 8) | ip[3]!) >>> 0) * 65536 + port;
+    const hit = fromWire4Cache.get(key4);
+    if (hit !== undefined) return hit;
+    const a = formatAddress(`${ip[0]}.${ip[1]}.${ip[2]}.${ip[3]}`, port);
+    if (fromWire4Cache.size >= CACHE_LIMIT) fromWire4Cache.clear();
+    fromWire4Cache.set(key4, a);
+    return a;
+  }
   let key = String(port);
   for (const b of ip) key += `.${b}`;
   const cached = fromWireCache.get(key);

@@ -11,6 +11,21 @@ const TABLE_MASK = TABLE_SIZE - 1;
 const SCRATCH_BYTES = 1 << 20;
 let scratch: Uint8Array | undefined;
 
+// The compressor's hash table, shared by every call (lzwCompress is synchronous): a slot is in use
+// when its stamp equals the current generation, so starting over (a new call or a clear code) is
+// one increment instead of zeroing 64 KiB — most packets are a few hundred bytes.
+const table = new Uint32Array(TABLE_SIZE); // key << 12 | code
+const stamps = new Uint32Array(TABLE_SIZE);
+let generation = 0;
+
+function newGeneration(): void {
+  generation = (generation + 1) >>> 0;
+  if (generation === 0) {
+    stamps.fill(0);
+    generation = 1;
+  }
+}
+
 /**
  * Compress `input` exactly as Go's `lzw.NewWriter(w, lzw.LSB, 8)` + `Write` + `Close` does, so
  * the output is byte-identical to memberlist's: a clear code first, codes growing from 9 to 12
@@ -20,7 +35,7 @@ let scratch: Uint8Array | undefined;
 export function lzwCompress(input: Uint8Array): Uint8Array {
   const n = input.length;
   const out = new Uint8Array(Math.ceil(((n + Math.ceil(n / 3000) + 4) * MAX_WIDTH) / 8) + 2);
-  const table = new Uint32Array(TABLE_SIZE); // 0 = empty; else key << 12 | code
+  newGeneration();
   let o = 0;
   let bits = 0;
   let nBits = 0;
@@ -49,7 +64,7 @@ export function lzwCompress(input: Uint8Array): Uint8Array {
       width = 9;
       hi = EOF_CODE;
       overflow = 1 << width;
-      table.fill(0);
+      newGeneration();
       return true;
     }
     return false;
@@ -62,19 +77,19 @@ export function lzwCompress(input: Uint8Array): Uint8Array {
       const literal = input[i]!;
       const key = (code << 8) | literal;
       let hash = ((key >>> 12) ^ key) & TABLE_MASK;
-      for (let h = hash, t = table[h]!; t !== 0;) {
+      for (let h = hash; stamps[h] === generation; h = (h + 1) & TABLE_MASK) {
+        const t = table[h]!;
         if (key === t >>> 12) {
           code = t & MAX_CODE;
           continue outer;
         }
-        h = (h + 1) & TABLE_MASK;
-        t = table[h]!;
       }
       write(code);
       code = literal;
       if (incHi()) continue;
-      while (table[hash] !== 0) hash = (hash + 1) & TABLE_MASK;
+      while (stamps[hash] === generation) hash = (hash + 1) & TABLE_MASK;
       table[hash] = ((key << 12) | hi) >>> 0;
+      stamps[hash] = generation;
     }
     write(code);
     incHi();

@@ -46,10 +46,32 @@ describe('TimerHeap', () => {
     heap.push({ at: 5, seq: 1 });
     heap.push({ at: 5, seq: 0 });
     heap.push({ at: 9, seq: 2 });
-    expect(heap.peek()).toEqual({ at: 5, seq: 0 });
+    expect(heap.peek()).toMatchObject({ at: 5, seq: 0 });
     expect(heap.size).toBe(3);
     heap.clear();
     expect(heap.size).toBe(0);
     expect(heap.peek()).toBeUndefined();
+  });
+  it('seed 22: remove() takes entries out anywhere; the rest still pop in (at, seq) order', () => {
+    const random = createSeededRandom(22);
+    const heap = new TimerHeap<{ at: number; seq: number; heapIndex?: number }>();
+    const live = new Set<{ at: number; seq: number }>();
+    const all: { at: number; seq: number }[] = [];
+    for (let seq = 0; seq < 3000; seq++) {
+      const e = { at: random.int(500), seq };
+      heap.push(e);
+      live.add(e);
+      all.push(e);
+      if (random.next() < 0.4) {
+        const victim = all[random.int(all.length)]!;
+        expect(heap.remove(victim)).toBe(live.delete(victim));
+      }
+    }
+    expect(heap.size).toBe(live.size);
+    const expected = [...live].sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const popped: { at: number; seq: number }[] = [];
+    while (heap.size > 0) popped.push(heap.pop()!);
+    expect(popped).toEqual(expected);
+    expect(heap.remove(expected[0]!)).toBe(false);
   });
 });

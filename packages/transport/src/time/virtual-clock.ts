@@ -6,6 +6,7 @@ import { TimerHeap } from './timer-heap.js';
 class VirtualTimer implements TimerHandle {
   at: number;
   seq: number;
+  heapIndex = -1;
   callback: (() => void) | undefined;
   readonly #clock: VirtualClock;
   constructor(clock: VirtualClock, at: number, seq: number, callback: () => void) {
@@ -17,7 +18,7 @@ class VirtualTimer implements TimerHandle {
   cancel(): void {
     if (this.callback === undefined) return;
     this.callback = undefined;
-    this.#clock.onCancel();
+    this.#clock.onCancel(this);
   }
 }
 
@@ -102,9 +103,10 @@ export class VirtualClock implements Clock {
     return timer;
   }
 
-  /** @internal called by a timer when cancelled. */
-  onCancel(): void {
+  /** @internal called by a timer when cancelled: it leaves the heap at once. */
+  onCancel(timer: VirtualTimer): void {
     this.#pending--;
+    this.#heap.remove(timer);
   }
 
   /** Due time of the earliest pending timer, or `undefined` when none is pending. */

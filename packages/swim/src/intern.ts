@@ -1,0 +1,65 @@
+import type { AliveClaim } from './member-table.js';
+
+/**
+ * Canonical instances of the immutable parts of alive claims (name, address, metadata, version
+ * bytes), for processes that run many members at once: a simulator with N members in one process
+ * holds N² member records, and without sharing every record carries its own copy of each string
+ * and byte array it decoded. A member's behaviour does not depend on it: records never mutate
+ * these values (metadata is replaced, never written in place), so equal values may be one object.
+ * A single member gains nothing and uses none by default.
+ */
+export interface Interner {
+  /**
+   * The claim with every field replaced by its canonical equal.
+   *
+   * @param claim - a decoded alive claim.
+   */
+  claim(claim: AliveClaim): AliveClaim;
+}
+
+/** The canonical empty byte array (never written). */
+const NO_BYTES = new Uint8Array(0);
+
+/** Byte arrays up to this length are interned; longer ones are kept as they are. */
+const MAX_INTERNED_BYTES = 1024;
+
+/**
+ * An interner backed by two maps (strings, byte arrays by content). It only grows: meant for a
+ * simulation's lifetime, where the set of distinct names, addresses and metadata is bounded.
+ *
+ * @example
+ * ```ts
+ * const interner = createInterner();
+ * const config = { name: 'a', transport, interner }; // share one interner among simulated members
+ * ```
+ */
+export function createInterner(): Interner {
+  const strings = new Map<string, string>();
+  const bytes = new Map<string, Uint8Array>();
+  const str = (s: string): string => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
+  const bin = (b: Uint8Array): Uint8Array => {
+    if (b.length > MAX_INTERNED_BYTES) return b;
+    if (b.length === 0) return NO_BYTES;
+    let key = '';
+    if (b.length <= 64) key = String.fromCharCode.apply(null, b as unknown as number[]);
+    else for (let i = 0; i < b.length; i++) key += String.fromCharCode(b[i]!);
+    const known = bytes.get(key);
+    if (known !== undefined) return known;
+    bytes.set(key, b);
+    return b;
+  };
+  return {
+    claim: (c) => ({
+      name: str(c.name),
+      address: str(c.address),
+      meta: bin(c.meta),
+      incarnation: c.incarnation,
+      vsn: bin(c.vsn),
+    }),
+  };
+}
