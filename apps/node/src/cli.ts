@@ -2,7 +2,7 @@ import { isRingError } from '@ring/transport';
 import { helpText } from './config/help.js';
 import { memberConfig } from './config/member-configs.js';
 import { loadConfig } from './config/node-config.js';
-import type { LoadedConfig, NodeConfig } from './config/node-config.js';
+import type { LoadedConfig } from './config/node-config.js';
 import { formatEventLine, formatEventText } from './events/event-lines.js';
 import { createLineLogger } from './logger.js';
 import type { NodeLogger } from './logger.js';
@@ -69,10 +69,9 @@ export async function runCli(io: CliIo): Promise<number> {
     return 0;
   }
   const { config } = loaded;
-  const configs: NodeConfig[] = [];
   try {
-    // Validate every member's ports before anything binds.
-    for (let i = 1; i <= config.members; i++) configs.push(memberConfig(config, i, '0.0.0.0:0'));
+    // Validate every member's ports before anything binds (memberConfig throws ERR_USAGE).
+    for (let i = 1; i <= config.members; i++) memberConfig(config, i, '0.0.0.0:0');
   } catch (error) {
     if (isRingError(error, 'ERR_USAGE')) {
       io.stderr(`ring-node: ${error.message}\nRun 'ring-node --help' for the list of options.\n`);
