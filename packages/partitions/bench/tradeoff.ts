@@ -4,7 +4,7 @@
  * (10 rounds of N → N+1 → N per cell, the same seeded sequences as the main table). One line per
  * (rule, factor): mean and worst slot movement ÷ optimum, mean data movement ÷ optimum, worst and
  * mean max ÷ mean load. Run by `pnpm --filter @ring/partitions bench` after the main table, or
- * alone: `pnpm --filter @ring/partitions exec tsx --conditions=@ring/source bench/tradeoff.ts`.
+ * alone: `cd packages/partitions && npx tsx --conditions=@ring/source -e "import('./bench/tradeoff.ts').then((m) => m.tradeoff())"`.
  */
 import { assign } from '../src/index.js';
 import { greedySketchAssign } from './baselines.js';

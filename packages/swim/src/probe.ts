@@ -23,6 +23,13 @@ import { handleSuspect, suspectMessage } from './state-changes.js';
 import { sendRaw, sendWithPiggyback } from './packet-io.js';
 import { recordAck, recordHistory } from './explain-member.js';
 
+/**
+ * Fraction of the probe timeout a failed probe waits for late nacks before it updates the health
+ * score (Lifeguard). Not part of memberlist, whose score misses nacks that arrive after the probe
+ * interval; the wire and the suspicion timing are unchanged.
+ */
+export const LATE_NACK_GRACE = 0.2;
+
 /** Answer a ping addressed to us (or to anyone) with an ack, piggybacking gossip. */
 export function onPing(ctx: NodeContext, ping: Ping, from: string): void {
   if (ping.node !== '' && ping.node !== ctx.name) {
@@ -144,7 +151,25 @@ export function probe(ctx: NodeContext, target: MemberRecord, intervalMs: number
       recordAck(ctx, target.name, { at: now, rttMs: now - start, via: ackVia });
       return;
     }
-    applyAwareness(ctx, expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
+    if (expectedNacks > 0 && nacks < expectedNacks) {
+      // Relays nack `probeTimeout` after our indirect ping, which left `probeTimeout` after the
+      // ping, so with interval = 2 × timeout their nacks land a few link latencies after this
+      // deadline. Counted on arrival, they would always be missing when the target is really
+      // dead, and every prober of a crashed member would raise its own health score (and probe
+      // less often). So the score waits LATE_NACK_GRACE of the timeout for them; the suspicion
+      // below is not delayed.
+      const grace = ctx.clock.setTimeout(() => {
+        ctx.acks.delete(seq);
+        applyAwareness(ctx, Math.max(0, expectedNacks - nacks));
+      }, o.probeTimeoutMs * LATE_NACK_GRACE);
+      const late = (): void => {
+        nacks++;
+        ctx.metrics.increment('ring_swim_nacks_total');
+      };
+      ctx.acks.set(seq, { onAck: () => undefined, onNack: late, timer: grace });
+    } else {
+      applyAwareness(ctx, expectedNacks > 0 ? 0 : 1);
+    }
     const rec = ctx.table!.get(target.name);
     if (rec !== undefined && ctx.state !== 'shutdown')
       recordHistory(ctx, rec, 'probe-failed', { via: 'probe', probe: { nacks, expectedNacks } });
