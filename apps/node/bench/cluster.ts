@@ -191,7 +191,7 @@ class Cluster {
     // The same node metadata as ring-node's (its admin address as a Serf-style tag), so push-pull
     // and alive messages carry the same bytes on both sides.
     const args = ['-name', name, '-bind', '127.0.0.1', '-port', '0', '-preset', 'lan'];
-    args.push('-tags', `http=127.0.0.1:${String(40_000 + this.procs.length)}`);
+    args.push('-tags', `ring.http=127.0.0.1:${String(40_000 + this.procs.length)}`);
     if (join !== undefined) args.push('-join', join);
     const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const p = this.#track(child, 'go', name, [name]);
