@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { configOf, quietLogger } from '../test/helpers/config.js';
 import { MemoryNetwork, VirtualClock } from '@ring/transport';
-import { loadConfig } from './config/node-config.js';
 import { RingNode } from './ring-node.js';
-import type { NodeLogger } from './logger.js';
-
-const quiet: NodeLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-
-function configOf(argv: string[]) {
-  const loaded = loadConfig({ argv, env: {}, readFile: () => '', hostname: 'unused' });
-  if (loaded.help) throw new Error('help');
-  return loaded.config;
-}
 
 describe('RingNode explain (memory network, virtual clock)', () => {
   it('seed 17: explainKey agrees with lookup and names tag-filtered and dead members; explainMember shows suspect then dead with evidence', async () => {
@@ -32,7 +18,12 @@ describe('RingNode explain (memory network, virtual clock)', () => {
       ]);
       nodes.push(
         await clock.runUntilSettled(
-          RingNode.start({ config, transport: network.createTransport(), clock, logger: quiet }),
+          RingNode.start({
+            config,
+            transport: network.createTransport(),
+            clock,
+            logger: quietLogger,
+          }),
           { maxMs: 50_000 },
         ),
       );

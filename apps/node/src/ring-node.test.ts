@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { configOf, quietLogger } from '../test/helpers/config.js';
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
-import { loadConfig } from './config/node-config.js';
 import type { EventLine } from './events/event-lines.js';
 import { RingNode } from './ring-node.js';
-import type { NodeLogger } from './logger.js';
-
-const quiet: NodeLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-
-function configOf(argv: string[]) {
-  const loaded = loadConfig({ argv, env: {}, readFile: () => '', hostname: 'unused' });
-  if (loaded.help) throw new Error('help');
-  return loaded.config;
-}
 
 /** Three ring-nodes on a memory network with a virtual clock; every event line collected per node. */
 async function cluster(seed: number, extra: (name: string) => string[] = () => []) {
@@ -49,7 +35,7 @@ async function cluster(seed: number, extra: (name: string) => string[] = () => [
         config,
         transport: network.createTransport(),
         clock,
-        logger: quiet,
+        logger: quietLogger,
         onEvent: (l) => lines[name]!.push(l),
         swimOptions: {},
       }),

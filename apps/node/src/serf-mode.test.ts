@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { configOf, quietLogger } from '../test/helpers/config.js';
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
 import { createSerf } from '@ring/serf';
 import type { SerfUserEvent } from '@ring/serf';
-import { loadConfig } from './config/node-config.js';
 import type { EventLine } from './events/event-lines.js';
 import { RingNode } from './ring-node.js';
-import type { NodeLogger } from './logger.js';
-
-const quiet: NodeLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-
-function configOf(argv: string[]) {
-  const loaded = loadConfig({ argv, env: {}, readFile: () => '', hostname: 'unused' });
-  if (loaded.help) throw new Error('help');
-  return loaded.config;
-}
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -62,7 +48,7 @@ describe('ring-node --serf (memory network, virtual clock)', () => {
         ]),
         transport: network.createTransport(),
         clock,
-        logger: quiet,
+        logger: quietLogger,
         onEvent: (l) => lines.push(l),
       }),
     );
@@ -116,7 +102,7 @@ describe('ring-node --serf (memory network, virtual clock)', () => {
         config: configOf(['--name', 'plain', '--http', '127.0.0.1:0', '--preset', 'local']),
         transport: network.createTransport(),
         clock,
-        logger: quiet,
+        logger: quietLogger,
       }),
       { maxMs: 10_000 },
     );

@@ -1,0 +1,18 @@
+import { loadConfig } from '../../src/config/node-config.js';
+import type { NodeConfig } from '../../src/config/node-config.js';
+import type { NodeLogger } from '../../src/logger.js';
+
+/** A logger that drops everything, for tests that assert on events, not logs. */
+export const quietLogger: NodeLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** The validated config for `argv` (no environment, no files); throws on `--help`/`--version`. */
+export function configOf(argv: string[]): NodeConfig {
+  const loaded = loadConfig({ argv, env: {}, readFile: () => '', hostname: 'unused' });
+  if (loaded.help) throw new Error('help');
+  return loaded.config;
+}
