@@ -19,6 +19,16 @@ for (const file of files) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
+  // Name every failing test here, next to the final line, so a truncated log still says what broke.
+  for (const r of report.testResults ?? [])
+    for (const a of r.assertionResults ?? [])
+      if (a.status === 'failed')
+        console.log(
+          `FAILED ${r.name} > ${a.fullName ?? a.title}\n  ${String(a.failureMessages?.[0] ?? '')
+            .split('\n')
+            .slice(0, 6)
+            .join('\n  ')}`,
+        );
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   const brokenFiles = (report.testResults ?? []).filter(
     (r) => r.status === 'failed' && (r.assertionResults ?? []).every((a) => a.status !== 'failed'),
