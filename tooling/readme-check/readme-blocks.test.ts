@@ -246,9 +246,10 @@ describe('README TypeScript blocks', () => {
       expect(result.code, report).toBe(0);
       expect(result.stderr, report).toBe('');
       if (entry.block.output !== undefined) {
-        expect(normalise(result.stdout), 'stdout against the <!-- output --> block').toBe(
-          normalise(entry.block.output),
-        );
+        expect(
+          normalise(result.stdout),
+          `stdout against the <!-- output --> block; the whole stdout:\n${result.stdout}`,
+        ).toBe(normalise(entry.block.output));
       }
     },
     2 * RUN_TIMEOUT_MS + 10_000, // a block may wait for a free slot first

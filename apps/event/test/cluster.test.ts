@@ -95,7 +95,10 @@ describe('app-event: seed 000 as three processes on real sockets', () => {
       `hello => ${a1} (moves ${placements('hello')} times)`,
       `world => ${a1} (moves ${placements('world')} times)`,
     ]);
-    expect(placements('hello') + placements('world')).toBeGreaterThan(2);
+    // Deterministic lower bound: a key whose owner in the three-member ring is not node1 moved
+    // away from node1 and back (at least three placements); the others were placed at least once.
+    for (const key of ['hello', 'world'])
+      expect(placements(key)).toBeGreaterThanOrEqual(ring3.getNode(key) === a1 ? 1 : 3);
   }, 90_000);
 });
 
