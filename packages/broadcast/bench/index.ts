@@ -4,7 +4,7 @@
 // queue with the same semantics, measured side by side in one process on the same seeded
 // workloads. Results are ops/s and the ratio; nothing here is asserted.
 import { TransmitLimitedQueue, type Broadcast } from '../src/index.js';
-import { seededRandom, type TestRandom } from '../test/prng.js';
+import { seededRandom, type TestRandom } from '../test/helpers/prng.js';
 import { NaiveSortedArrayQueue } from './naive-queue.js';
 
 interface Queue {

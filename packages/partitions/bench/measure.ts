@@ -2,7 +2,7 @@
  * Movement and balance of an assignment rule over a seeded join/leave sequence.
  */
 import type { PartitionTable } from '../src/index.js';
-import { mulberry32 } from '../test/random.js';
+import { mulberry32 } from '../test/helpers/random.js';
 
 /** An assignment rule under test. */
 export type Rule = (
