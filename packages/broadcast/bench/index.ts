@@ -80,48 +80,37 @@ function refilling(
   };
 }
 
+/**
+ * A `getBroadcasts(2, limit)` scenario over a queue kept full by {@link refilling} with messages of
+ * `min + random.int(span)` bytes.
+ */
+function packetScenario(name: string, limit: number, min: number, span: number): Scenario {
+  return {
+    name,
+    warm: 1000,
+    calls: 2000,
+    setup: (queue, random) => {
+      const refill = refilling(queue, random, min, span);
+      return () => {
+        const count = queue.getBroadcasts(2, limit).length;
+        refill();
+        return count;
+      };
+    },
+  };
+}
+
 const scenarios: Scenario[] = [
-  {
-    name: 'getBroadcasts(2, 1400), 10k queued, 20–120 B messages',
-    warm: 1000,
-    calls: 2000,
-    setup: (queue, random) => {
-      const refill = refilling(queue, random, 20, 101);
-      return () => {
-        const count = queue.getBroadcasts(2, 1400).length;
-        refill();
-        return count;
-      };
-    },
-  },
-  {
-    name: 'getBroadcasts(2, 64) top-up of a nearly full packet, 10k queued, 20–120 B',
-    warm: 1000,
-    calls: 2000,
-    setup: (queue, random) => {
-      const refill = refilling(queue, random, 20, 101);
-      return () => {
-        const count = queue.getBroadcasts(2, 64).length;
-        refill();
-        return count;
-      };
-    },
-  },
-  {
-    // Only a quarter of the queue fits: the naive scan walks past the rest, the ordered search
-    // jumps straight to the longest message that fits in each tier.
-    name: 'getBroadcasts(2, 300), 10k queued, 200–600 B (a quarter fit)',
-    warm: 1000,
-    calls: 2000,
-    setup: (queue, random) => {
-      const refill = refilling(queue, random, 200, 401);
-      return () => {
-        const count = queue.getBroadcasts(2, 300).length;
-        refill();
-        return count;
-      };
-    },
-  },
+  packetScenario('getBroadcasts(2, 1400), 10k queued, 20–120 B messages', 1400, 20, 101),
+  packetScenario(
+    'getBroadcasts(2, 64) top-up of a nearly full packet, 10k queued, 20–120 B',
+    64,
+    20,
+    101,
+  ),
+  // Only a quarter of the queue fits: the naive scan walks past the rest, the ordered search
+  // jumps straight to the longest message that fits in each tier.
+  packetScenario('getBroadcasts(2, 300), 10k queued, 200–600 B (a quarter fit)', 300, 200, 401),
   {
     name: 'enqueue named, replacing one of 10k names',
     warm: 20_000,

@@ -24,15 +24,8 @@
  * @packageDocumentation
  */
 export type { Broadcast, DoneReason } from './message/broadcast.js';
-export {
-  DEFAULT_DROP_POLICY,
-  DEFAULT_MAX_QUEUE_DEPTH,
-  DEFAULT_OVERHEAD_BYTES,
-  DEFAULT_PACKET_BUDGET_BYTES,
-  DEFAULT_RETRANSMIT_MULT,
-  DROP_POLICIES,
-  type DropPolicy,
-} from './constants.js';
+// The defaults (DEFAULT_*), DROP_POLICIES and the DropPolicy type: every name in constants.ts.
+export * from './constants.js';
 export { BroadcastError, isBroadcastError, type BroadcastErrorCode } from './errors.js';
 export type {
   ResolvedTransmitQueueOptions,

@@ -46,7 +46,6 @@ describe('retransmitLimit', () => {
       expect(Math.max(1, retransmitLimit(row.retransmitMult, row.n))).toBe(row.transmissions);
     },
   );
-
 });
 
 describe('TransmitLimitedQueue transmission count', () => {

@@ -22,6 +22,7 @@ export type { Key } from './hash/hash.js';
 export { HashRingError, isHashRingError } from './errors.js';
 export type { HashRingErrorCode } from './errors.js';
 export { createRing } from './ring/create-ring.js';
+export type { RingByAlgorithm, RingOf } from './ring/create-ring.js';
 export type { HashRing, Ownership } from './ring/ring.js';
 export type { RingNode, NodeInput, NodesInput } from './ring/nodes.js';
 export { ALGORITHMS } from './ring/options.js';

@@ -57,7 +57,13 @@ export type {
   SlotExplanation,
 } from './assign/explain-partition.js';
 export { rebalance } from './rebalance/rebalance.js';
-export { emptyTable, partitionOwners, slotOwner, tableChecksum, tableLoads } from './table/table.js';
+export {
+  emptyTable,
+  partitionOwners,
+  slotOwner,
+  tableChecksum,
+  tableLoads,
+} from './table/table.js';
 export type { PartitionTable } from './table/table.js';
 export { diffTables, localView } from './table/diff.js';
 export type { Acquisition, LocalView, Release, SlotChange } from './table/diff.js';

@@ -134,9 +134,7 @@ function rethrowLater(error: unknown): void {
  * @param components - as given to the queue's constructor.
  * @throws BroadcastError `ERR_INVALID_OPTION` when `numNodes` or `onCallbackError` is not a function.
  */
-export function resolveComponents(
-  components: TransmitQueueComponents,
-): {
+export function resolveComponents(components: TransmitQueueComponents): {
   readonly numNodes: () => number;
   readonly onCallbackError: NonNullable<TransmitQueueComponents['onCallbackError']>;
 } {
@@ -152,10 +150,7 @@ export function resolveComponents(
   }
   const { onCallbackError } = components;
   if (onCallbackError !== undefined && typeof onCallbackError !== 'function') {
-    throw new BroadcastError(
-      'ERR_INVALID_OPTION',
-      'components.onCallbackError must be a function',
-    );
+    throw new BroadcastError('ERR_INVALID_OPTION', 'components.onCallbackError must be a function');
   }
   return { numNodes: components.numNodes, onCallbackError: onCallbackError ?? rethrowLater };
 }

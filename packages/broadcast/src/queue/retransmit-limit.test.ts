@@ -22,4 +22,3 @@ describe('retransmitLimit', () => {
     expectBroadcastError(() => retransmitLimit(mult, n), 'ERR_INVALID_ARGUMENT');
   });
 });
-

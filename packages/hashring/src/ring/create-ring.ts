@@ -3,10 +3,24 @@ import { JumpRing } from '../jump/jump-ring.js';
 import { KetamaRing } from '../token-rings/ketama-ring.js';
 import { MaglevRing } from '../maglev/maglev-ring.js';
 import type { NodesInput } from './nodes.js';
-import { resolveOptions, type RingOptions } from './options.js';
+import { resolveOptions, type Algorithm, type RingOptions } from './options.js';
 import { RendezvousRing } from '../rendezvous/rendezvous-ring.js';
 import type { HashRing } from './ring.js';
 import { VnodeRing } from '../token-rings/vnode-ring.js';
+
+/** The ring class {@link createRing} returns for each algorithm. */
+export interface RingByAlgorithm {
+  readonly vnode: VnodeRing;
+  readonly bounded: BoundedLoadRing;
+  readonly rendezvous: RendezvousRing;
+  readonly jump: JumpRing;
+  readonly maglev: MaglevRing;
+  readonly ketama: KetamaRing;
+  readonly hashRingPy: KetamaRing;
+}
+
+/** The ring type for an algorithm (a union when the algorithm is only known at run time). */
+export type RingOf<A extends Algorithm> = RingByAlgorithm[A];
 
 /**
  * Build an immutable ring with the chosen algorithm (default: the vnode ring).
@@ -23,31 +37,10 @@ import { VnodeRing } from '../token-rings/vnode-ring.js';
  * @param options - algorithm and its options; see {@link RingOptions}.
  * @throws {@link HashRingError} `ERR_INVALID_NODE`, `ERR_DUPLICATE_NODE`, `ERR_INVALID_WEIGHT`, `ERR_INVALID_OPTION`
  */
-export function createRing(
-  nodes: NodesInput,
-  options: RingOptions & { readonly algorithm: 'bounded' },
-): BoundedLoadRing;
-export function createRing(
-  nodes: NodesInput,
-  options: RingOptions & { readonly algorithm: 'rendezvous' },
-): RendezvousRing;
-export function createRing(
-  nodes: NodesInput,
-  options: RingOptions & { readonly algorithm: 'jump' },
-): JumpRing;
-export function createRing(
-  nodes: NodesInput,
-  options: RingOptions & { readonly algorithm: 'maglev' },
-): MaglevRing;
-export function createRing(
-  nodes: NodesInput,
-  options: RingOptions & { readonly algorithm: 'ketama' | 'hashRingPy' },
-): KetamaRing;
-export function createRing(
+export function createRing<A extends Algorithm = 'vnode'>(
   nodes?: NodesInput,
-  options?: RingOptions & { readonly algorithm?: 'vnode' },
-): VnodeRing;
-export function createRing(nodes?: NodesInput, options?: RingOptions): HashRing;
+  options?: RingOptions & { readonly algorithm?: A },
+): RingOf<A>;
 export function createRing(nodes: NodesInput = [], options: RingOptions = {}): HashRing {
   const { algorithm } = resolveOptions(options); // validates before dispatching
   const { algorithm: _chosen, ...rest } = options;

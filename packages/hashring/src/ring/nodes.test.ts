@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeNodes, sortByName } from './nodes.js';
+import { thrownCode } from '../testing/error-code.js';
 
-const code = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-};
+const code = thrownCode;
 
 describe('normalizeNodes', () => {
   it('accepts names, { name, weight } objects and { name: weight } records', () => {

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isPrime, resolveOptions } from './options.js';
+import { thrownCode } from '../testing/error-code.js';
 
-const code = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-};
+const code = thrownCode;
 
 describe('resolveOptions', () => {
   it('applies the documented defaults and freezes the result', () => {

@@ -8,7 +8,7 @@ import { assertKey, type Key } from '../hash/hash.js';
 import { md5Words } from '../hash/md5.js';
 import { normalizeNodes, type NodesInput, type RingNode } from '../ring/nodes.js';
 import { resolveOptions, type ResolvedOptions, type RingOptions } from '../ring/options.js';
-import { buildTokens, MAX_TOKEN_RING_NODES, TokenRing, type TokenTable } from './token-ring.js';
+import { buildTokens, checkTokenRingSize, TokenRing, type TokenTable } from './token-ring.js';
 
 /** The two MD5 compatibility flavours. */
 export type KetamaFlavour = 'ketama' | 'hashRingPy';
@@ -42,11 +42,7 @@ function buildKetamaTokens(
   nodes: readonly RingNode[],
   vnodeCount: number,
 ): TokenTable {
-  if (nodes.length > MAX_TOKEN_RING_NODES)
-    throw new HashRingError(
-      'ERR_INVALID_OPTION',
-      `a token ring holds at most ${MAX_TOKEN_RING_NODES} nodes`,
-    );
+  checkTokenRingSize(nodes.length);
   const total = nodes.reduce((sum, n) => sum + n.weight, 0);
   const perHash = flavour === 'ketama' ? KETAMA_POINTS_PER_HASH : HASH_RING_PY_POINTS_PER_HASH;
   const hashes = nodes.map((node) =>

@@ -11,6 +11,20 @@ const OWNER_BITS = 2 ** 21;
 export const MAX_TOKEN_RING_NODES = OWNER_BITS;
 const POSITIONS = 2 ** 32;
 
+/**
+ * Refuse a node set too large for a token ring.
+ *
+ * @param nodeCount - number of nodes.
+ * @throws {@link HashRingError} `ERR_INVALID_OPTION` above {@link MAX_TOKEN_RING_NODES}.
+ */
+export function checkTokenRingSize(nodeCount: number): void {
+  if (nodeCount > MAX_TOKEN_RING_NODES)
+    throw new HashRingError(
+      'ERR_INVALID_OPTION',
+      `a token ring holds at most ${MAX_TOKEN_RING_NODES} nodes`,
+    );
+}
+
 /** Sorted tokens and their owners, as built by {@link buildTokens}. */
 export interface TokenTable {
   /** Token positions, ascending. */

@@ -1,8 +1,7 @@
-import { HashRingError } from '../errors.js';
 import { hash32, type Key } from '../hash/hash.js';
 import { normalizeNodes, sortByName, type NodesInput, type RingNode } from '../ring/nodes.js';
 import { resolveOptions, type ResolvedOptions, type RingOptions } from '../ring/options.js';
-import { buildTokens, MAX_TOKEN_RING_NODES, TokenRing, type TokenTable } from './token-ring.js';
+import { buildTokens, checkTokenRingSize, TokenRing, type TokenTable } from './token-ring.js';
 
 const encoder = new TextEncoder();
 
@@ -52,11 +51,7 @@ export function buildVnodeTokens(
   seed: number,
   vnodesPerWeight: number,
 ): TokenTable {
-  if (nodes.length > MAX_TOKEN_RING_NODES)
-    throw new HashRingError(
-      'ERR_INVALID_OPTION',
-      `a token ring holds at most ${MAX_TOKEN_RING_NODES} nodes`,
-    );
+  checkTokenRingSize(nodes.length);
   const count = nodes.reduce((sum, n) => sum + n.weight * vnodesPerWeight, 0);
   return buildTokens(
     count,

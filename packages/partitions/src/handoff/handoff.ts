@@ -122,26 +122,12 @@ export class Handoff {
     if (this.closed) return;
     for (const r of view.released) {
       this.start(r.partition, r.replica, epoch, 'releasing', 'released', (signal) =>
-        this.hooks.onRelease?.({
-          partition: r.partition,
-          replica: r.replica,
-          to: r.to,
-          keepsPartition: r.keepsPartition,
-          epoch,
-          signal,
-        }),
+        this.hooks.onRelease?.({ ...r, epoch, signal }),
       );
     }
     for (const a of view.acquired) {
       this.start(a.partition, a.replica, epoch, 'acquiring', 'owned', (signal) =>
-        this.hooks.onAcquire?.({
-          partition: a.partition,
-          replica: a.replica,
-          from: a.from,
-          hadPartition: a.hadPartition,
-          epoch,
-          signal,
-        }),
+        this.hooks.onAcquire?.({ ...a, epoch, signal }),
       );
     }
   }

@@ -5,7 +5,12 @@ import { PartitionsError } from '../errors.js';
 import type { HandoffHooks } from '../handoff/handoff.js';
 import type { MemberLike } from '../membership/membership.js';
 import { xxhash64Partitioner, type Partitioner } from '../table/partition-of.js';
-import { compileTagFilter, type TagFilter, type TagMatch, type Tags } from '../membership/tag-filter.js';
+import {
+  compileTagFilter,
+  type TagFilter,
+  type TagMatch,
+  type Tags,
+} from '../membership/tag-filter.js';
 
 /**
  * Options of {@link createPartitions}.

@@ -7,7 +7,11 @@ import { TypedEmitter } from '../emitter.js';
 import { PartitionsError } from '../errors.js';
 import { Handoff, type SlotState } from '../handoff/handoff.js';
 import { memberName } from '../membership/member-name.js';
-import type { MemberLike, MembershipEventName, MembershipSource } from '../membership/membership.js';
+import type {
+  MemberLike,
+  MembershipEventName,
+  MembershipSource,
+} from '../membership/membership.js';
 import {
   resolveOptions,
   type PartitionsOptions,
