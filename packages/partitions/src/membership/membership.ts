@@ -1,4 +1,4 @@
-import { TypedEmitter } from '../emitter.js';
+import { TypedEmitter } from '@ring/base';
 import { PartitionsError } from '../errors.js';
 import { memberName } from './member-name.js';
 

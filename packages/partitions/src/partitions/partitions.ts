@@ -1,9 +1,9 @@
+import { TypedEmitter } from '@ring/base';
 import type { Key } from '@ring/hashring';
 import { assign } from '../assign/assign.js';
 import { ChangeStream, type LaggedMarker, type StreamOptions } from '../events/change-stream.js';
 import type { ChangeCause, ChangeEvent, PartitionsEvents } from '../events/events.js';
 import { diffTables, localView } from '../table/diff.js';
-import { TypedEmitter } from '../emitter.js';
 import { PartitionsError } from '../errors.js';
 import { Handoff, type SlotState } from '../handoff/handoff.js';
 import { memberName } from '../membership/member-name.js';
