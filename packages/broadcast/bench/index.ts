@@ -4,7 +4,7 @@
 // queue with the same semantics, measured side by side in one process on the same seeded
 // workloads. Results are ops/s and the ratio; nothing here is asserted.
 import { TransmitLimitedQueue, type Broadcast } from '../src/index.js';
-import { seededRandom, type TestRandom } from '../test/helpers/prng.js';
+import { createSeededRandom, type Random } from '@ring/base';
 import { NaiveSortedArrayQueue } from './naive-queue.js';
 
 interface Queue {
@@ -53,7 +53,7 @@ interface Scenario {
   readonly warm: number;
   readonly calls: number;
   /** Fill a fresh queue and return the operation to time (returning messages handed out). */
-  setup(queue: Queue, random: TestRandom): () => number;
+  setup(queue: Queue, random: Random): () => number;
 }
 
 /**
@@ -61,12 +61,7 @@ interface Scenario {
  * finishes is replaced by a new one of the same length when the returned refill runs, so depth and
  * length mix stay stationary and the figures do not drift with the measuring time.
  */
-function refilling(
-  queue: Queue,
-  random: TestRandom,
-  minLength: number,
-  spread: number,
-): () => void {
+function refilling(queue: Queue, random: Random, minLength: number, spread: number): () => void {
   const owed: number[] = [];
   const make = (length: number): Broadcast => ({
     unique: true,
@@ -145,7 +140,7 @@ const scenarios: Scenario[] = [
 /** Both queues must hand out the same messages (by length sequence) on the same workload. */
 function checkSameOutput(): void {
   const lengths = (kind: 'ring' | 'naive'): string => {
-    const random = seededRandom(99);
+    const random = createSeededRandom(99);
     const queue = makeQueue(kind);
     const refill = refilling(queue, random, 20, 300);
     const out: number[] = [];
@@ -181,14 +176,14 @@ for (const scenario of scenarios) {
   for (let round = 0; round < ROUNDS; round++) {
     ring.push(
       measure(
-        scenario.setup(makeQueue('ring'), seededRandom(round + 1)),
+        scenario.setup(makeQueue('ring'), createSeededRandom(round + 1)),
         scenario.warm,
         scenario.calls,
       ),
     );
     naive.push(
       measure(
-        scenario.setup(makeQueue('naive'), seededRandom(round + 1)),
+        scenario.setup(makeQueue('naive'), createSeededRandom(round + 1)),
         scenario.warm,
         scenario.calls,
       ),

@@ -1,7 +1,7 @@
 // Property test: random operation sequences (seed in the test name) never break the queue's
 // invariants, and every accepted broadcast gets exactly one done callback once drained or reset.
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './helpers/prng.js';
+import { createSeededRandom } from '@ring/base';
 import type { Broadcast, DoneReason } from '../src/message/broadcast.js';
 import { DROP_POLICIES } from '../src/constants.js';
 import { BroadcastError } from '../src/errors.js';
@@ -18,10 +18,11 @@ const BUDGET = 256;
 const OVERHEAD = 2;
 
 function run(seed: number): void {
-  const random = seededRandom(seed);
-  const maxQueueDepth = random.pick([1, 3, 16, 64, 300]);
-  const dropPolicy = random.pick(DROP_POLICIES);
-  const retransmitMult = random.pick([1, 2, 4]);
+  const random = createSeededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[random.int(items.length)]!;
+  const maxQueueDepth = pick([1, 3, 16, 64, 300]);
+  const dropPolicy = pick(DROP_POLICIES);
+  const retransmitMult = pick([1, 2, 4]);
   let numNodes = random.int(50);
   let maxLimit = 0;
   const queue = new TransmitLimitedQueue(
@@ -46,7 +47,7 @@ function run(seed: number): void {
       random.next() < 0.05
         ? BUDGET - OVERHEAD + 1 + random.int(10)
         : random.int(BUDGET - OVERHEAD + 1);
-    const kind = random.pick(['named', 'named', 'unique', 'plain'] as const);
+    const kind = pick(['named', 'named', 'unique', 'plain'] as const);
     const name = kind === 'named' ? `node-${random.int(20)}` : undefined;
     const group = random.int(8);
     const groups = new WeakMap<Broadcast, number>();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import HashRingNpm from 'hashring';
 import { describe, expect, it } from 'vitest';
-import { makeKeys } from './helpers/random.js';
+import { makeKeys } from '../src/testing/keys.js';
 import { KetamaRing } from '../src/token-rings/ketama-ring.js';
 
 interface Case {

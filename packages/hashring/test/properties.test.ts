@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, makeKeys } from './helpers/random.js';
+import { createSeededRandom, shuffleInPlace } from '@ring/base';
+import { makeKeys } from '../src/testing/keys.js';
 import { DEFAULT_VNODES_PER_WEIGHT } from '../src/constants.js';
 import { createRing } from '../src/ring/create-ring.js';
 import type { Algorithm, RingOptions } from '../src/ring/options.js';
@@ -31,13 +32,7 @@ function movement(before: HashRing, after: HashRing, changed: string): Movement 
 }
 
 function shuffle<T>(items: readonly T[], seed: number): T[] {
-  const random = createRandom(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = random.int(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
+  return shuffleInPlace(createSeededRandom(seed), [...items]);
 }
 
 const exact: { algorithm: Algorithm; options?: RingOptions }[] = [

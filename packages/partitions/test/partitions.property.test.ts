@@ -4,7 +4,7 @@ import { assign } from '../src/assign/assign.js';
 import type { MembershipSource } from '../src/membership/membership.js';
 import type { ChangeEvent } from '../src/events/events.js';
 import { createPartitions } from '../src/partitions/partitions.js';
-import { mulberry32 } from './helpers/random.js';
+import { createSeededRandom } from '@ring/base';
 
 interface SwimishMember {
   name: string;
@@ -36,7 +36,7 @@ const meta = (ring: string): Uint8Array => new TextEncoder().encode(ring);
 describe('createPartitions over random membership sequences', () => {
   for (const seed of [101, 202, 303]) {
     it(`events replay to the table, epochs rise by one, no event without a change (seed ${seed})`, () => {
-      const random = mulberry32(seed);
+      const random = createSeededRandom(seed);
       const node = new SwimishNode();
       for (let i = 0; i < 4; i++)
         node.set(
@@ -57,8 +57,8 @@ describe('createPartitions over random membership sequences', () => {
       let next = 4;
       for (let step = 0; step < 40; step++) {
         const names = [...node.table.keys()];
-        const pick = names[Math.floor(random() * names.length)]!;
-        const roll = random();
+        const pick = names[Math.floor(random.next() * names.length)]!;
+        const roll = random.next();
         const before = events.length;
         const eligibleBefore = parts.memberNames.join();
         if (roll < 0.3)
@@ -66,7 +66,7 @@ describe('createPartitions over random membership sequences', () => {
             {
               name: `n${next++}`,
               address: '10.0.1.1:7946',
-              meta: meta(random() < 0.8 ? '1' : '0'),
+              meta: meta(random.next() < 0.8 ? '1' : '0'),
               state: 'alive',
             },
             'join',
@@ -75,7 +75,10 @@ describe('createPartitions over random membership sequences', () => {
         else if (roll < 0.75)
           node.set({ ...node.table.get(pick)!, address: '10.9.9.9:7946' }, 'update'); // no tag change
         else
-          node.set({ ...node.table.get(pick)!, meta: meta(random() < 0.5 ? '1' : '0') }, 'update');
+          node.set(
+            { ...node.table.get(pick)!, meta: meta(random.next() < 0.5 ? '1' : '0') },
+            'update',
+          );
         const eligible = [...node.table.values()]
           .filter((m) => new TextDecoder().decode(m.meta) === '1')
           .map((m) => m.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../test/helpers/prng.js';
+import { createSeededRandom } from '@ring/base';
 import { SortedChunks } from './sorted-chunks.js';
 
 interface Item {
@@ -78,7 +78,7 @@ describe('SortedChunks', () => {
   it.each([1, 2, 3, 4])(
     'matches a sorted-array model under random operations (seed %i)',
     (seed) => {
-      const random = seededRandom(seed);
+      const random = createSeededRandom(seed);
       const set = new SortedChunks<Item>(byKey);
       let model: Item[] = [];
       const used = new Set<number>();
@@ -95,7 +95,7 @@ describe('SortedChunks', () => {
           model.push(item);
           model.sort(byKey);
         } else if (choice < 8) {
-          const victim = model.length > 0 ? random.pick(model) : undefined;
+          const victim = model.length > 0 ? model[random.int(model.length)] : undefined;
           if (victim !== undefined) {
             expect(set.delete(victim)).toBe(true);
             model = model.filter((item) => item !== victim);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeKeys } from '../../test/helpers/random.js';
+import { makeKeys } from '../testing/keys.js';
 import { createRing } from '../ring/create-ring.js';
 import { diffKeys, diffRanges, type RangeDiff, type RangeMove } from './diff.js';
 import type { HashRing } from '../ring/ring.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeKeys } from '../../test/helpers/random.js';
+import { makeKeys } from '../testing/keys.js';
 import { RendezvousRing } from './rendezvous-ring.js';
 
 describe('RendezvousRing', () => {

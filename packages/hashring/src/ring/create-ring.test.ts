@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeKeys } from '../../test/helpers/random.js';
+import { makeKeys } from '../testing/keys.js';
 import { DEFAULT_VNODES_PER_WEIGHT } from '../constants.js';
 import { createRing } from './create-ring.js';
 import { isHashRingError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeKeys } from '../../test/helpers/random.js';
+import { makeKeys } from '../testing/keys.js';
 import { BoundedLoadRing } from './bounded-load-ring.js';
 import { VnodeRing } from './vnode-ring.js';
 

@@ -1,7 +1,7 @@
 import HashRingNpm from 'hashring';
 import { describe, expect, it } from 'vitest';
 import { KetamaRing, ketamaHashCount } from './ketama-ring.js';
-import { makeKeys as keys } from '../../test/helpers/random.js';
+import { makeKeys as keys } from '../testing/keys.js';
 
 describe('KetamaRing (ketama flavour) matches npm hashring 3.2.0', () => {
   const cases: { title: string; servers: Record<string, number> }[] = [

@@ -3,15 +3,10 @@ import { assign, loadCap } from './assign.js';
 import { diffTables } from '../table/diff.js';
 import { isPartitionsError } from '../errors.js';
 import { tableLoads, type PartitionTable } from '../table/table.js';
-import { mulberry32 } from '../../test/helpers/random.js';
+import { createSeededRandom, shuffleInPlace, type Random } from '@ring/base';
 
-function shuffle<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
+function shuffle<T>(items: readonly T[], random: Random): T[] {
+  return shuffleInPlace(random, [...items]);
 }
 
 function expectCode(fn: () => unknown, code: string): void {
@@ -99,15 +94,15 @@ describe('assign: shape', () => {
 describe('assign: properties over random member sets', () => {
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`distinct replicas, bounded load, order independence (seed ${seed})`, () => {
-      const random = mulberry32(seed);
+      const random = createSeededRandom(seed);
       for (let round = 0; round < 6; round++) {
-        const P = [1, 7, 64, 257][Math.floor(random() * 4)]!;
-        const R = Math.min(P, 1 + Math.floor(random() * 3));
-        const N = Math.floor(random() * 24);
-        const maxLoadFactor = [1, 1.05, 1.25][Math.floor(random() * 3)]!;
+        const P = [1, 7, 64, 257][Math.floor(random.next() * 4)]!;
+        const R = Math.min(P, 1 + Math.floor(random.next() * 3));
+        const N = Math.floor(random.next() * 24);
+        const maxLoadFactor = [1, 1.05, 1.25][Math.floor(random.next() * 3)]!;
         const names = Array.from(
           { length: N },
-          (_, i) => `m-${seed}-${Math.floor(random() * 1e6)}-${i}`,
+          (_, i) => `m-${seed}-${Math.floor(random.next() * 1e6)}-${i}`,
         );
         const t = assign(names, { partitions: P, redundancy: R, maxLoadFactor });
         checkInvariants(t, maxLoadFactor);
@@ -124,9 +119,9 @@ describe('assign: properties over random member sets', () => {
   }
 
   it('meets max/mean ≤ 1.05 wherever P·R/N allows (seed 11)', () => {
-    const random = mulberry32(11);
+    const random = createSeededRandom(11);
     for (let round = 0; round < 8; round++) {
-      const N = 2 + Math.floor(random() * 40);
+      const N = 2 + Math.floor(random.next() * 40);
       const t = assign(
         Array.from({ length: N }, (_, i) => `node-${round}-${i}`),
         { partitions: 1024, redundancy: 2 },
@@ -154,7 +149,7 @@ describe('assign: movement', () => {
     );
 
   it('with a non-binding bound, a join only adds the newcomer to owner sets and a leave only replaces the leaver (seed 21)', () => {
-    const random = mulberry32(21);
+    const random = createSeededRandom(21);
     const options = { partitions: 256, redundancy: 3, maxLoadFactor: 4 };
     let members = Array.from({ length: 6 }, (_, i) => `node-${i}`);
     let table = assign(members, options);
@@ -162,7 +157,7 @@ describe('assign: movement', () => {
     for (let step = 0; step < 12; step++) {
       const before = ownerSets(table);
       let next: PartitionTable;
-      if (random() < 0.5 || members.length <= 3) {
+      if (random.next() < 0.5 || members.length <= 3) {
         const newcomer = `node-x${step}`;
         members = [...members, newcomer];
         next = assign(members, options);
@@ -179,7 +174,7 @@ describe('assign: movement', () => {
           expect([...after].filter((m) => !old.has(m))).toEqual([newcomer]);
         });
       } else {
-        const leaver = members[Math.floor(random() * members.length)]!;
+        const leaver = members[Math.floor(random.next() * members.length)]!;
         members = members.filter((m) => m !== leaver);
         next = assign(members, options);
         ownerSets(next).forEach((after, p) => {
@@ -199,7 +194,7 @@ describe('assign: movement', () => {
   });
 
   it('moves ≤ 1.15× the fair-share optimum over joins and leaves, P=1024 R=2 N≈10 (seed 31)', () => {
-    const random = mulberry32(31);
+    const random = createSeededRandom(31);
     const options = { partitions: 1024, redundancy: 2 };
     let members = Array.from({ length: 10 }, (_, i) => `node-${i}`);
     let table = assign(members, options);
@@ -208,7 +203,7 @@ describe('assign: movement', () => {
     for (let step = 0; step < 16; step++) {
       const before = members.length;
       if (step % 2 === 0) members = [...members, `node-x${step}`];
-      else members = members.filter((_, i) => i !== Math.floor(random() * before));
+      else members = members.filter((_, i) => i !== Math.floor(random.next() * before));
       const next = assign(members, options);
       total += moved(table, next);
       optimum += 2048 / Math.max(before, members.length);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffTables } from '../table/diff.js';
 import { rebalance } from './rebalance.js';
 import { emptyTable, tableLoads, type PartitionTable } from '../table/table.js';
-import { mulberry32 } from '../../test/helpers/random.js';
+import { createSeededRandom } from '@ring/base';
 
 function checkValid(t: PartitionTable): void {
   const replicas = Math.min(t.redundancy, t.members.length);
@@ -28,14 +28,17 @@ describe('rebalance (stateful, optimal movement)', () => {
 
   for (const seed of [1, 2, 3]) {
     it(`joins take only the newcomer's share, leaves move only the leaver's slots, every table ±1 (seed ${seed})`, () => {
-      const random = mulberry32(seed);
+      const random = createSeededRandom(seed);
       const P = [64, 256, 1000][seed - 1]!;
       const R = seed;
-      let members = Array.from({ length: 2 + Math.floor(random() * 8) }, (_, i) => `node-${i}`);
+      let members = Array.from(
+        { length: 2 + Math.floor(random.next() * 8) },
+        (_, i) => `node-${i}`,
+      );
       let table = rebalance(emptyTable(P, R), members);
       checkValid(table);
       for (let step = 0; step < 12; step++) {
-        const joining = random() < 0.5 || members.length <= R;
+        const joining = random.next() < 0.5 || members.length <= R;
         if (joining) {
           const newcomer = `node-x${seed}-${step}`;
           members = [...members, newcomer];
@@ -49,7 +52,7 @@ describe('rebalance (stateful, optimal movement)', () => {
           );
           table = next;
         } else {
-          const leaver = members[Math.floor(random() * members.length)]!;
+          const leaver = members[Math.floor(random.next() * members.length)]!;
           members = members.filter((m) => m !== leaver);
           const next = rebalance(table, members);
           const changes = diffTables(table, next);
