@@ -108,7 +108,11 @@ function xxh32Ascii(s: string, seed: number): number {
   return avalanche(h);
 }
 
-/** xxh32 of bytes `b[0..len)`. */
+/**
+ * xxh32 of bytes `b[0..len)`. The same steps as {@link xxh32Ascii}, spelled out again on purpose:
+ * on the lookup hot path each loop reads its lanes directly, with no lane-reader callback per
+ * 4 bytes.
+ */
 function xxh32Bytes(b: Uint8Array, len: number, seed: number): number {
   let i = 0;
   let h: number;
