@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPartitionsError } from '../errors.js';
 import { compileTagFilter } from './tag-filter.js';
+import { codeOf } from '../testing/error-code.js';
 
 describe('compileTagFilter', () => {
   it('lets every member in when no tags are watched', () => {
@@ -41,14 +41,6 @@ describe('compileTagFilter', () => {
   });
 
   it('rejects invalid patterns with ERR_INVALID_TAG_PATTERN and bad modes with ERR_INVALID_OPTION', () => {
-    const codeOf = (fn: () => unknown): string | undefined => {
-      try {
-        fn();
-      } catch (error) {
-        return isPartitionsError(error) ? error.code : 'not a PartitionsError';
-      }
-      return undefined;
-    };
     expect(codeOf(() => compileTagFilter({ ring: '(unclosed' }))).toBe('ERR_INVALID_TAG_PATTERN');
     expect(codeOf(() => compileTagFilter({ ring: 42 as unknown as string }))).toBe(
       'ERR_INVALID_TAG_PATTERN',

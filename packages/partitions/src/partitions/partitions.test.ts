@@ -6,6 +6,7 @@ import type { HandoffTransition } from '../handoff/handoff.js';
 import { staticMembership, type MembershipSource } from '../membership/membership.js';
 import type { ChangeEvent } from '../events/events.js';
 import { createPartitions } from './partitions.js';
+import { codeOf } from '../testing/error-code.js';
 
 interface Node {
   name: string;
@@ -13,14 +14,6 @@ interface Node {
 }
 
 const nodes = (...names: string[]): Node[] => names.map((name) => ({ name }));
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return isPartitionsError(error) ? error.code : 'other';
-  }
-  return undefined;
-};
 
 describe('createPartitions: lookups', () => {
   it('answers partitionOf / ownersOf / membersForKey / ownedByMe from the table of the current members', () => {

@@ -1,7 +1,7 @@
 import { hash64 } from '@ring/hashring';
 import { describe, expect, it } from 'vitest';
-import { isPartitionsError } from '../errors.js';
 import { partitionFor, xxhash64Partitioner } from './partition-of.js';
+import { codeOf as code } from '../testing/error-code.js';
 
 describe('xxhash64Partitioner', () => {
   it('is xxhash64(key) mod P, for strings and their UTF-8 bytes alike', () => {
@@ -20,15 +20,6 @@ describe('xxhash64Partitioner', () => {
 });
 
 describe('partitionFor', () => {
-  const code = (fn: () => unknown): string | undefined => {
-    try {
-      fn();
-    } catch (error) {
-      return isPartitionsError(error) ? error.code : 'other';
-    }
-    return undefined;
-  };
-
   it('rejects keys that are neither strings nor bytes', () => {
     expect(code(() => partitionFor(xxhash64Partitioner, 42 as unknown as string, 8))).toBe(
       'ERR_INVALID_KEY',
