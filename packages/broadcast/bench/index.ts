@@ -4,7 +4,7 @@
 // queue with the same semantics, measured side by side in one process on the same seeded
 // workloads. Results are ops/s and the ratio; nothing here is asserted.
 import { TransmitLimitedQueue, type Broadcast } from '../src/index.js';
-import { seededRandom, type TestRandom } from '../test/prng.js';
+import { createSeededRandom, type Random } from '@ring/base';
 import { NaiveSortedArrayQueue } from './naive-queue.js';
 
 interface Queue {
@@ -53,7 +53,7 @@ interface Scenario {
   readonly warm: number;
   readonly calls: number;
   /** Fill a fresh queue and return the operation to time (returning messages handed out). */
-  setup(queue: Queue, random: TestRandom): () => number;
+  setup(queue: Queue, random: Random): () => number;
 }
 
 /**
@@ -61,12 +61,7 @@ interface Scenario {
  * finishes is replaced by a new one of the same length when the returned refill runs, so depth and
  * length mix stay stationary and the figures do not drift with the measuring time.
  */
-function refilling(
-  queue: Queue,
-  random: TestRandom,
-  minLength: number,
-  spread: number,
-): () => void {
+function refilling(queue: Queue, random: Random, minLength: number, spread: number): () => void {
   const owed: number[] = [];
   const make = (length: number): Broadcast => ({
     unique: true,
@@ -80,48 +75,37 @@ function refilling(
   };
 }
 
+/**
+ * A `getBroadcasts(2, limit)` scenario over a queue kept full by {@link refilling} with messages of
+ * `min + random.int(span)` bytes.
+ */
+function packetScenario(name: string, limit: number, min: number, span: number): Scenario {
+  return {
+    name,
+    warm: 1000,
+    calls: 2000,
+    setup: (queue, random) => {
+      const refill = refilling(queue, random, min, span);
+      return () => {
+        const count = queue.getBroadcasts(2, limit).length;
+        refill();
+        return count;
+      };
+    },
+  };
+}
+
 const scenarios: Scenario[] = [
-  {
-    name: 'getBroadcasts(2, 1400), 10k queued, 20–120 B messages',
-    warm: 1000,
-    calls: 2000,
-    setup: (queue, random) => {
-      const refill = refilling(queue, random, 20, 101);
-      return () => {
-        const count = queue.getBroadcasts(2, 1400).length;
-        refill();
-        return count;
-      };
-    },
-  },
-  {
-    name: 'getBroadcasts(2, 64) top-up of a nearly full packet, 10k queued, 20–120 B',
-    warm: 1000,
-    calls: 2000,
-    setup: (queue, random) => {
-      const refill = refilling(queue, random, 20, 101);
-      return () => {
-        const count = queue.getBroadcasts(2, 64).length;
-        refill();
-        return count;
-      };
-    },
-  },
-  {
-    // Only a quarter of the queue fits: the naive scan walks past the rest, the ordered search
-    // jumps straight to the longest message that fits in each tier.
-    name: 'getBroadcasts(2, 300), 10k queued, 200–600 B (a quarter fit)',
-    warm: 1000,
-    calls: 2000,
-    setup: (queue, random) => {
-      const refill = refilling(queue, random, 200, 401);
-      return () => {
-        const count = queue.getBroadcasts(2, 300).length;
-        refill();
-        return count;
-      };
-    },
-  },
+  packetScenario('getBroadcasts(2, 1400), 10k queued, 20–120 B messages', 1400, 20, 101),
+  packetScenario(
+    'getBroadcasts(2, 64) top-up of a nearly full packet, 10k queued, 20–120 B',
+    64,
+    20,
+    101,
+  ),
+  // Only a quarter of the queue fits: the naive scan walks past the rest, the ordered search
+  // jumps straight to the longest message that fits in each tier.
+  packetScenario('getBroadcasts(2, 300), 10k queued, 200–600 B (a quarter fit)', 300, 200, 401),
   {
     name: 'enqueue named, replacing one of 10k names',
     warm: 20_000,
@@ -156,7 +140,7 @@ const scenarios: Scenario[] = [
 /** Both queues must hand out the same messages (by length sequence) on the same workload. */
 function checkSameOutput(): void {
   const lengths = (kind: 'ring' | 'naive'): string => {
-    const random = seededRandom(99);
+    const random = createSeededRandom(99);
     const queue = makeQueue(kind);
     const refill = refilling(queue, random, 20, 300);
     const out: number[] = [];
@@ -192,14 +176,14 @@ for (const scenario of scenarios) {
   for (let round = 0; round < ROUNDS; round++) {
     ring.push(
       measure(
-        scenario.setup(makeQueue('ring'), seededRandom(round + 1)),
+        scenario.setup(makeQueue('ring'), createSeededRandom(round + 1)),
         scenario.warm,
         scenario.calls,
       ),
     );
     naive.push(
       measure(
-        scenario.setup(makeQueue('naive'), seededRandom(round + 1)),
+        scenario.setup(makeQueue('naive'), createSeededRandom(round + 1)),
         scenario.warm,
         scenario.calls,
       ),

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_PACKET_SIZE } from '@ring/base';
+
 /**
  * Defaults of the transmit-limited queue. Each one names where its number comes from.
  */
@@ -11,8 +13,10 @@ export const DEFAULT_RETRANSMIT_MULT = 4;
 /**
  * Largest `limitBytes` a caller will ever pass to `getBroadcasts` — memberlist's `UDPBufferSize`.
  * A broadcast whose `length + overheadBytes` exceeds it can never be sent and is rejected at enqueue.
+ * The same number as `DEFAULT_MAX_PACKET_SIZE` from `@ring/base` (1400), under the name this
+ * package's option (`packetBudgetBytes`) uses.
  */
-export const DEFAULT_PACKET_BUDGET_BYTES = 1400;
+export const DEFAULT_PACKET_BUDGET_BYTES = DEFAULT_MAX_PACKET_SIZE;
 
 /**
  * Per-message overhead assumed by the enqueue-time size check: memberlist frames each piggybacked

@@ -1,3 +1,4 @@
+import { isRingError, RingError } from '@ring/base';
 import { describe, expect, it } from 'vitest';
 import { BroadcastError, isBroadcastError } from './errors.js';
 
@@ -19,5 +20,13 @@ describe('BroadcastError', () => {
     expect(isBroadcastError(error, 'ERR_QUEUE_FULL')).toBe(false);
     expect(isBroadcastError(new Error('x'))).toBe(false);
     expect(isBroadcastError({ code: 'ERR_QUEUE_FULL' })).toBe(false);
+  });
+
+  it('is a RingError from @ring/base, so isRingError recognises it with its code', () => {
+    const error = new BroadcastError('ERR_QUEUE_FULL', 'full');
+    expect(error).toBeInstanceOf(RingError);
+    expect(isRingError(error)).toBe(true);
+    expect(isRingError(error, 'ERR_QUEUE_FULL')).toBe(true);
+    expect(isRingError(error, 'ERR_INVALID_OPTION')).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { RingError, type RingErrorOptions } from '@ring/base';
+
 /**
  * Stable error codes raised by `@ring/broadcast`. Callers branch on `code`, never on `message`.
  * The union is closed: adding a code is a minor release, renaming one is a breaking change.
@@ -19,21 +21,16 @@ export type BroadcastErrorCode =
 
 /**
  * The one error class `@ring/broadcast` throws: a stable {@link BroadcastErrorCode} plus an optional
- * `cause`. It mirrors `RingError` from `@ring/transport` (same `code`/`cause` shape) without
- * depending on it, so the queue stays a dependency-free pure package.
+ * `cause`. It is a `RingError` (from `@ring/base`), so `isRingError` recognises it too.
  */
-export class BroadcastError extends Error {
-  /** Stable machine-readable code, e.g. `ERR_BROADCAST_TOO_LARGE`. */
-  readonly code: BroadcastErrorCode;
-
+export class BroadcastError extends RingError<BroadcastErrorCode> {
   /**
    * @param code - stable code.
    * @param message - human-readable explanation.
    * @param options - optional `cause`.
    */
-  constructor(code: BroadcastErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+  constructor(code: BroadcastErrorCode, message: string, options?: RingErrorOptions) {
+    super(code, message, options);
     this.name = 'BroadcastError';
   }
 }

@@ -23,22 +23,15 @@
  *
  * @packageDocumentation
  */
-export type { Broadcast, DoneReason } from './broadcast.js';
-export {
-  DEFAULT_DROP_POLICY,
-  DEFAULT_MAX_QUEUE_DEPTH,
-  DEFAULT_OVERHEAD_BYTES,
-  DEFAULT_PACKET_BUDGET_BYTES,
-  DEFAULT_RETRANSMIT_MULT,
-  DROP_POLICIES,
-  type DropPolicy,
-} from './constants.js';
+export type { Broadcast, DoneReason } from './message/broadcast.js';
+// The defaults (DEFAULT_*), DROP_POLICIES and the DropPolicy type: every name in constants.ts.
+export * from './constants.js';
 export { BroadcastError, isBroadcastError, type BroadcastErrorCode } from './errors.js';
-export {
-  resolveOptions,
-  type ResolvedTransmitQueueOptions,
-  type TransmitQueueComponents,
-  type TransmitQueueOptions,
-} from './options.js';
-export { retransmitLimit } from './retransmit-limit.js';
-export { TransmitLimitedQueue, type QueueStats } from './transmit-queue.js';
+export type {
+  ResolvedTransmitQueueOptions,
+  TransmitQueueComponents,
+  TransmitQueueOptions,
+} from './config/options.js';
+export { retransmitLimit } from './queue/retransmit-limit.js';
+export { TransmitLimitedQueue } from './queue/transmit-queue.js';
+export type { QueueStats } from './queue/queue-stats.js';

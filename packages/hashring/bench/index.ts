@@ -16,7 +16,7 @@ import {
   type Algorithm,
   type HashRing,
 } from '../src/index.js';
-import { makeKeys } from '../test/random.js';
+import { makeKeys } from '../src/testing/keys.js';
 
 const KEY_COUNT = 1_000_000;
 const NPM_KEYS = 200_000;

@@ -1,3 +1,5 @@
+import { RingError, type RingErrorOptions } from '@ring/base';
+
 /**
  * Stable error codes raised by `@ring/hashring`. Callers branch on `code`, never on `message`.
  * The union is closed: adding a code is a minor release, renaming one is a breaking change.
@@ -24,21 +26,16 @@ export type HashRingErrorCode =
 
 /**
  * The one error class `@ring/hashring` throws: a stable {@link HashRingErrorCode} plus an optional
- * `cause`. It follows the shape of `RingError` from `@ring/transport` without depending on it, so
- * the package stays dependency-free.
+ * `cause`. It is a `RingError` (from `@ring/base`), so `isRingError` recognises it too.
  */
-export class HashRingError extends Error {
-  /** Stable machine-readable code, e.g. `ERR_EMPTY_RING`. */
-  readonly code: HashRingErrorCode;
-
+export class HashRingError extends RingError<HashRingErrorCode> {
   /**
    * @param code - stable code.
    * @param message - human-readable explanation.
    * @param options - optional `cause`.
    */
-  constructor(code: HashRingErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+  constructor(code: HashRingErrorCode, message: string, options?: RingErrorOptions) {
+    super(code, message, options);
     this.name = 'HashRingError';
   }
 }

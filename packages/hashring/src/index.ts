@@ -17,28 +17,27 @@
  *
  * @packageDocumentation
  */
-export { hash32, hash64, utf8, fmix32 } from './hash.js';
-export type { Key } from './hash.js';
+export { hash32, hash64 } from './hash/hash.js';
+export type { Key } from './hash/hash.js';
 export { HashRingError, isHashRingError } from './errors.js';
 export type { HashRingErrorCode } from './errors.js';
-export { createRing } from './create-ring.js';
-export type { HashRing, Ownership } from './ring.js';
-export type { RingNode, NodeInput, NodesInput } from './nodes.js';
-export { ALGORITHMS, resolveOptions } from './options.js';
-export type { Algorithm, RingOptions, ResolvedOptions } from './options.js';
-export { VnodeRing, vnodeToken } from './vnode-ring.js';
-export { BoundedLoadRing } from './bounded-load-ring.js';
-export { RendezvousRing } from './rendezvous-ring.js';
-export { JumpRing } from './jump-ring.js';
-export { jumpHash, jumpHash64 } from './jump.js';
-export { MaglevRing } from './maglev-ring.js';
-export { KetamaRing, ketamaHashCount } from './ketama-ring.js';
-export type { KetamaFlavour } from './ketama-ring.js';
-export { md5 } from './md5.js';
-export { diffRanges, diffKeys } from './diff.js';
-export { explainKey } from './explain-key.js';
-export type { RingKeyExplanation, VnodePoint } from './explain-key.js';
-export type { RangeDiff, RangeMove, KeyMove } from './diff.js';
+export { createRing } from './ring/create-ring.js';
+export type { RingByAlgorithm, RingOf } from './ring/create-ring.js';
+export type { HashRing, Ownership } from './ring/ring.js';
+export type { RingNode, NodeInput, NodesInput } from './ring/nodes.js';
+export { ALGORITHMS } from './ring/options.js';
+export type { Algorithm, RingOptions, ResolvedOptions } from './ring/options.js';
+export { VnodeRing } from './token-rings/vnode-ring.js';
+export { BoundedLoadRing } from './token-rings/bounded-load-ring.js';
+export { RendezvousRing } from './rendezvous/rendezvous-ring.js';
+export { JumpRing } from './jump/jump-ring.js';
+export { MaglevRing } from './maglev/maglev-ring.js';
+export { KetamaRing } from './token-rings/ketama-ring.js';
+export type { KetamaFlavour } from './token-rings/ketama-ring.js';
+export { diffRanges, diffKeys } from './inspect/diff.js';
+export { explainKey } from './inspect/explain-key.js';
+export type { RingKeyExplanation, VnodePoint } from './inspect/explain-key.js';
+export type { RangeDiff, RangeMove, KeyMove } from './inspect/diff.js';
 export {
   DEFAULT_LOAD_FACTOR,
   DEFAULT_MAGLEV_TABLE_SIZE,

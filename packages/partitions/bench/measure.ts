@@ -2,7 +2,7 @@
  * Movement and balance of an assignment rule over a seeded join/leave sequence.
  */
 import type { PartitionTable } from '../src/index.js';
-import { mulberry32 } from '../test/random.js';
+import { createSeededRandom } from '@ring/base';
 
 /** An assignment rule under test. */
 export type Rule = (
@@ -72,14 +72,14 @@ export function maxOverMean(t: PartitionTable): number {
  * @param seed - PRNG seed.
  */
 export function sequence(n: number, steps: number, seed: number): string[][] {
-  const random = mulberry32(seed);
+  const random = createSeededRandom(seed);
   let members = Array.from({ length: n }, (_, i) => `node-${i}`);
   let next = n;
   const out = [members];
   for (let i = 0; i < steps; i++) {
     members = [...members, `node-${next++}`];
     out.push(members);
-    const k = Math.floor(random() * members.length);
+    const k = Math.floor(random.next() * members.length);
     members = members.filter((_, j) => j !== k);
     out.push(members);
   }

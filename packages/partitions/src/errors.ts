@@ -1,3 +1,5 @@
+import { RingError, type RingErrorOptions } from '@ring/base';
+
 /**
  * Stable error codes raised by `@ring/partitions`. Callers branch on `code`, never on `message`.
  * The union is closed: adding a code is a minor release, renaming one is a breaking change.
@@ -25,21 +27,17 @@ export type PartitionsErrorCode =
   | 'ERR_ABORTED';
 
 /**
- * The error `@ring/partitions` throws: a stable `code` plus an optional `cause`. Same shape as
- * `RingError` from `@ring/transport` (this package is pure and does not depend on transport).
+ * The error `@ring/partitions` throws: a stable `code` plus an optional `cause`. It is a
+ * `RingError` (from `@ring/base`), so `isRingError` recognises it too.
  */
-export class PartitionsError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: PartitionsErrorCode;
-
+export class PartitionsError extends RingError<PartitionsErrorCode> {
   /**
    * @param code - stable code.
    * @param message - human-readable explanation.
    * @param options - optional `cause`.
    */
-  constructor(code: PartitionsErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+  constructor(code: PartitionsErrorCode, message: string, options?: RingErrorOptions) {
+    super(code, message, options);
     this.name = 'PartitionsError';
   }
 }

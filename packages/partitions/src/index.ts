@@ -17,18 +17,61 @@
  * ```
  *
  * The pure core is exported too: {@link assign} (member set → table), {@link diffTables} and
- * {@link localView} (table pair → slot changes), {@link compileTagFilter}, and the stateful
+ * {@link localView} (table pair → slot changes), {@link compileTagFilter}, the table readers
+ * ({@link partitionOwners}, {@link tableLoads}, {@link tableChecksum}), and the stateful
  * alternative {@link rebalance} (previous table + member set → table with optimal movement, for
  * deployments where a coordinator distributes the table).
  *
  * @packageDocumentation
  */
-export { assign, loadCap } from './assign.js';
-export { resolveAssignOptions } from './assign-options.js';
-export { rebalance } from './rebalance.js';
-export type { AssignOptions, ResolvedAssignOptions } from './assign-options.js';
-export { ChangeStream } from './change-stream.js';
-export type { LaggedMarker, StreamOptions } from './change-stream.js';
+// The live object: createPartitions over a membership source.
+export { createPartitions, Partitions } from './partitions/partitions.js';
+export type { PartitionsOptions, ResolvedPartitionsOptions } from './partitions/options.js';
+export type { KeyPartitionExplanation } from './partitions/explain-key.js';
+export type { ChangeCause, ChangeEvent, PartitionsEvents } from './events/events.js';
+export type { LaggedMarker, StreamOptions } from './events/change-stream.js';
+export type {
+  AcquireContext,
+  HandoffHooks,
+  HandoffTransition,
+  ReleaseContext,
+  SlotState,
+} from './handoff/handoff.js';
+// Membership sources and the tag filter.
+export { staticMembership } from './membership/membership.js';
+export type {
+  MemberLike,
+  MembershipEventName,
+  MembershipSource,
+  StaticMembership,
+} from './membership/membership.js';
+export { compileTagFilter } from './membership/tag-filter.js';
+export type { TagFilter, TagMatch, Tags } from './membership/tag-filter.js';
+// The pure core: assignment, rebalancing, tables and their diffs.
+export { assign, loadCap } from './assign/assign.js';
+export type { AssignOptions, ResolvedAssignOptions } from './assign/assign-options.js';
+export { explainPartition } from './assign/explain-partition.js';
+export type {
+  PartitionExplanation,
+  PassedOver,
+  SlotExplanation,
+} from './assign/explain-partition.js';
+export { rebalance } from './rebalance/rebalance.js';
+export {
+  emptyTable,
+  partitionOwners,
+  slotOwner,
+  tableChecksum,
+  tableLoads,
+} from './table/table.js';
+export type { PartitionTable } from './table/table.js';
+export { diffTables, localView } from './table/diff.js';
+export type { Acquisition, LocalView, Release, SlotChange } from './table/diff.js';
+export { xxhash64Partitioner } from './table/partition-of.js';
+export type { Partitioner } from './table/partition-of.js';
+// Errors and constants.
+export { isPartitionsError, PartitionsError } from './errors.js';
+export type { PartitionsErrorCode } from './errors.js';
 export {
   DEFAULT_BUFFER_SIZE,
   DEFAULT_MAX_LOAD_FACTOR,
@@ -38,50 +81,3 @@ export {
   MAX_PARTITIONS,
   MAX_REDUNDANCY,
 } from './constants.js';
-export { diffTables, localView } from './diff.js';
-export type { Acquisition, LocalView, Release, SlotChange } from './diff.js';
-export { TypedEmitter } from './emitter.js';
-export type { EventMap } from './emitter.js';
-export { isPartitionsError, PartitionsError } from './errors.js';
-export type { PartitionsErrorCode } from './errors.js';
-export { Handoff } from './handoff.js';
-export type {
-  AcquireContext,
-  HandoffHooks,
-  HandoffTransition,
-  ReleaseContext,
-  SlotState,
-} from './handoff.js';
-export { staticMembership } from './membership.js';
-export type {
-  MemberLike,
-  MembershipEventName,
-  MembershipSource,
-  StaticMembership,
-} from './membership.js';
-export { resolveOptions } from './options.js';
-export type { PartitionsOptions, ResolvedPartitionsOptions } from './options.js';
-export { partitionFor, xxhash64Partitioner } from './partition-of.js';
-export type { Partitioner } from './partition-of.js';
-export { createPartitions, Partitions } from './partitions.js';
-export type {
-  ChangeCause,
-  ChangeEvent,
-  KeyPartitionExplanation,
-  PartitionsEvents,
-} from './partitions.js';
-export { explainPartition } from './explain-partition.js';
-export type { PartitionExplanation, PassedOver, SlotExplanation } from './explain-partition.js';
-export { fmix32, memberSeed, pairScore, slotKeyA, slotKeyB } from './score.js';
-export type { MemberSeed } from './score.js';
-export {
-  checkPartition,
-  emptyTable,
-  partitionOwners,
-  slotOwner,
-  tableChecksum,
-  tableLoads,
-} from './table.js';
-export type { PartitionTable } from './table.js';
-export { compileTagFilter } from './tag-filter.js';
-export type { TagFilter, TagMatch, Tags } from './tag-filter.js';
