@@ -40,26 +40,26 @@ export type {
   UserMsgHeader,
   WireMessage,
 } from './messages.js';
-export type { IntFormat } from './msgpack-writer.js';
+export type { IntFormat } from './msgpack/msgpack-writer.js';
 export { decodeMessage, decodeStreamMessage, encodeMessage, encodeStreamMessage } from './codec.js';
 export type { EncodeOptions } from './codec.js';
 export { decodeCompound, encodeCompound, packMessages } from './compound.js';
 export type { PackOptions } from './compound.js';
 export { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 export type { ResolvedWireLimits, WireLimits } from './limits.js';
-export { crc32, unwrapCrc, wrapCrc } from './crc.js';
-export { lzwCompress, lzwDecompress } from './lzw.js';
-export { Keyring, KEY_SIZES } from './keyring.js';
-export { decryptPayload, encryptPayload, encryptionOverhead, randomNonce } from './encryption.js';
-export type { Decrypted, EncryptionVersion, NonceSource } from './encryption.js';
+export { crc32, unwrapCrc, wrapCrc } from './layers/crc.js';
+export { lzwCompress, lzwDecompress } from './layers/lzw.js';
+export { Keyring, KEY_SIZES } from './layers/keyring.js';
+export { decryptPayload, encryptPayload, encryptionOverhead, randomNonce } from './layers/encryption.js';
+export type { Decrypted, EncryptionVersion, NonceSource } from './layers/encryption.js';
 export {
   checkLabel,
   encodeLabelHeader,
   labelBytes,
   labelOverhead,
   readLabelHeader,
-} from './label.js';
-export type { LabelHeader } from './label.js';
+} from './layers/label.js';
+export type { LabelHeader } from './layers/label.js';
 export {
   compressMessage,
   decodePacket,
@@ -74,7 +74,7 @@ export type {
   PacketDecodeOptions,
   PacketEncodeOptions,
 } from './packet.js';
-export { encodeStream, MIN_STREAM_FRAME_LENGTH } from './stream.js';
-export type { StreamEncodeOptions } from './stream.js';
-export { StreamParser } from './stream-parser.js';
-export type { StreamParserOptions } from './stream-parser.js';
+export { encodeStream, MIN_STREAM_FRAME_LENGTH } from './stream/stream.js';
+export type { StreamEncodeOptions } from './stream/stream.js';
+export { StreamParser } from './stream/stream-parser.js';
+export type { StreamParserOptions } from './stream/stream-parser.js';

@@ -23,7 +23,7 @@ import { createInterner, createLayers, createSwimNode } from '../../src/index.js
 import type { Member, SwimNode, SwimOptions } from '../../src/index.js';
 import { MessageType, NodeStateType } from '../../src/wire/index.js';
 import type { PushNodeState } from '../../src/wire/index.js';
-import { addressToWire } from '../../src/wire-address.js';
+import { addressToWire } from '../../src/core/membership/wire-address.js';
 
 /** What to simulate. */
 export interface ScaleSimOptions {

@@ -5,11 +5,11 @@
 import { decodeCompound } from '../../src/wire/compound.js';
 import { decodeMessage, decodeStreamMessage } from '../../src/wire/codec.js';
 import { WireError } from '../../src/wire/errors.js';
-import { Keyring } from '../../src/wire/keyring.js';
+import { Keyring } from '../../src/wire/layers/keyring.js';
 import { resolveLimits } from '../../src/wire/limits.js';
-import { lzwDecompress } from '../../src/wire/lzw.js';
+import { lzwDecompress } from '../../src/wire/layers/lzw.js';
 import { decodePacket } from '../../src/wire/packet.js';
-import { StreamParser } from '../../src/wire/stream-parser.js';
+import { StreamParser } from '../../src/wire/stream/stream-parser.js';
 import { fixtureNames, hexToBytes, loadFixture } from './fixtures.js';
 
 /** A small seeded PRNG (mulberry32): deterministic inputs from a seed. */
