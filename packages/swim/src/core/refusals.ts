@@ -5,7 +5,6 @@
  * stream path) and `reason`. Decode-type refusals also keep incrementing the older
  * `ring_swim_decode_errors_total` (same meaning as before, now also for streams).
  */
-import type { NodeContext } from '../shell/node-context.js';
 
 /** Which path a refused input came in on. */
 export type RefusalTransport = 'udp' | 'tcp';
@@ -29,7 +28,8 @@ export type RefusalReason =
   | 'timeout'
   | (string & {});
 
-const DECODE_REASONS: ReadonlySet<string> = new Set([
+/** Reasons that also count in `ring_swim_decode_errors_total`. */
+export const DECODE_REASONS: ReadonlySet<string> = new Set([
   'decode',
   'too_large',
   'unsupported',
@@ -53,23 +53,4 @@ export function reasonOf(error: unknown): RefusalReason {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('ERR_')) return 'decode';
   return code.slice(4).toLowerCase();
-}
-
-/**
- * Count one refusal (and log it at debug level with `detail`).
- *
- * @param ctx - the node.
- * @param transport - `udp` (packets) or `tcp` (streams).
- * @param reason - why.
- * @param detail - logged with the refusal.
- */
-export function refuse(
-  ctx: NodeContext,
-  transport: RefusalTransport,
-  reason: RefusalReason,
-  detail?: Record<string, unknown>,
-): void {
-  ctx.metrics.increment('ring_swim_refusals_total', 1, { transport, reason });
-  if (DECODE_REASONS.has(reason)) ctx.metrics.increment('ring_swim_decode_errors_total');
-  ctx.logger.debug({ ...detail, transport, reason }, 'refused hostile or invalid input');
 }

@@ -3,6 +3,7 @@ import type { Random } from '@ring/transport';
 import { systemRandom } from '@ring/transport';
 import { unwrapBroadcast, wrapBroadcast } from './broadcast-envelope.js';
 import type { SwimNode } from '../shell/node.js';
+import { swimInternals } from '../shell/node.js';
 
 /** Options of {@link createBroadcastChannel}. */
 export interface BroadcastChannelOptions {
@@ -61,14 +62,15 @@ export function createBroadcastChannel(
       head = 0;
     }
   };
-  node.setBroadcastSink((bytes, from) => {
+  const plumbing = swimInternals(node);
+  plumbing.setBroadcastSink((bytes, from) => {
     const env = unwrapBroadcast(bytes);
     if (env === undefined || seen.has(env.id)) return;
     remember(env.id);
     // Re-gossip what is new to us (as Serf does with user events): memberlist only transmits a
     // broadcast retransmitLimit times from its origin, which alone does not reach everyone.
     try {
-      node.queueUserBroadcast(bytes.slice());
+      plumbing.queueUserBroadcast(bytes.slice());
     } catch {
       // The node is shutting down or the queue rejected it; delivery below still happens.
     }
@@ -88,7 +90,7 @@ export function createBroadcastChannel(
     broadcast(payload) {
       return new Promise<DoneReason>((resolve) => {
         const wrapped = wrapBroadcast(payload, random);
-        node.queueUserBroadcast(wrapped, resolve);
+        plumbing.queueUserBroadcast(wrapped, resolve);
         remember(unwrapBroadcast(wrapped)!.id);
       });
     },
@@ -100,7 +102,7 @@ export function createBroadcastChannel(
     },
     close() {
       handlers.clear();
-      node.setBroadcastSink(undefined);
+      plumbing.setBroadcastSink(undefined);
     },
   };
 }

@@ -11,7 +11,8 @@ import type {
   HistoryVia,
   SuspicionFacts,
 } from './member-history.js';
-import type { NodeContext } from '../shell/node-context.js';
+import type { NodeEnv } from '../shell/node-env.js';
+import type { MemberTable } from '../core/membership/member-table.js';
 import type { Suspicion } from '../core/membership/suspicion.js';
 
 /** The active suspicion of a member, as {@link MemberExplanation} shows it. */
@@ -87,23 +88,23 @@ interface EntryExtras {
 /**
  * Record a history entry for `rec` in its current state.
  *
- * @param ctx - the node.
+ * @param env - the node.
  * @param rec - the member record (after the change).
  * @param kind - what happened.
  * @param extras - accuser, path, suspicion, probe details.
  */
 export function recordHistory(
-  ctx: NodeContext,
+  env: NodeEnv,
   rec: MemberRecord,
   kind: HistoryKind,
   extras: EntryExtras = {},
 ): void {
-  ctx.history.record(rec.name, {
-    at: ctx.clock.now(),
+  env.history.record(rec.name, {
+    at: env.clock.now(),
     kind,
     state: rec.state,
     incarnation: rec.incarnation,
-    awareness: ctx.awareness.score,
+    awareness: env.awareness.score,
     from: extras.from ?? null,
     via: extras.via ?? null,
     suspicion: extras.suspicion === undefined ? null : suspicionFacts(extras.suspicion),
@@ -115,19 +116,20 @@ export function recordHistory(
 /**
  * Record that we refuted a claim about ourselves.
  *
- * @param ctx - the node.
+ * @param env - the node.
+ * @param table - its member table.
  * @param claim - the claim (its accuser and incarnation), or undefined for an alive claim.
  * @param claimIncarnation - the incarnation the claim carried.
  * @param via - through which message it came.
  */
 export function recordRefute(
-  ctx: NodeContext,
+  env: NodeEnv,
+  table: MemberTable,
   claim: Accusation | undefined,
   claimIncarnation: number,
   via: HistoryVia,
 ): void {
-  const local = ctx.table!.local;
-  recordHistory(ctx, local, 'refute', {
+  recordHistory(env, table.local, 'refute', {
     ...(claim === undefined ? {} : { from: claim.from }),
     via,
     claimIncarnation,
@@ -137,28 +139,31 @@ export function recordRefute(
 /**
  * Record a successful probe.
  *
- * @param ctx - the node.
+ * @param env - the node.
  * @param name - the probed member.
  * @param ack - time, round trip and path.
  */
-export function recordAck(ctx: NodeContext, name: string, ack: AckFacts): void {
-  ctx.history.recordAck(name, ack);
+export function recordAck(env: NodeEnv, name: string, ack: AckFacts): void {
+  env.history.recordAck(name, ack);
 }
 
 /**
  * Assemble the explanation of `name`.
  *
- * @param ctx - the node (started).
+ * @param env - the node.
+ * @param t - its member table.
  * @param name - the member.
  * @returns undefined when the member is neither in the table nor among the remembered histories.
  */
-export function explainMember(ctx: NodeContext, name: string): MemberExplanation | undefined {
-  const t = ctx.table;
-  if (t === undefined) return undefined;
+export function explainMember(
+  env: NodeEnv,
+  t: MemberTable,
+  name: string,
+): MemberExplanation | undefined {
   const rec = t.get(name);
-  const history = ctx.history.get(name);
+  const history = env.history.get(name);
   if (rec === undefined && history === undefined) return undefined;
-  const now = ctx.clock.now();
+  const now = env.clock.now();
   const s = rec === undefined ? undefined : t.suspicion(name);
   return {
     name,
@@ -186,10 +191,10 @@ export function explainMember(ctx: NodeContext, name: string): MemberExplanation
     lastAck: history?.lastAck ?? null,
     probes: { acks: history?.acks ?? 0, failures: history?.failures ?? 0 },
     awareness: {
-      score: ctx.awareness.score,
-      max: Math.max(1, Math.floor(ctx.options.awarenessMaxMultiplier)) - 1,
+      score: env.awareness.score,
+      max: Math.max(1, Math.floor(env.options.awarenessMaxMultiplier)) - 1,
     },
-    historySize: ctx.history.capacity,
+    historySize: env.history.capacity,
     dropped: history?.dropped ?? 0,
     history: history?.entries ?? [],
   };

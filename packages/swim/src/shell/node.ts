@@ -1,55 +1,58 @@
-import type { TimerHandle } from '@ring/transport';
-import type { DoneReason } from '@ring/broadcast';
-import { DEFAULT_PORT, META_MAX_SIZE } from '../config/constants.js';
+import { META_MAX_SIZE } from '../config/constants.js';
 import { SwimError } from '../errors.js';
 import type { MemberEvent, SwimEventMap } from '../observe/events.js';
 import type { Member } from '../core/membership/member.js';
-import { MemberTable } from '../core/membership/member-table.js';
-import type { Accusation } from '../core/membership/member-table.js';
-import type { SwimNodeConfig } from '../config/node-config.js';
+import type { MemberTable } from '../core/membership/member-table.js';
+import { splitNodeConfig } from '../config/node-config.js';
+import type { SwimComponents, SwimNodeConfig, SwimNodeInit } from '../config/node-config.js';
 import { resolveOptions } from '../config/options.js';
-import { fitPacketBudget } from '../config/packet-budget.js';
 import type { ResolvedSwimOptions } from '../config/options.js';
-import { resolveSeeds } from './seeds.js';
-import { addressToWire } from '../core/membership/wire-address.js';
-import { EMPTY, createNodeContext, schedule, updateGauges } from './node-context.js';
-import type { NodeContext, SwimNodeState } from './node-context.js';
-import { deadMessage, enqueueAlive } from './state-changes.js';
-import { gossipOnce, gossipTick, onPacket } from './packet-io.js';
-import { probeTick } from './probe.js';
-import { onStream, pushPull, pushPullTick, reconnectTick, serveInbound } from './streams/anti-entropy.js';
-import {
-  queueUserBroadcast,
-  sendBestEffort,
-  sendReliable,
-  sendToAddress,
-} from './user-messages.js';
-import { explainMember, recordHistory } from '../observe/explain-member.js';
+import { fitPacketBudget } from '../config/packet-budget.js';
+import { explainMember } from '../observe/explain-member.js';
 import type { MemberExplanation } from '../observe/explain-member.js';
 import { MAX_HISTORY_SIZE } from '../observe/member-history.js';
+import { createNodeEnv } from './node-env.js';
+import type { NodeEnv } from './node-env.js';
+import { createInternals } from './node-internals.js';
+import type { SwimInternals } from './node-internals.js';
+import { EMPTY } from './run-context.js';
+import type { SwimNodeState } from './run-context.js';
+import { RunningState } from './running-state.js';
+import { sendBestEffort, sendReliable, sendToAddress } from './user-messages.js';
 
-export type { SwimNodeState } from './node-context.js';
+export type { SwimNodeState } from './run-context.js';
+
+/** The plumbing of every node, for {@link swimInternals}. */
+const internals = new WeakMap<SwimNode, SwimInternals>();
 
 /**
  * A SWIM + Lifeguard cluster member speaking hashicorp/memberlist's protocol. Create it with
  * {@link createSwimNode}.
  */
 export class SwimNode {
-  readonly #c: NodeContext;
+  readonly #env: NodeEnv;
   readonly #initialMeta: Uint8Array;
+  /** The lifecycle before start and after a shutdown that came before it. */
+  #phase: 'idle' | 'starting' | 'shutdown' = 'idle';
+  /** Created by {@link SwimNode.start} once the transport is bound. */
+  #running: RunningState | undefined;
   #starting: Promise<void> | undefined;
 
-  /** @param config - see {@link createSwimNode}. */
-  constructor(config: SwimNodeConfig) {
-    if (typeof config.name !== 'string' || config.name.length === 0)
+  /**
+   * @param init - name, metadata, preset, options and wire set-up.
+   * @param components - transport and injected services.
+   * @throws SwimError `ERR_INVALID_OPTION` for bad options, `ERR_META_TOO_LARGE` for meta > 512 bytes.
+   */
+  constructor(init: SwimNodeInit, components: SwimComponents) {
+    if (typeof init.name !== 'string' || init.name.length === 0)
       throw new SwimError('ERR_INVALID_OPTION', 'name must be a non-empty string');
-    if (config.transport === undefined)
+    if (components.transport === undefined)
       throw new SwimError('ERR_INVALID_OPTION', 'transport is required');
     const options = fitPacketBudget(
-      resolveOptions(config.preset ?? 'lan', config.options ?? {}),
-      config.transport.maxPacketSize,
+      resolveOptions(init.preset ?? 'lan', init.options ?? {}),
+      components.transport.maxPacketSize,
     );
-    const historySize = config.historySize;
+    const historySize = init.historySize;
     if (
       historySize !== undefined &&
       (!Number.isInteger(historySize) || historySize < 0 || historySize > MAX_HISTORY_SIZE)
@@ -58,30 +61,30 @@ export class SwimNode {
         'ERR_INVALID_OPTION',
         `historySize must be an integer in [0, ${MAX_HISTORY_SIZE}], got ${String(historySize)}`,
       );
-    this.#initialMeta = checkMeta(config.meta ?? EMPTY);
-    this.#c = createNodeContext(config, options);
+    this.#initialMeta = checkMeta(init.meta ?? EMPTY);
+    // The broadcast queues size their retransmit limit by the member table, which exists from start on.
+    this.#env = createNodeEnv(init, components, options, () => this.#running?.table.size ?? 1);
+    internals.set(this, createInternals(this.#env));
   }
 
   /** This node's name. */
   get name(): string {
-    return this.#c.name;
+    return this.#env.name;
   }
 
   /** The resolved options (preset + overrides). */
   get options(): ResolvedSwimOptions {
-    return this.#c.options;
+    return this.#env.options;
   }
-
-  // ---------------------------------------------------------------- public surface
 
   /** Current lifecycle state. */
   get state(): SwimNodeState {
-    return this.#c.state;
+    return this.#running?.phase ?? this.#phase;
   }
 
   /** Lifeguard's local health score: 0 is healthy, up to `awarenessMaxMultiplier - 1`. */
   get healthScore(): number {
-    return this.#c.awareness.score;
+    return this.#env.awareness.score;
   }
 
   /**
@@ -89,18 +92,18 @@ export class SwimNode {
    * @throws SwimError `ERR_NOT_STARTED` before {@link SwimNode.start}.
    */
   get localMember(): Member {
-    const t = this.#requireTable();
+    const t = this.#requireRunning(false).table;
     return t.snapshot(t.local);
   }
 
   /** The transport's advertised address (after start). */
   get address(): string {
-    return this.#c.localAddress;
+    return this.#running?.localAddress ?? '';
   }
 
   /** Alive and suspect members, self included. Empty before start. */
   members(): Member[] {
-    const t = this.#c.table;
+    const t = this.#running?.table;
     if (t === undefined) return [];
     const out: Member[] = [];
     for (const rec of t.records())
@@ -110,7 +113,7 @@ export class SwimNode {
 
   /** Every known member in any state (dead and left until forgotten), self included. */
   allMembers(): Member[] {
-    const t = this.#c.table;
+    const t = this.#running?.table;
     if (t === undefined) return [];
     return [...t.records()].map((r) => t.snapshot(r));
   }
@@ -121,7 +124,7 @@ export class SwimNode {
    * @param name - node name.
    */
   member(name: string): Member | undefined {
-    const t = this.#c.table;
+    const t = this.#running?.table;
     const rec = t?.get(name);
     return rec === undefined ? undefined : t!.snapshot(rec);
   }
@@ -137,31 +140,18 @@ export class SwimNode {
    * @returns undefined for a member this node never knew or forgot long ago, and before start.
    */
   explainMember(name: string): MemberExplanation | undefined {
-    return explainMember(this.#c, name);
+    const run = this.#running;
+    return run === undefined ? undefined : explainMember(this.#env, run.table, name);
   }
 
   /** Number of alive and suspect members, self included. */
   numMembers(): number {
-    return this.#c.table?.liveCount ?? 0;
-  }
-
-  /** Membership broadcasts waiting to be gossiped. */
-  get gossipQueueDepth(): number {
-    return this.#c.gossipQueue.size;
+    return this.#running?.table.liveCount ?? 0;
   }
 
   /** Application (user) broadcasts still being retransmitted (memberlist's `GetBroadcasts` queue). */
   get userQueueDepth(): number {
-    return this.#c.userQueue.size;
-  }
-
-  /**
-   * Drop every pending membership broadcast. For simulators that bootstrap a large cluster to a
-   * converged state and want to measure from a quiet one: a mass join queues N² re-broadcasts (as
-   * memberlist does), which take many gossip rounds to drain. Not needed in production.
-   */
-  discardPendingGossip(): void {
-    this.#c.gossipQueue.reset();
+    return this.#env.userQueue.size;
   }
 
   /**
@@ -172,7 +162,7 @@ export class SwimNode {
    * @param handler - receives a {@link Member} (or a {@link UserMessage} for `message`).
    */
   on<K extends keyof SwimEventMap>(type: K, handler: SwimEventMap[K]): this {
-    this.#c.events.on(type, handler);
+    this.#env.events.on(type, handler);
     return this;
   }
 
@@ -183,7 +173,7 @@ export class SwimNode {
    * @param handler - the function given to {@link SwimNode.on}.
    */
   off<K extends keyof SwimEventMap>(type: K, handler: SwimEventMap[K]): this {
-    this.#c.events.off(type, handler);
+    this.#env.events.off(type, handler);
     return this;
   }
 
@@ -195,7 +185,7 @@ export class SwimNode {
    * @param options - `signal` ends the iteration.
    */
   events(options: { signal?: AbortSignal } = {}): AsyncGenerator<MemberEvent, void, undefined> {
-    return this.#c.events.subscribe(() => this.members(), options.signal);
+    return this.#env.events.subscribe(() => this.members(), options.signal);
   }
 
   /**
@@ -206,7 +196,7 @@ export class SwimNode {
    *   while starting; transport errors (`ERR_BIND`) pass through.
    */
   async start(): Promise<void> {
-    if (this.#c.state === 'shutdown') throw new SwimError('ERR_SHUTDOWN', 'node was shut down');
+    if (this.state === 'shutdown') throw new SwimError('ERR_SHUTDOWN', 'node was shut down');
     if (this.#starting === undefined) {
       const starting = this.#start();
       this.#starting = starting;
@@ -219,48 +209,27 @@ export class SwimNode {
   }
 
   async #start(): Promise<void> {
-    this.#c.state = 'starting';
-    this.#c.serveInbound = (entry) => serveInbound(this.#c, entry);
+    this.#phase = 'starting';
+    const env = this.#env;
+    let running: RunningState;
     try {
-      await this.#c.transport.start({
-        onPacket: (p) => onPacket(this.#c, p),
-        onStream: (s) => onStream(this.#c, s),
+      await env.transport.start({
+        onPacket: (p) => this.#running?.packets.onPacket(p),
+        onStream: (s) => {
+          if (this.#running === undefined) s.close();
+          else this.#running.streams.onStream(s);
+        },
       });
-      if (this.state === 'shutdown')
+      // shutdown() may have run while the transport was starting.
+      if ((this.#phase as SwimNodeState) === 'shutdown')
         throw new SwimError('ERR_SHUTDOWN', 'node was shut down while starting');
-      this.#c.localAddress = this.#c.transport.localAddress();
-      this.#c.localWire = addressToWire(this.#c.localAddress);
+      running = new RunningState(env, env.transport.localAddress(), this.#initialMeta);
     } catch (error) {
-      if (this.state === 'starting') this.#c.state = 'idle';
+      if (this.#phase === 'starting') this.#phase = 'idle';
       throw error;
     }
-    const now = this.#c.clock.now();
-    this.#c.table = new MemberTable(
-      {
-        name: this.#c.name,
-        address: this.#c.localAddress,
-        meta: this.#initialMeta,
-        incarnation: 1,
-        vsn: this.#c.vsn,
-      },
-      now,
-      this.#c.options.maxIncarnationJump,
-    );
-    this.#c.state = 'running';
-    enqueueAlive(this.#c, this.#c.table.local);
-    this.#c.events.queue('join', this.#c.table.snapshot(this.#c.table.local));
-    this.#c.events.drain();
-    const o = this.#c.options;
-    schedule(this.#c, () => probeTick(this.#c), this.#c.random.int(o.probeIntervalMs) + 1);
-    schedule(this.#c, () => gossipTick(this.#c), this.#c.random.int(o.gossipIntervalMs) + 1);
-    schedule(this.#c, () => pushPullTick(this.#c), this.#c.random.int(o.pushPullIntervalMs) + 1);
-    if (o.reconnectIntervalMs > 0)
-      schedule(
-        this.#c,
-        () => reconnectTick(this.#c),
-        this.#c.random.int(o.reconnectIntervalMs) + 1,
-      );
-    updateGauges(this.#c);
+    this.#running = running;
+    running.begin();
   }
 
   /**
@@ -274,34 +243,7 @@ export class SwimNode {
    *   `ERR_INVALID_ADDRESS` for a malformed seed, `ERR_NOT_STARTED` before start.
    */
   async join(seeds: readonly string[]): Promise<number> {
-    this.#requireRunning();
-    const port = this.#c.localWire.port || DEFAULT_PORT;
-    const { addresses, failures } = await resolveSeeds(seeds, {
-      resolver: this.#c.resolver,
-      random: this.#c.random,
-      maxPerName: this.#c.options.joinMaxAddresses,
-      defaultPort: port,
-    });
-    for (const a of addresses)
-      if (!this.#c.seedAddresses.includes(a)) this.#c.seedAddresses.push(a);
-    const targets = addresses.filter((a) => a !== this.#c.localAddress);
-    const errors: unknown[] = failures.map((f) => f.error);
-    const results = await Promise.allSettled(targets.map((a) => pushPull(this.#c, a, true)));
-    let ok = 0;
-    for (const r of results) {
-      if (r.status === 'fulfilled') ok++;
-      else if (r.reason instanceof SwimError && r.reason.code === 'ERR_NAME_CONFLICT')
-        throw r.reason;
-      else errors.push(r.reason);
-    }
-    if (ok === 0) {
-      throw new SwimError(
-        'ERR_JOIN_FAILED',
-        `could not join any of ${seeds.length} seed(s): ${errors.map(String).join('; ')}`,
-        { cause: errors },
-      );
-    }
-    return ok;
+    return this.#requireRunning().antiEntropy.join(seeds);
   }
 
   /**
@@ -313,13 +255,14 @@ export class SwimNode {
    */
   async updateMeta(meta: Uint8Array): Promise<void> {
     checkMeta(meta);
-    const t = this.#requireRunning();
-    if (this.#c.state === 'leaving' || this.#c.state === 'left')
+    const run = this.#requireRunning();
+    if (run.phase === 'leaving' || run.phase === 'left')
       throw new SwimError('ERR_LEFT', 'node has left the cluster');
+    const t = run.table;
     t.updateLocalMeta(meta.slice());
-    enqueueAlive(this.#c, t.local);
-    this.#c.events.queue('update', t.snapshot(t.local));
-    this.#c.events.drain();
+    run.claims.enqueueAlive(t.local);
+    this.#env.events.queue('update', t.snapshot(t.local));
+    this.#env.events.drain();
     await Promise.resolve();
   }
 
@@ -331,7 +274,7 @@ export class SwimNode {
    * @throws SwimError `ERR_UNKNOWN_MEMBER`, `ERR_NOT_STARTED`, `ERR_SEND`.
    */
   async sendBestEffort(name: string, payload: Uint8Array): Promise<void> {
-    await sendBestEffort(this.#c, this.#requireRunning(), name, payload);
+    await sendBestEffort(this.#env, this.#requireTable(), name, payload);
   }
 
   /**
@@ -344,7 +287,7 @@ export class SwimNode {
    */
   async sendToAddress(address: string, payload: Uint8Array): Promise<void> {
     this.#requireRunning();
-    await sendToAddress(this.#c, address, payload);
+    await sendToAddress(this.#env, address, payload);
   }
 
   /**
@@ -355,19 +298,7 @@ export class SwimNode {
    * @throws SwimError `ERR_UNKNOWN_MEMBER`, `ERR_NOT_STARTED`, `ERR_SEND`.
    */
   async sendReliable(name: string, payload: Uint8Array): Promise<void> {
-    await sendReliable(this.#c, this.#requireRunning(), name, payload);
-  }
-
-  /**
-   * Queue an application broadcast to piggyback on gossip (memberlist `GetBroadcasts`). Used by
-   * `createBroadcastChannel`.
-   *
-   * @param message - a complete user payload.
-   * @param onDone - told when it leaves the queue.
-   * @throws BroadcastError `ERR_BROADCAST_TOO_LARGE` when it can never fit a packet.
-   */
-  queueUserBroadcast(message: Uint8Array, onDone?: (reason: DoneReason) => void): void {
-    queueUserBroadcast(this.#c, message, onDone);
+    await sendReliable(this.#env, this.#requireTable(), name, payload);
   }
 
   /**
@@ -378,86 +309,49 @@ export class SwimNode {
    * @throws SwimError `ERR_NOT_STARTED` before start, `ERR_SHUTDOWN` after shutdown.
    */
   async leave(timeoutMs: number): Promise<void> {
-    const t = this.#requireRunning();
-    if (this.#c.state === 'left' || this.#c.state === 'leaving') return;
-    if (this.#c.state !== 'running')
-      throw new SwimError('ERR_NOT_STARTED', `cannot leave in state ${this.#c.state}`);
-    this.#c.state = 'leaving';
-    t.markLeaving();
-    const d: Accusation = {
-      name: this.#c.name,
-      incarnation: t.local.incarnation,
-      from: this.#c.name,
-    };
-    const anyAlive = t.liveCount > 1;
-    let resolveSent: () => void = () => undefined;
-    const sent = new Promise<void>((resolve) => {
-      resolveSent = resolve;
-    });
-    const out = t.applyDead(d, this.#c.clock.now());
-    if (out.kind === 'applied') {
-      recordHistory(this.#c, out.record, 'left', { from: d.from, via: 'local' });
-      this.#c.gossipQueue.enqueue({
-        message: deadMessage(d),
-        name: d.name,
-        onDone: () => resolveSent(),
-      });
-      // Send the first round now rather than at the next gossip tick (memberlist waits for it).
-      gossipOnce(this.#c);
-    }
-    if (anyAlive) {
-      let timer: TimerHandle | undefined;
-      await Promise.race([
-        sent,
-        new Promise<void>((resolve) => {
-          timer = this.#c.clock.setTimeout(resolve, timeoutMs);
-        }),
-      ]);
-      timer?.cancel();
-    }
-    if (this.#c.state === 'leaving') this.#c.state = 'left';
+    const run = this.#requireRunning();
+    if (run.phase === 'left' || run.phase === 'leaving') return;
+    if (run.phase !== 'running')
+      throw new SwimError('ERR_NOT_STARTED', `cannot leave in state ${run.phase}`);
+    await run.leave(timeoutMs);
   }
 
   /** Stop everything: timers, pending probes, streams, the transport. Idempotent. */
   async shutdown(): Promise<void> {
-    if (this.#c.state === 'shutdown') return;
-    this.#c.state = 'shutdown';
-    for (const t of this.#c.timers) t.cancel();
-    this.#c.timers.clear();
-    for (const t of this.#c.suspicionTimers.values()) t.cancel();
-    this.#c.suspicionTimers.clear();
-    for (const w of this.#c.acks.values()) w.timer.cancel();
-    this.#c.acks.clear();
-    for (const s of this.#c.streams) s.close();
-    this.#c.streams.clear();
-    this.#c.gossipQueue.reset();
-    this.#c.userQueue.reset();
-    this.#c.events.close();
-    await this.#c.transport.close();
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  #requireTable(): MemberTable {
-    if (this.#c.table === undefined) throw new SwimError('ERR_NOT_STARTED', 'node not started');
-    return this.#c.table;
-  }
-
-  #requireRunning(): MemberTable {
-    const t = this.#requireTable();
-    if (this.#c.state === 'shutdown') throw new SwimError('ERR_SHUTDOWN', 'node was shut down');
-    return t;
+    if (this.state === 'shutdown') return;
+    if (this.#running !== undefined) this.#running.stop();
+    else this.#phase = 'shutdown';
+    const env = this.#env;
+    env.gossipQueue.reset();
+    env.userQueue.reset();
+    env.events.close();
+    await env.transport.close();
   }
 
   /**
-   * Attach the receiver of enveloped application broadcasts (one per node; used by
-   * `createBroadcastChannel`).
-   *
-   * @param sink - called with the enveloped payload and the sender's address.
+   * The running state.
+   * @param live - also refuse a node that was shut down.
+   * @throws SwimError `ERR_NOT_STARTED` before start, `ERR_SHUTDOWN` after shutdown (when `live`).
    */
-  setBroadcastSink(sink: ((payload: Uint8Array, from: string) => void) | undefined): void {
-    this.#c.userBroadcastSink = sink;
+  #requireRunning(live = true): RunningState {
+    const run = this.#running;
+    if (run === undefined) throw new SwimError('ERR_NOT_STARTED', 'node not started');
+    if (live && run.phase === 'shutdown') throw new SwimError('ERR_SHUTDOWN', 'node was shut down');
+    return run;
   }
+
+  #requireTable(): MemberTable {
+    return this.#requireRunning().table;
+  }
+}
+
+/**
+ * The plumbing of a node (for Ring's own packages, through `@ring/swim/internal`).
+ *
+ * @param node - a swim node.
+ */
+export function swimInternals(node: SwimNode): SwimInternals {
+  return internals.get(node)!;
 }
 
 function checkMeta(meta: Uint8Array): Uint8Array {
@@ -474,9 +368,11 @@ function checkMeta(meta: Uint8Array): Uint8Array {
 /**
  * Create a swim node. Nothing happens on the network until {@link SwimNode.start}.
  *
- * @param config - name, transport, preset, options and components.
+ * @param config - name, transport, preset, options and components in one object (see
+ *   {@link SwimNodeInit} and {@link SwimComponents} for the two halves `new SwimNode` takes).
  * @throws SwimError `ERR_INVALID_OPTION` for bad options, `ERR_META_TOO_LARGE` for meta > 512 bytes.
  */
 export function createSwimNode(config: SwimNodeConfig): SwimNode {
-  return new SwimNode(config);
+  const { init, components } = splitNodeConfig(config);
+  return new SwimNode(init, components);
 }

@@ -6,8 +6,8 @@ import type { Stream } from '@ring/transport';
 import type { DoneReason } from '@ring/broadcast';
 import { SwimError } from '../errors.js';
 import type { MemberRecord, MemberTable } from '../core/membership/member-table.js';
-import type { NodeContext } from './node-context.js';
-import { countOut } from './node-context.js';
+import type { NodeEnv } from './node-env.js';
+import { countOut } from './run-context.js';
 import { MessageType } from '../wire/index.js';
 
 /** `payload` behind the `user` message type byte (the packet form of a user message). */
@@ -30,7 +30,7 @@ function requireMember(table: MemberTable, name: string): MemberRecord {
  * @throws SwimError `ERR_UNKNOWN_MEMBER`, `ERR_SEND`.
  */
 export async function sendBestEffort(
-  ctx: NodeContext,
+  env: NodeEnv,
   table: MemberTable,
   name: string,
   payload: Uint8Array,
@@ -38,8 +38,8 @@ export async function sendBestEffort(
   const rec = requireMember(table, name);
   const msg = frameUserMessage(payload);
   try {
-    await ctx.transport.sendPacket(rec.address, ctx.packetLayers.wrap(msg, rec.vsn[1] ?? 0));
-    countOut(ctx, MessageType.User, msg.length);
+    await env.transport.sendPacket(rec.address, env.packetLayers.wrap(msg, rec.vsn[1] ?? 0));
+    countOut(env, MessageType.User, msg.length);
   } catch (cause) {
     throw new SwimError('ERR_SEND', `cannot send to ${name}`, { cause });
   }
@@ -53,14 +53,14 @@ export async function sendBestEffort(
  * @throws SwimError `ERR_SEND`.
  */
 export async function sendToAddress(
-  ctx: NodeContext,
+  env: NodeEnv,
   address: string,
   payload: Uint8Array,
 ): Promise<void> {
   const msg = frameUserMessage(payload);
   try {
-    await ctx.transport.sendPacket(address, ctx.packetLayers.wrap(msg, 0));
-    countOut(ctx, MessageType.User, msg.length);
+    await env.transport.sendPacket(address, env.packetLayers.wrap(msg, 0));
+    countOut(env, MessageType.User, msg.length);
   } catch (cause) {
     throw new SwimError('ERR_SEND', `cannot send to ${address}`, { cause });
   }
@@ -72,7 +72,7 @@ export async function sendToAddress(
  * @throws SwimError `ERR_UNKNOWN_MEMBER`, `ERR_SEND`.
  */
 export async function sendReliable(
-  ctx: NodeContext,
+  env: NodeEnv,
   table: MemberTable,
   name: string,
   payload: Uint8Array,
@@ -80,11 +80,11 @@ export async function sendReliable(
   const rec = requireMember(table, name);
   let stream: Stream | undefined;
   try {
-    stream = await ctx.transport.dial(rec.address, { timeoutMs: ctx.options.tcpTimeoutMs });
-    const bytes = ctx.streamLayers.encode({ type: MessageType.User, body: { payload } }, true);
+    stream = await env.transport.dial(rec.address, { timeoutMs: env.options.tcpTimeoutMs });
+    const bytes = env.streamLayers.encode({ type: MessageType.User, body: { payload } }, true);
     await stream.write(bytes);
     await stream.end();
-    countOut(ctx, MessageType.User, bytes.length);
+    countOut(env, MessageType.User, bytes.length);
   } catch (cause) {
     throw new SwimError('ERR_SEND', `cannot send to ${name}`, { cause });
   } finally {
@@ -98,14 +98,14 @@ export async function sendReliable(
  * @throws BroadcastError `ERR_BROADCAST_TOO_LARGE` when it can never fit a packet.
  */
 export function queueUserBroadcast(
-  ctx: NodeContext,
+  env: NodeEnv,
   message: Uint8Array,
   onDone?: (reason: DoneReason) => void,
 ): void {
-  ctx.userQueue.enqueue({
+  env.userQueue.enqueue({
     message: frameUserMessage(message),
     unique: true,
     ...(onDone === undefined ? {} : { onDone }),
   });
-  ctx.metrics.gauge('ring_swim_user_queue_depth', ctx.userQueue.size);
+  env.metrics.gauge('ring_swim_user_queue_depth', env.userQueue.size);
 }
