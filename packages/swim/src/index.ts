@@ -32,7 +32,13 @@
  */
 export { createSwimNode, SwimNode } from './shell/node.js';
 export type { SwimNodeState } from './shell/node.js';
-export type { SwimDelegate, SwimNodeConfig } from './config/node-config.js';
+export type {
+  SwimComponents,
+  SwimDelegate,
+  SwimNodeConfig,
+  SwimNodeInit,
+  SwimWireInit,
+} from './config/node-config.js';
 export { createBroadcastChannel } from './gossip/broadcast-channel.js';
 export type { BroadcastChannel, BroadcastChannelOptions } from './gossip/broadcast-channel.js';
 export { SwimError } from './errors.js';
@@ -40,26 +46,23 @@ export type { SwimErrorCode } from './errors.js';
 export type { Member, MemberState, VersionRange } from './core/membership/member.js';
 export type { MemberEvent, MemberEventType, SwimEventMap, UserMessage } from './observe/events.js';
 export { encodeTags, decodeTags, TAG_MAGIC_BYTE } from './core/membership/tags.js';
-export { resolveOptions } from './config/options.js';
 export type { ResolvedSwimOptions, SwimOptions } from './config/options.js';
-export * from './config/constants.js';
-export { MemoryMetrics, noopLogger, noopMetrics, metricKey } from './observe/observability.js';
+export {
+  DEFAULT_PORT,
+  LAN_PRESET,
+  LOCAL_PRESET,
+  META_MAX_SIZE,
+  PRESETS,
+  WAN_PRESET,
+} from './config/constants.js';
+export type { PresetValues, SwimPreset } from './config/constants.js';
+export { MemoryMetrics, noopLogger, noopMetrics } from './observe/observability.js';
 export type { Logger, MetricLabels, Metrics } from './observe/observability.js';
 export type { HostResolver } from './shell/seeds.js';
-export { systemResolver } from './shell/seeds.js';
-export {
-  suspicionTimeoutMs,
-  remainingSuspicionTimeMs,
-  suspicionConfirmations,
-  retransmitLimit,
-  pushPullScaleMs,
-} from './core/timing.js';
-export { MAX_INCARNATION } from './core/membership/incarnation.js';
 export { createInterner } from './core/membership/intern.js';
 export type { Interner } from './core/membership/intern.js';
-export { createLayers } from './config/layers.js';
 export type { ActiveSuspicion, MemberExplanation } from './observe/explain-member.js';
-export { DEFAULT_HISTORY_SIZE, FORGOTTEN_HISTORIES, MAX_HISTORY_SIZE } from './observe/member-history.js';
+export { DEFAULT_HISTORY_SIZE, MAX_HISTORY_SIZE } from './observe/member-history.js';
 export type {
   AckFacts,
   HistoryEntry,
@@ -67,4 +70,4 @@ export type {
   HistoryVia,
   SuspicionFacts,
 } from './observe/member-history.js';
-export type { LayerConfig, PacketLayers, StreamLayers, StreamReader } from './config/layers.js';
+export type { PacketLayers, StreamLayers, StreamReader } from './config/layers.js';

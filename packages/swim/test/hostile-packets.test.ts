@@ -3,7 +3,7 @@
  * the refusal is counted by reason and the cluster stays healthy.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_INCARNATION } from '../src/index.js';
+import { MAX_INCARNATION } from '../src/core/membership/incarnation.js';
 import type { SwimNode } from '../src/index.js';
 import { MessageType, compressMessage, encodeCompound } from '../src/wire/index.js';
 import { alive, dead, hostileCluster, suspect } from './hostile/harness.js';

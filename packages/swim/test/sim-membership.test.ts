@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suspicionTimeoutMs } from '../src/index.js';
+import { suspicionTimeoutMs } from '../src/core/timing.js';
 import { SimCluster } from './sim/cluster.js';
 
 describe('simulated membership (MemoryNetwork + VirtualClock)', () => {

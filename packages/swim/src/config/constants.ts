@@ -4,6 +4,7 @@
  * Options that memberlist lacks (reclaim default, partition-heal window, join fan-out) are Ring's
  * and say so.
  */
+import { DEFAULT_MAX_PACKET_SIZE } from '@ring/base';
 
 /** Names of the built-in presets. */
 export type SwimPreset = 'lan' | 'wan' | 'local';
@@ -101,7 +102,7 @@ export const PRESETS: Readonly<Record<SwimPreset, PresetValues>> = Object.freeze
 /** memberlist `AwarenessMaxMultiplier`: the health score lives in `[0, 7]`. */
 export const DEFAULT_AWARENESS_MAX_MULTIPLIER = 8;
 /** memberlist `UDPBufferSize`: the budget for building one packet, in bytes. */
-export const DEFAULT_PACKET_BUDGET_BYTES = 1400;
+export const DEFAULT_PACKET_BUDGET_BYTES = DEFAULT_MAX_PACKET_SIZE;
 /** memberlist `MetaMaxSize`: the largest node metadata, in bytes. */
 export const META_MAX_SIZE = 512;
 /** memberlist `ProtocolVersionMin`. */

@@ -1,11 +1,6 @@
 import type { Keyring, WireMessage } from '../wire/index.js';
-import {
-  StreamParser,
-  encodeStream,
-  encodePacket,
-  openPacket,
-  packetOverhead,
-} from '../wire/index.js';
+import { StreamParser, encodeStream, encodePacket } from '../wire/index.js';
+import { openPacket, packetOverhead } from '../wire/packet.js';
 
 /**
  * The packet layers around a message (memberlist §5): compression, CRC, encryption, label on

@@ -1,4 +1,5 @@
-import type { Clock, Random, Transport } from '@ring/transport';
+import type { Transport } from '@ring/transport';
+import type { Clock, Random } from '@ring/base';
 import type { SwimPreset } from './constants.js';
 import type { Logger, Metrics } from '../observe/observability.js';
 import type { SwimOptions } from './options.js';

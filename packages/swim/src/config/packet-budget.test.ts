@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork, VirtualClock, impair } from '@ring/transport';
+import { MemoryNetwork, impair } from '@ring/transport';
+import { VirtualClock } from '@ring/base';
 import { createSwimNode } from '../shell/node.js';
 import { resolveOptions } from './options.js';
 import { fitPacketBudget } from './packet-budget.js';

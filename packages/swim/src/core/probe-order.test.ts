@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Random } from '@ring/transport';
+import type { Random } from '@ring/base';
 import { ProbeOrder } from './probe-order.js';
 
 function lcg(seed: number): Random {

@@ -1,5 +1,5 @@
-import type { Random } from '@ring/transport';
-import { shuffleInPlace } from '@ring/transport';
+import type { Random } from '@ring/base';
+import { shuffleInPlace } from '@ring/base';
 
 /**
  * Shuffled round-robin order over member names (memberlist `probeNode` / `resetNodes`): each

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { retransmitLimit } from '@ring/broadcast';
 import {
   pushPullScaleMs,
   remainingSuspicionTimeMs,
-  retransmitLimit,
   suspicionConfirmations,
   suspicionTimeoutMs,
 } from './timing.js';
@@ -76,7 +76,8 @@ describe('timing formulas match memberlist', () => {
       expect(remainingSuspicionTimeMs(c, k, elapsed, min, max)).toBe(expected);
     },
   );
-  it.each(RETRANSMIT)('retransmitLimit(mult %i, n %i) = %i', (mult, n, expected) => {
+  // The engine's queues use @ring/broadcast's retransmitLimit: it must match memberlist too.
+  it.each(RETRANSMIT)('retransmitLimit (@ring/broadcast)(mult %i, n %i) = %i', (mult, n, expected) => {
     expect(retransmitLimit(mult, n)).toBe(expected);
   });
   it.each(PUSH_PULL)('pushPullScale(interval %i, n %i) = %i', (interval, n, expected) => {

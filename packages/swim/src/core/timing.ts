@@ -59,16 +59,6 @@ export function remainingSuspicionTimeMs(
 }
 
 /**
- * How many times one broadcast is transmitted: `retransmitMult × ceil(log10(n + 1))`.
- *
- * @param retransmitMult - memberlist `RetransmitMult`.
- * @param n - estimated cluster size.
- */
-export function retransmitLimit(retransmitMult: number, n: number): number {
-  return retransmitMult * Math.ceil(Math.log10(n + 1));
-}
-
-/**
  * The push/pull interval scaled with the cluster size: unchanged up to 32 nodes, then
  * `interval × (ceil(log2(n) − log2(32)) + 1)`.
  *

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
+import { MemoryNetwork } from '@ring/transport';
+import { VirtualClock, createSeededRandom } from '@ring/base';
 import { createBroadcastChannel } from './broadcast-channel.js';
 import { createSwimNode } from '../shell/node.js';
 import type { SwimNode } from '../shell/node.js';

@@ -1,6 +1,6 @@
 import type { DoneReason } from '@ring/broadcast';
-import type { Random } from '@ring/transport';
-import { systemRandom } from '@ring/transport';
+import type { Random } from '@ring/base';
+import { systemRandom } from '@ring/base';
 import { unwrapBroadcast, wrapBroadcast } from './broadcast-envelope.js';
 import type { SwimNode } from '../shell/node.js';
 import { swimInternals } from '../shell/node.js';

@@ -1,4 +1,4 @@
-import type { Random } from '@ring/transport';
+import type { Random } from '@ring/base';
 
 /**
  * First byte of an application broadcast sent through `createBroadcastChannel`. 0xC1 is the one

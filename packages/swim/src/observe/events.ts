@@ -1,3 +1,4 @@
+import { TypedEmitter } from '@ring/base';
 import type { Member } from '../core/membership/member.js';
 import type { Logger } from './observability.js';
 
@@ -47,19 +48,26 @@ interface Subscriber {
  * their events; the node calls {@link EventHub.drain} once the change is committed. Handlers run
  * in queue order, one at a time: an event queued by a handler (because it called the API) is
  * delivered after the current one, never inside it. A throwing handler is logged and skipped.
+ * Handlers are held by a {@link TypedEmitter} (Ring's one listener mechanism); the hub adds the
+ * queue, the drain loop and the async-iterator subscriptions.
  */
 export class EventHub {
-  readonly #listeners = new Map<keyof SwimEventMap, Set<(arg: never) => void>>();
+  readonly #emitter: TypedEmitter<SwimEventMap>;
+  /** Handlers by event, so that a handler added twice runs once (as `SwimNode.on` documents). */
+  readonly #added = new Map<keyof SwimEventMap, Set<(arg: never) => void>>();
   readonly #pending: Queued[] = [];
   readonly #subscribers = new Set<Subscriber>();
-  readonly #logger: Logger;
+  /** The event being delivered, for the log line of a throwing handler. */
+  #delivering: keyof SwimEventMap | undefined;
   #seq = 0;
   #draining = false;
   #closed = false;
 
   /** @param logger - where handler exceptions are reported. */
   constructor(logger: Logger) {
-    this.#logger = logger;
+    this.#emitter = new TypedEmitter<SwimEventMap>((error) =>
+      logger.error({ err: error, event: this.#delivering }, 'swim event handler threw'),
+    );
   }
 
   /**
@@ -69,7 +77,7 @@ export class EventHub {
    * @param type - event name.
    */
   wants(type: MemberEventType): boolean {
-    return this.#subscribers.size > 0 || (this.#listeners.get(type)?.size ?? 0) > 0;
+    return this.#subscribers.size > 0 || this.#emitter.listenerCount(type) > 0;
   }
 
   /** Sequence number of the last queued event. */
@@ -78,15 +86,17 @@ export class EventHub {
   }
 
   /**
-   * Add a handler.
+   * Add a handler (once: adding the same function again does nothing).
    *
    * @param type - event name.
    * @param handler - called with the member (or message).
    */
   on<K extends keyof SwimEventMap>(type: K, handler: SwimEventMap[K]): void {
-    let set = this.#listeners.get(type);
-    if (set === undefined) this.#listeners.set(type, (set = new Set()));
+    let set = this.#added.get(type);
+    if (set === undefined) this.#added.set(type, (set = new Set()));
+    if (set.has(handler)) return;
     set.add(handler);
+    this.#emitter.on(type, handler);
   }
 
   /**
@@ -96,7 +106,7 @@ export class EventHub {
    * @param handler - the same function.
    */
   off<K extends keyof SwimEventMap>(type: K, handler: SwimEventMap[K]): void {
-    this.#listeners.get(type)?.delete(handler);
+    if (this.#added.get(type)?.delete(handler) === true) this.#emitter.off(type, handler);
   }
 
   /** Queue a membership event (delivered by the next {@link EventHub.drain}). */
@@ -126,7 +136,6 @@ export class EventHub {
     try {
       let ev: Queued | undefined;
       while ((ev = this.#pending.shift()) !== undefined) {
-        const set = this.#listeners.get(ev.type);
         if (ev.type !== 'message') {
           const memberEvent: MemberEvent = { type: ev.type, member: ev.member };
           for (const sub of this.#subscribers) {
@@ -137,17 +146,13 @@ export class EventHub {
             wake?.();
           }
         }
-        if (set === undefined || set.size === 0) continue;
-        const arg = ev.type === 'message' ? ev.message : ev.member;
-        for (const handler of [...set]) {
-          try {
-            (handler as (a: typeof arg) => void)(arg);
-          } catch (error) {
-            this.#logger.error({ err: error, event: ev.type }, 'swim event handler threw');
-          }
-        }
+        if (this.#emitter.listenerCount(ev.type) === 0) continue;
+        this.#delivering = ev.type;
+        if (ev.type === 'message') this.#emitter.emit('message', ev.message);
+        else this.#emitter.emit(ev.type, ev.member);
       }
     } finally {
+      this.#delivering = undefined;
       this.#draining = false;
     }
   }

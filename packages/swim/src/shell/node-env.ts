@@ -4,8 +4,9 @@
  * member histories, the probe order and the two broadcast queues. Nothing here touches the
  * network; {@link RunningState} is what `start()` adds.
  */
-import type { Clock, Random, Transport } from '@ring/transport';
-import { systemRandom } from '@ring/transport';
+import type { Transport } from '@ring/transport';
+import type { Clock, Random } from '@ring/base';
+import { systemRandom } from '@ring/base';
 import { TransmitLimitedQueue } from '@ring/broadcast';
 import { Awareness } from '../core/awareness.js';
 import { PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from '../config/constants.js';

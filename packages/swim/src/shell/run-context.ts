@@ -3,7 +3,7 @@
  * are given, and the small helpers they share over it. {@link RunningState} implements it.
  */
 import type { MemberRecord, MemberTable } from '../core/membership/member-table.js';
-import { wireToAddress } from '../core/membership/wire-address.js';
+import { wireToAddress } from './wire-address.js';
 import { suspicionConfirmations, suspicionTimeoutMs } from '../core/timing.js';
 import { packetTypeLabels } from '../observe/packet-labels.js';
 import type { Ping } from '../wire/index.js';

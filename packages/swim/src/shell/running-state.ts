@@ -5,18 +5,18 @@
  * members, seeds, open streams), the stream server (inbound limits), the packet dispatcher, the
  * sender and gossip round, and the loop timers.
  */
-import type { TimerHandle } from '@ring/transport';
+import type { TimerHandle } from '@ring/base';
 import type { Accusation } from '../core/membership/member-table.js';
 import { MemberTable } from '../core/membership/member-table.js';
-import { addressToWire } from '../core/membership/wire-address.js';
-import { deadMessage } from '../gossip/claim-messages.js';
+import { addressToWire } from './wire-address.js';
+import { deadMessage } from './member-messages.js';
 import { recordHistory } from '../observe/explain-member.js';
 import type { NodeEnv } from './node-env.js';
-import { PacketDispatcher } from './packet-dispatch.js';
-import { PacketSender } from './packet-send.js';
-import { Prober } from './prober.js';
+import { PacketDispatcher } from './packets/packet-dispatch.js';
+import { PacketSender } from './packets/packet-send.js';
+import { Prober } from './packets/prober.js';
 import type { Run, RunningPhase } from './run-context.js';
-import { StateChanges } from './state-changes.js';
+import { StateChanges } from './packets/state-changes.js';
 import { AntiEntropy } from './streams/anti-entropy.js';
 import { StreamServer } from './streams/stream-server.js';
 import { Timers } from './timers.js';

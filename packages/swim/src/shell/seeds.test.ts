@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from '@ring/transport';
+import { createSeededRandom } from '@ring/base';
 import { resolveSeeds } from './seeds.js';
 import type { HostResolver } from './seeds.js';
 

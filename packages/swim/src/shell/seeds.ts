@@ -1,5 +1,6 @@
-import type { Random } from '@ring/transport';
-import { formatAddress, isIPv4, isIPv6, parseAddress, shuffleInPlace } from '@ring/transport';
+import type { Random } from '@ring/base';
+import { formatAddress, isIPv4, isIPv6, parseAddress } from '@ring/transport';
+import { shuffleInPlace } from '@ring/base';
 import { SwimError } from '../errors.js';
 
 /** Resolves a host name to IP addresses (A and AAAA). Injected so tests need no DNS. */

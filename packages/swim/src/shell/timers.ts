@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '@ring/transport';
+import type { Clock, TimerHandle } from '@ring/base';
 import type { Logger } from '../observe/observability.js';
 
 /**

@@ -17,8 +17,13 @@
  *
  * @packageDocumentation
  */
-export * from './constants.js';
-export { TruncatedError, WireError, isWireError } from './errors.js';
+export {
+  MAX_COMPOUND_PARTS,
+  MAX_COMPOUND_PARTS_V022,
+  MAX_PACKET_SIZE,
+  UDP_BUFFER_SIZE,
+} from './constants.js';
+export { WireError, isWireError } from './errors.js';
 export type { WireErrorCode } from './errors.js';
 export { MessageType, NodeStateType } from './messages.js';
 export type {
@@ -47,34 +52,16 @@ export { decodeCompound, encodeCompound, packMessages } from './compound.js';
 export type { PackOptions } from './compound.js';
 export { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 export type { ResolvedWireLimits, WireLimits } from './limits.js';
-export { crc32, unwrapCrc, wrapCrc } from './layers/crc.js';
-export { lzwCompress, lzwDecompress } from './layers/lzw.js';
 export { Keyring, KEY_SIZES } from './layers/keyring.js';
-export { decryptPayload, encryptPayload, encryptionOverhead, randomNonce } from './layers/encryption.js';
-export type { Decrypted, EncryptionVersion, NonceSource } from './layers/encryption.js';
-export {
-  checkLabel,
-  encodeLabelHeader,
-  labelBytes,
-  labelOverhead,
-  readLabelHeader,
-} from './layers/label.js';
-export type { LabelHeader } from './layers/label.js';
-export {
-  compressMessage,
-  decodePacket,
-  decompressBody,
-  encodePacket,
-  openPacket,
-  packetOverhead,
-} from './packet.js';
+export type { EncryptionVersion, NonceSource } from './layers/encryption.js';
+export { compressMessage, decodePacket, encodePacket } from './packet.js';
 export type {
   DecodedPacket,
   OpenedPacket,
   PacketDecodeOptions,
   PacketEncodeOptions,
 } from './packet.js';
-export { encodeStream, MIN_STREAM_FRAME_LENGTH } from './stream/stream.js';
+export { encodeStream } from './stream/stream.js';
 export type { StreamEncodeOptions } from './stream/stream.js';
 export { StreamParser } from './stream/stream-parser.js';
 export type { StreamParserOptions } from './stream/stream-parser.js';

@@ -19,12 +19,12 @@
  */
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
 import type { Stream } from '@ring/transport';
-import { createInterner, createLayers, createSwimNode } from '../../src/index.js';
+import { createInterner, createSwimNode } from '../../src/index.js';
 import type { Member, SwimNode, SwimOptions } from '../../src/index.js';
 import { MessageType, NodeStateType } from '../../src/wire/index.js';
 import type { PushNodeState } from '../../src/wire/index.js';
-import { addressToWire } from '../../src/core/membership/wire-address.js';
-import { swimInternals } from '../../src/internal.js';
+import { addressToWire } from '../../src/shell/wire-address.js';
+import { createLayers, swimInternals } from '../../src/internal.js';
 
 /** What to simulate. */
 export interface ScaleSimOptions {

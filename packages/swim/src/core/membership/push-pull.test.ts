@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberRecord } from './member-table.js';
-import { pushNodeStates, verifyProtocol } from './push-pull.js';
+import { verifyProtocol } from './push-pull.js';
 import type { PushNodeState } from '../../wire/index.js';
 
 function rec(name: string, vsn: number[], state: MemberRecord['state'] = 'alive'): MemberRecord {
@@ -40,18 +40,5 @@ describe('verifyProtocol (memberlist rules)', () => {
     const check = (): void => verifyProtocol([rec('me', l)], [remote('them', r, state)]);
     if (ok) expect(check).not.toThrow();
     else expect(check).toThrow(expect.objectContaining({ code: 'ERR_PROTOCOL_VERSION' }) as Error);
-  });
-});
-
-describe('pushNodeStates', () => {
-  it('lists every record with its wire state number and address bytes', () => {
-    const out = pushNodeStates([
-      rec('a', [1, 5, 2, 0, 0, 0]),
-      rec('b', [1, 5, 2, 0, 0, 0], 'left'),
-    ]);
-    expect(out.map((n) => [n.name, n.state, [...n.addr], n.port])).toEqual([
-      ['a', 0, [10, 0, 0, 1], 7946],
-      ['b', 3, [10, 0, 0, 1], 7946],
-    ]);
   });
 });

@@ -1,32 +1,7 @@
 import type { PushNodeState } from '../../wire/index.js';
 import { NodeStateType } from '../../wire/index.js';
 import { SwimError } from '../../errors.js';
-import { MEMBER_STATE_CODES } from './member.js';
 import type { MemberRecord } from './member-table.js';
-import { addressToWire } from './wire-address.js';
-
-/**
- * The node states a push/pull carries: every known member in any state, self included
- * (memberlist sends dead and left members too, until they are forgotten).
- *
- * @param records - the member table's records.
- */
-export function pushNodeStates(records: Iterable<Readonly<MemberRecord>>): PushNodeState[] {
-  const nodes: PushNodeState[] = [];
-  for (const rec of records) {
-    const w = addressToWire(rec.address);
-    nodes.push({
-      name: rec.name,
-      addr: w.ip,
-      port: w.port,
-      meta: rec.meta,
-      incarnation: rec.incarnation,
-      state: MEMBER_STATE_CODES[rec.state],
-      vsn: rec.vsn,
-    });
-  }
-  return nodes;
-}
 
 /**
  * memberlist `verifyProtocol`: over every alive node (local and remote; entries without a full Vsn

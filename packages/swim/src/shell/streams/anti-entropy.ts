@@ -6,15 +6,16 @@
 import type { Stream } from '@ring/transport';
 import { DEFAULT_PORT } from '../../config/constants.js';
 import { SwimError } from '../../errors.js';
-import { pushNodeStates, verifyProtocol } from '../../core/membership/push-pull.js';
-import { wireToAddress } from '../../core/membership/wire-address.js';
+import { verifyProtocol } from '../../core/membership/push-pull.js';
+import { pushNodeStates } from '../member-messages.js';
+import { wireToAddress } from '../wire-address.js';
 import { pushPullScaleMs } from '../../core/timing.js';
 import { MessageType, NodeStateType } from '../../wire/index.js';
 import type { PushPull } from '../../wire/index.js';
 import type { Run } from '../run-context.js';
 import { EMPTY, countIn, countOut, randomOthers } from '../run-context.js';
 import { resolveSeeds } from '../seeds.js';
-import type { ClaimHooks, ClaimSource, StateChanges } from '../state-changes.js';
+import type { ClaimHooks, ClaimSource, StateChanges } from '../packets/state-changes.js';
 import { readStreamMessage } from './stream-io.js';
 
 /** Most confirmation push/pulls (for implausible incarnation claims) in flight at once. */

@@ -1,4 +1,5 @@
-import type { Clock, Stream } from '@ring/transport';
+import type { Stream } from '@ring/transport';
+import type { Clock } from '@ring/base';
 import type { WireMessage } from '../../wire/index.js';
 import { SwimError } from '../../errors.js';
 import type { StreamReader } from '../../config/layers.js';

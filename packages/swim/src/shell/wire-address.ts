@@ -1,5 +1,5 @@
 import { formatAddress, parseAddress } from '@ring/transport';
-import { SwimError } from '../../errors.js';
+import { SwimError } from '../errors.js';
 
 /** An address as memberlist carries it: raw IP bytes (4 or 16) and a port. */
 export interface WireAddress {

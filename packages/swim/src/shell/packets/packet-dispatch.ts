@@ -3,16 +3,17 @@
  * nest, within a decompression budget), then deliver the events the packet produced.
  */
 import type { Packet } from '@ring/transport';
-import { PACKET_DECOMPRESS_FLOOR_BYTES, PACKET_DECOMPRESS_MULTIPLE } from '../config/constants.js';
-import { wireToAddress } from '../core/membership/wire-address.js';
-import { reasonOf } from '../core/refusals.js';
-import { refuse } from '../observe/refusal-count.js';
-import { MessageType, decodeMessage, decompressBody } from '../wire/index.js';
-import type { Alive, WireMessage } from '../wire/index.js';
+import { PACKET_DECOMPRESS_FLOOR_BYTES, PACKET_DECOMPRESS_MULTIPLE } from '../../config/constants.js';
+import { wireToAddress } from '../wire-address.js';
+import { reasonOf } from '../../core/refusals.js';
+import { refuse } from '../../observe/refusal-count.js';
+import { MessageType, decodeMessage } from '../../wire/index.js';
+import { decompressBody } from '../../wire/packet.js';
+import type { Alive, WireMessage } from '../../wire/index.js';
 import type { PacketSender } from './packet-send.js';
 import type { Prober } from './prober.js';
-import type { Run } from './run-context.js';
-import { EMPTY, countIn } from './run-context.js';
+import type { Run } from '../run-context.js';
+import { EMPTY, countIn } from '../run-context.js';
 import { FROM_PACKET } from './state-changes.js';
 import type { StateChanges } from './state-changes.js';
 import { deliverUser } from './user-delivery.js';

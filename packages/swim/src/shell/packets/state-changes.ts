@@ -2,18 +2,18 @@
  * Applying membership claims (alive, suspect, dead) through the member table and acting on the
  * outcome: gossip it on, arm or cancel suspicion timers, refute, queue events.
  */
-import { TokenBucket, isValidMemberName } from '../core/admission.js';
-import { isImplausibleJump } from '../core/membership/incarnation.js';
-import type { Refutation } from '../core/membership/incarnation.js';
-import type { Accusation, AliveClaim, MemberRecord } from '../core/membership/member-table.js';
-import type { Suspicion } from '../core/membership/suspicion.js';
-import type { RefusalTransport } from '../core/refusals.js';
-import { aliveMessage, deadMessage, suspectMessage } from '../gossip/claim-messages.js';
-import { recordHistory, recordRefute } from '../observe/explain-member.js';
-import type { HistoryVia } from '../observe/member-history.js';
-import { refuse } from '../observe/refusal-count.js';
-import type { Run } from './run-context.js';
-import { applyAwareness, suspicionParams } from './run-context.js';
+import { TokenBucket, isValidMemberName } from '../../core/admission.js';
+import { isImplausibleJump } from '../../core/membership/incarnation.js';
+import type { Refutation } from '../../core/membership/incarnation.js';
+import type { Accusation, AliveClaim, MemberRecord } from '../../core/membership/member-table.js';
+import type { Suspicion } from '../../core/membership/suspicion.js';
+import type { RefusalTransport } from '../../core/refusals.js';
+import { aliveMessage, deadMessage, suspectMessage } from '../member-messages.js';
+import { recordHistory, recordRefute } from '../../observe/explain-member.js';
+import type { HistoryVia } from '../../observe/member-history.js';
+import { refuse } from '../../observe/refusal-count.js';
+import type { Run } from '../run-context.js';
+import { applyAwareness, suspicionParams } from '../run-context.js';
 import { SuspicionTimers } from './suspicion-timers.js';
 
 /** Where a claim came from when the caller does not say: a packet (raw bytes) or this node. */

@@ -1,5 +1,5 @@
-import type { Clock, TimerHandle } from '@ring/transport';
-import type { Suspicion } from '../core/membership/suspicion.js';
+import type { Clock, TimerHandle } from '@ring/base';
+import type { Suspicion } from '../../core/membership/suspicion.js';
 
 /**
  * One timer per suspected member, at its suspicion's current deadline (which confirmations

@@ -1,7 +1,12 @@
-/** The membership messages a node gossips: alive, suspect and dead, encoded for the wire. */
+/**
+ * The membership messages a node sends: alive, suspect and dead (gossiped), and the node states
+ * of a push/pull, encoded for the wire.
+ */
 import { MessageType, encodeMessage } from '../wire/index.js';
+import type { PushNodeState } from '../wire/index.js';
+import { MEMBER_STATE_CODES } from '../core/membership/member.js';
 import type { Accusation, MemberRecord } from '../core/membership/member-table.js';
-import { addressToWire } from '../core/membership/wire-address.js';
+import { addressToWire } from './wire-address.js';
 
 /** Encode an alive message for a member record. */
 export function aliveMessage(rec: MemberRecord): Uint8Array {
@@ -33,4 +38,27 @@ export function deadMessage(d: Accusation): Uint8Array {
     type: MessageType.Dead,
     body: { incarnation: d.incarnation, node: d.name, from: d.from },
   });
+}
+
+/**
+ * The node states a push/pull carries: every known member in any state, self included
+ * (memberlist sends dead and left members too, until they are forgotten).
+ *
+ * @param records - the member table's records.
+ */
+export function pushNodeStates(records: Iterable<Readonly<MemberRecord>>): PushNodeState[] {
+  const nodes: PushNodeState[] = [];
+  for (const rec of records) {
+    const w = addressToWire(rec.address);
+    nodes.push({
+      name: rec.name,
+      addr: w.ip,
+      port: w.port,
+      meta: rec.meta,
+      incarnation: rec.incarnation,
+      state: MEMBER_STATE_CODES[rec.state],
+      vsn: rec.vsn,
+    });
+  }
+  return nodes;
 }

@@ -3,17 +3,18 @@
  * Lifeguard awareness and buddy system) and answering pings and indirect pings. The prober owns
  * the probe sequence numbers and the outstanding acks.
  */
-import type { Stream, TimerHandle } from '@ring/transport';
-import { MessageType, encodeCompound, encodeMessage } from '../wire/index.js';
-import type { IndirectPingReq, Ping } from '../wire/index.js';
-import type { MemberRecord } from '../core/membership/member-table.js';
-import { addressToWire, wireToAddress } from '../core/membership/wire-address.js';
-import { suspectMessage } from '../gossip/claim-messages.js';
-import { recordAck, recordHistory } from '../observe/explain-member.js';
-import { readStreamMessage } from './streams/stream-io.js';
+import type { Stream } from '@ring/transport';
+import type { TimerHandle } from '@ring/base';
+import { MessageType, encodeCompound, encodeMessage } from '../../wire/index.js';
+import type { IndirectPingReq, Ping } from '../../wire/index.js';
+import type { MemberRecord } from '../../core/membership/member-table.js';
+import { addressToWire, wireToAddress } from '../wire-address.js';
+import { suspectMessage } from '../member-messages.js';
+import { recordAck, recordHistory } from '../../observe/explain-member.js';
+import { readStreamMessage } from '../streams/stream-io.js';
 import type { PacketSender } from './packet-send.js';
-import type { Run } from './run-context.js';
-import { applyAwareness, peerMax, pingBody, randomOthers, replyAddress } from './run-context.js';
+import type { Run } from '../run-context.js';
+import { applyAwareness, peerMax, pingBody, randomOthers, replyAddress } from '../run-context.js';
 import type { StateChanges } from './state-changes.js';
 
 /** An outstanding probe or relayed ping, by sequence number. */

@@ -3,12 +3,12 @@
  * channel, anything else to `message` handlers, after the sender check of
  * `userMessagesFrom: 'members'`.
  */
-import type { MemberTable } from '../core/membership/member-table.js';
-import type { RefusalTransport } from '../core/refusals.js';
-import { USER_BROADCAST_MAGIC } from '../gossip/broadcast-envelope.js';
-import { refuse } from '../observe/refusal-count.js';
-import type { Run } from './run-context.js';
-import { nameOf } from './run-context.js';
+import type { MemberTable } from '../../core/membership/member-table.js';
+import type { RefusalTransport } from '../../core/refusals.js';
+import { USER_BROADCAST_MAGIC } from '../../gossip/broadcast-envelope.js';
+import { refuse } from '../../observe/refusal-count.js';
+import type { Run } from '../run-context.js';
+import { nameOf } from '../run-context.js';
 
 /**
  * Deliver a user message: enveloped application broadcasts to the broadcast channel, anything

@@ -2,10 +2,10 @@
  * Sending packets: every message tops itself up with queued broadcasts (memberlist sends gossip
  * behind almost every packet), and the periodic gossip round sends what is left to a few members.
  */
-import { COMPOUND_HEADER_OVERHEAD, COMPOUND_PART_OVERHEAD, MAX_COMPOUND_PARTS } from '../config/constants.js';
-import { MessageType, encodeCompound } from '../wire/index.js';
-import type { Run } from './run-context.js';
-import { countOut, randomOthers } from './run-context.js';
+import { COMPOUND_HEADER_OVERHEAD, COMPOUND_PART_OVERHEAD, MAX_COMPOUND_PARTS } from '../../config/constants.js';
+import { MessageType, encodeCompound } from '../../wire/index.js';
+import type { Run } from '../run-context.js';
+import { countOut, randomOthers } from '../run-context.js';
 
 /**
  * Whether a packet is a bare probe message (ping, indirect ping, ack, nack). Those go without the
