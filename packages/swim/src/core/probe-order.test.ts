@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Random } from '@ring/base';
+import { createSeededRandom } from '@ring/base';
 import { ProbeOrder } from './probe-order.js';
-
-function lcg(seed: number): Random {
-  let s = seed >>> 0;
-  const next = (): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  return { next, int: (max) => Math.floor(next() * max) };
-}
 
 describe('ProbeOrder (seed 7)', () => {
   it('visits every eligible name exactly once per round, in a shuffled order', () => {
-    const order = new ProbeOrder(lcg(7));
+    const order = new ProbeOrder(createSeededRandom(7));
     const names = Array.from({ length: 20 }, (_, i) => `n${i}`);
     for (const n of names) order.add(n);
     const all = (): boolean => true;
@@ -25,7 +16,7 @@ describe('ProbeOrder (seed 7)', () => {
   });
 
   it('skips ineligible names and drops names `keep` rejects at the round boundary', () => {
-    const order = new ProbeOrder(lcg(7));
+    const order = new ProbeOrder(createSeededRandom(7));
     for (const n of ['a', 'b', 'c', 'd']) order.add(n);
     const seen: string[] = [];
     for (let i = 0; i < 3; i++)
@@ -50,7 +41,7 @@ describe('ProbeOrder (seed 7)', () => {
   });
 
   it('returns undefined when nobody is eligible, or the list is empty', () => {
-    const order = new ProbeOrder(lcg(7));
+    const order = new ProbeOrder(createSeededRandom(7));
     expect(
       order.next(
         () => true,
@@ -67,7 +58,7 @@ describe('ProbeOrder (seed 7)', () => {
   });
 
   it('probes a member added mid-round before the round ends', () => {
-    const order = new ProbeOrder(lcg(7));
+    const order = new ProbeOrder(createSeededRandom(7));
     for (const n of ['a', 'b', 'c', 'd', 'e']) order.add(n);
     const all = (): boolean => true;
     const seen = [order.next(all, all), order.next(all, all)];

@@ -77,9 +77,12 @@ describe('timing formulas match memberlist', () => {
     },
   );
   // The engine's queues use @ring/broadcast's retransmitLimit: it must match memberlist too.
-  it.each(RETRANSMIT)('retransmitLimit (@ring/broadcast)(mult %i, n %i) = %i', (mult, n, expected) => {
-    expect(retransmitLimit(mult, n)).toBe(expected);
-  });
+  it.each(RETRANSMIT)(
+    'retransmitLimit (@ring/broadcast)(mult %i, n %i) = %i',
+    (mult, n, expected) => {
+      expect(retransmitLimit(mult, n)).toBe(expected);
+    },
+  );
   it.each(PUSH_PULL)('pushPullScale(interval %i, n %i) = %i', (interval, n, expected) => {
     expect(pushPullScaleMs(interval, n)).toBe(expected);
   });

@@ -9,7 +9,11 @@ import type { Clock, Random } from '@ring/base';
 import { systemRandom } from '@ring/base';
 import { TransmitLimitedQueue } from '@ring/broadcast';
 import { Awareness } from '../core/awareness.js';
-import { PROTOCOL_VERSION, PROTOCOL_VERSION_MAX, PROTOCOL_VERSION_MIN } from '../config/constants.js';
+import {
+  PROTOCOL_VERSION,
+  PROTOCOL_VERSION_MAX,
+  PROTOCOL_VERSION_MIN,
+} from '../config/constants.js';
 import { createLayers } from '../config/layers.js';
 import type { PacketLayers, StreamLayers } from '../config/layers.js';
 import type { SwimComponents, SwimDelegate, SwimNodeInit } from '../config/node-config.js';

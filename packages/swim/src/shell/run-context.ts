@@ -94,7 +94,11 @@ export function suspicionParams(run: Run): { k: number; minMs: number; maxMs: nu
 }
 
 /** Where to answer a ping or indirect ping: its `Source*` fields when set, else the packet's source address. */
-export function replyAddress(sourceAddr: Uint8Array | null, sourcePort: number, from: string): string {
+export function replyAddress(
+  sourceAddr: Uint8Array | null,
+  sourcePort: number,
+  from: string,
+): string {
   if (sourceAddr !== null && sourceAddr.length > 0 && sourcePort > 0) {
     try {
       return wireToAddress(sourceAddr, sourcePort);

@@ -17,12 +17,10 @@
  * - **Shared immutable values.** All members share one `createInterner()`: equal names,
  *   addresses and metadata are one object in memory instead of N copies.
  */
-import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
-import type { Stream } from '@ring/transport';
+import { MemoryNetwork, VirtualClock, createSeededRandom, type Stream } from '@ring/transport';
 import { createInterner, createSwimNode } from '../../src/index.js';
 import type { Member, SwimNode, SwimOptions } from '../../src/index.js';
-import { MessageType, NodeStateType } from '../../src/wire/index.js';
-import type { PushNodeState } from '../../src/wire/index.js';
+import { MessageType, NodeStateType, type PushNodeState } from '../../src/wire/index.js';
 import { addressToWire } from '../../src/shell/wire-address.js';
 import { createLayers, swimInternals } from '../../src/internal.js';
 

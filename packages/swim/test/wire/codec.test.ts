@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fixtureNames,
-  fromGoBody,
-  hexToBytes,
-  loadFixture,
-  toHex,
-} from './fixtures.js';
+import { fixtureNames, fromGoBody, hexToBytes, loadFixture, toHex } from './fixtures.js';
 import {
   bodySchema,
   decodeMessage,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fixedNonce, hexToBytes, loadFixture, toHex } from './fixtures.js';
-import { decryptPayload, encryptPayload, encryptionOverhead } from '../../src/wire/layers/encryption.js';
+import {
+  decryptPayload,
+  encryptPayload,
+  encryptionOverhead,
+} from '../../src/wire/layers/encryption.js';
 
 describe('AES-GCM payload encryption (memberlist security.go layout)', () => {
   it.each(['packet-encrypted', 'packet-encrypted-v0', 'packet-full-stack'])(

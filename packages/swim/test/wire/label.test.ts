@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { hexToBytes, loadFixture, toHex } from './fixtures.js';
-import { checkLabel, encodeLabelHeader, labelOverhead, readLabelHeader } from '../../src/wire/layers/label.js';
+import {
+  checkLabel,
+  encodeLabelHeader,
+  labelOverhead,
+  readLabelHeader,
+} from '../../src/wire/layers/label.js';
 
 describe('labels', () => {
   it('label-packet: the header is [244][len][label]', () => {

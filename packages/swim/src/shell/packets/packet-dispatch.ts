@@ -3,7 +3,10 @@
  * nest, within a decompression budget), then deliver the events the packet produced.
  */
 import type { Packet } from '@ring/transport';
-import { PACKET_DECOMPRESS_FLOOR_BYTES, PACKET_DECOMPRESS_MULTIPLE } from '../../config/constants.js';
+import {
+  PACKET_DECOMPRESS_FLOOR_BYTES,
+  PACKET_DECOMPRESS_MULTIPLE,
+} from '../../config/constants.js';
 import { wireToAddress } from '../wire-address.js';
 import { reasonOf } from '../../core/refusals.js';
 import { refuse } from '../../observe/refusal-count.js';

@@ -2,7 +2,11 @@
  * Sending packets: every message tops itself up with queued broadcasts (memberlist sends gossip
  * behind almost every packet), and the periodic gossip round sends what is left to a few members.
  */
-import { COMPOUND_HEADER_OVERHEAD, COMPOUND_PART_OVERHEAD, MAX_COMPOUND_PARTS } from '../../config/constants.js';
+import {
+  COMPOUND_HEADER_OVERHEAD,
+  COMPOUND_PART_OVERHEAD,
+  MAX_COMPOUND_PARTS,
+} from '../../config/constants.js';
 import { MessageType, encodeCompound } from '../../wire/index.js';
 import type { Run } from '../run-context.js';
 import { countOut, randomOthers } from '../run-context.js';

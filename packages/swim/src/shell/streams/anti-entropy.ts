@@ -101,7 +101,10 @@ export class AntiEntropy implements ClaimHooks {
     run.env.metrics.increment('ring_swim_incarnation_confirmations_total');
     this.pushPull(rec.address, false, name)
       .catch((error: unknown) =>
-        run.env.logger.debug({ err: error, node: name }, 'incarnation confirmation push/pull failed'),
+        run.env.logger.debug(
+          { err: error, node: name },
+          'incarnation confirmation push/pull failed',
+        ),
       )
       .finally(() => this.#confirming.delete(name));
   }
@@ -290,7 +293,13 @@ export class AntiEntropy implements ClaimHooks {
       switch (n.state) {
         case NodeStateType.Alive:
           this.#claims.handleAlive(
-            { name: n.name, address, meta: n.meta ?? EMPTY, incarnation: n.incarnation, vsn: n.vsn },
+            {
+              name: n.name,
+              address,
+              meta: n.meta ?? EMPTY,
+              incarnation: n.incarnation,
+              vsn: n.vsn,
+            },
             undefined,
             source,
             'push-pull',

@@ -128,7 +128,8 @@ export class StreamServer {
         await stream.write(bytes);
         countOut(env, MessageType.PushPull, bytes.length);
         await stream.end().catch(() => undefined);
-        if ((run.phase as RunningPhase) !== 'shutdown') this.#antiEntropy.mergeRemote(msg.body, FROM_INBOUND_STREAM);
+        if ((run.phase as RunningPhase) !== 'shutdown')
+          this.#antiEntropy.mergeRemote(msg.body, FROM_INBOUND_STREAM);
         return;
       }
       case MessageType.Ping: {

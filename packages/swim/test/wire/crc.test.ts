@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hexToBytes, loadFixture } from '../../../test/wire/fixtures.js';
-import { crc32, crc32Table, unwrapCrc, wrapCrc } from './crc.js';
+import { hexToBytes, loadFixture } from './fixtures.js';
+import { crc32, crc32Table, unwrapCrc, wrapCrc } from '../../src/wire/layers/crc.js';
 
 describe('CRC-32/IEEE wrapper', () => {
   it('matches the check value and the table implementation', () => {
