@@ -36,13 +36,7 @@ export async function sendBestEffort(
   payload: Uint8Array,
 ): Promise<void> {
   const rec = requireMember(table, name);
-  const msg = frameUserMessage(payload);
-  try {
-    await env.transport.sendPacket(rec.address, env.packetLayers.wrap(msg, rec.vsn[1] ?? 0));
-    countOut(env, MessageType.User, msg.length);
-  } catch (cause) {
-    throw new SwimError('ERR_SEND', `cannot send to ${name}`, { cause });
-  }
+  await sendUserPacket(env, rec.address, rec.vsn[1] ?? 0, payload, name);
 }
 
 /**
@@ -57,12 +51,23 @@ export async function sendToAddress(
   address: string,
   payload: Uint8Array,
 ): Promise<void> {
+  await sendUserPacket(env, address, 0, payload, address);
+}
+
+/** Frame, wrap for a peer of protocol `peerProtocolMax` (0: no CRC) and send one user packet. */
+async function sendUserPacket(
+  env: NodeEnv,
+  to: string,
+  peerProtocolMax: number,
+  payload: Uint8Array,
+  who: string,
+): Promise<void> {
   const msg = frameUserMessage(payload);
   try {
-    await env.transport.sendPacket(address, env.packetLayers.wrap(msg, 0));
+    await env.transport.sendPacket(to, env.packetLayers.wrap(msg, peerProtocolMax));
     countOut(env, MessageType.User, msg.length);
   } catch (cause) {
-    throw new SwimError('ERR_SEND', `cannot send to ${address}`, { cause });
+    throw new SwimError('ERR_SEND', `cannot send to ${who}`, { cause });
   }
 }
 
