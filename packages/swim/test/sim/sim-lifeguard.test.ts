@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimCluster } from './sim/cluster.js';
+import { SimCluster } from './cluster.js';
 
 /**
  * Count "healthy member declared dead" events: any node (including a stalled one) emitting

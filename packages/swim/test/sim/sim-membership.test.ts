@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { suspicionTimeoutMs } from '../src/core/timing.js';
-import { SimCluster } from './sim/cluster.js';
+import { suspicionTimeoutMs } from '../../src/core/timing.js';
+import { SimCluster } from './cluster.js';
 
 describe('simulated membership (MemoryNetwork + VirtualClock)', () => {
   it('100 nodes join and converge (seed 11)', async () => {

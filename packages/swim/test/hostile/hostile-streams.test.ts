@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Stream } from '@ring/transport';
-import { Keyring, MessageType, StreamParser, encodeStreamMessage } from '../src/wire/index.js';
-import { hostileCluster } from './hostile/harness.js';
+import { Keyring, MessageType, StreamParser, encodeStreamMessage } from '../../src/wire/index.js';
+import { hostileCluster } from './harness.js';
 
 /** The first `n` bytes of a push/pull announcing `userStateBytes` of user state (never finished). */
 function unfinishedPushPull(userStateBytes: number, n: number): Uint8Array {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@ring/transport';
-import { createSwimNode } from '../src/index.js';
-import { SimCluster } from './sim/cluster.js';
+import { createSwimNode } from '../../src/index.js';
+import { SimCluster } from './cluster.js';
 
 describe('a restarted node on a new address (MemoryNetwork + VirtualClock)', () => {
   it('reclaims its name after deadNodeReclaimTimeMs and rejoins everywhere (seed 61)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimCluster } from './sim/cluster.js';
+import { SimCluster } from './cluster.js';
 
 describe('simulated faults (MemoryNetwork + VirtualClock)', () => {
   it('a two-way partition heals and the cluster reconverges (seed 21)', async () => {

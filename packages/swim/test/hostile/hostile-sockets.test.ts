@@ -9,15 +9,15 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createUdpTransport } from '@ring/transport/node';
-import { MemoryMetrics, createSwimNode } from '../src/index.js';
-import type { SwimNode, SwimOptions } from '../src/index.js';
+import { MemoryMetrics, createSwimNode } from '../../src/index.js';
+import type { SwimNode, SwimOptions } from '../../src/index.js';
 import {
   MessageType,
   compressMessage,
   encodeCompound,
   encodeStreamMessage,
-} from '../src/wire/index.js';
-import { until } from './helpers/until.js';
+} from '../../src/wire/index.js';
+import { until } from '../helpers/until.js';
 
 const FAST = {
   probeIntervalMs: 200,

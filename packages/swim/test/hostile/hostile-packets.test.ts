@@ -3,10 +3,10 @@
  * the refusal is counted by reason and the cluster stays healthy.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_INCARNATION } from '../src/core/membership/incarnation.js';
-import type { SwimNode } from '../src/index.js';
-import { MessageType, compressMessage, encodeCompound } from '../src/wire/index.js';
-import { alive, dead, hostileCluster, suspect } from './hostile/harness.js';
+import { MAX_INCARNATION } from '../../src/core/membership/incarnation.js';
+import type { SwimNode } from '../../src/index.js';
+import { MessageType, compressMessage, encodeCompound } from '../../src/wire/index.js';
+import { alive, dead, hostileCluster, suspect } from './harness.js';
 
 /** A `compress` message whose LZW data expands to about 1 MiB (a KwKwK run). */
 function bombPart(): Uint8Array {

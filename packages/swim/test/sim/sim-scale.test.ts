@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScaleSim } from './sim/scale.js';
+import { runScaleSim } from './scale.js';
 
 describe('scale simulator (the `sim` command)', () => {
   it('seed 5, N = 40, 80 s: bootstraps, disseminates an update to all, detects every crash, no false deaths', async () => {
