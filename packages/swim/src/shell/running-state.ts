@@ -23,17 +23,28 @@ import { Timers } from './timers.js';
 
 /** A started node (see the module comment). */
 export class RunningState implements Run {
+  /** The node's components, options and construction-time parts. */
   readonly env: NodeEnv;
+  /** The member table, this node's record included. */
   readonly table: MemberTable;
+  /** The transport's advertised address. */
   readonly localAddress: string;
+  /** {@link RunningState.localAddress} as wire bytes and port. */
   readonly localWire: { readonly ip: Uint8Array; readonly port: number };
   #phase: RunningPhase = 'running';
+  /** The loop timers (probe, gossip, push/pull, reconnect) and probe steps. */
   readonly timers: Timers;
+  /** Packets out, piggybacked gossip, the gossip round. */
   readonly sender: PacketSender;
+  /** Alive/suspect/dead claims and their suspicion timers. */
   readonly claims: StateChanges;
+  /** Join, push/pull, reconnects; failed members, seeds, open streams. */
   readonly antiEntropy: AntiEntropy;
+  /** The probe loop; sequence numbers and outstanding acks. */
   readonly prober: Prober;
+  /** Inbound streams within their limits. */
   readonly streams: StreamServer;
+  /** Inbound packets. */
   readonly packets: PacketDispatcher;
 
   /**
