@@ -7,7 +7,13 @@
 import { createSocket, type Socket as DgramSocket } from 'node:dgram';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { MemoryNetwork, VirtualClock, type Stream, type Transport } from '@ring/transport';
+import {
+  MemoryNetwork,
+  VirtualClock,
+  createSeededRandom,
+  type Stream,
+  type Transport,
+} from '@ring/transport';
 import { createTcpTransport, createUdpTransport } from '@ring/transport/node';
 
 const TRIAL_MS = Number(process.env.BENCH_MS ?? 1000);
@@ -172,13 +178,21 @@ async function pumpStream(
   return { perSecond: bytes / 1e6 / ((now() - start) / 1000), units: bytes / 1e6 };
 }
 
+/** The stream case's name and unit, shared by the transport and the raw-socket peer. */
+const STREAM_CASE = { name: 'stream 64 KiB writes', unit: 'MB/s' } as const;
+
+/** The byte count the receiving side reports at end of stream. */
+function receivedBytes(): { done: Promise<number>; resolveDone: (n: number) => void } {
+  let resolveDone!: (n: number) => void;
+  const done = new Promise<number>((r) => (resolveDone = r));
+  return { done, resolveDone };
+}
+
 function rawStreamCase(): Case {
   return {
-    name: 'stream 64 KiB writes',
-    unit: 'MB/s',
+    ...STREAM_CASE,
     async run() {
-      let resolveDone!: (n: number) => void;
-      const done = new Promise<number>((r) => (resolveDone = r));
+      const { done, resolveDone } = receivedBytes();
       const server = await listenRaw((socket) => {
         let bytes = 0;
         socket.on('data', (c: Buffer) => (bytes += c.length));
@@ -200,11 +214,9 @@ function rawStreamCase(): Case {
 
 function transportStreamCase(create: () => Transport): Case {
   return {
-    name: 'stream 64 KiB writes',
-    unit: 'MB/s',
+    ...STREAM_CASE,
     async run() {
-      let resolveDone!: (n: number) => void;
-      const done = new Promise<number>((r) => (resolveDone = r));
+      const { done, resolveDone } = receivedBytes();
       const rx = create();
       const tx = create();
       await rx.start({
@@ -255,12 +267,11 @@ function memoryCase(nodes: number, size: number): Case {
       }
       const addrs = ts.map((t) => t.localAddress());
       const payload = new Uint8Array(size);
-      let k = 12345;
+      const pick = createSeededRandom(12345);
       const start = now();
       while (now() - start < TRIAL_MS) {
         for (let i = 0; i < 10_000; i++) {
-          k = (k * 1103515245 + 12345) & 0x7fffffff;
-          void ts[k % nodes]!.sendPacket(addrs[(k >> 8) % nodes]!, payload);
+          void ts[pick.int(nodes)]!.sendPacket(addrs[pick.int(nodes)]!, payload);
         }
         clock.advance(5);
       }
