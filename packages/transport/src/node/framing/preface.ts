@@ -1,6 +1,6 @@
-import { normalizeAddress } from '../address.js';
-import { TransportError } from '../errors.js';
-import type { Address } from '../transport.js';
+import { normalizeAddress } from '../../address.js';
+import { TransportError } from '../../errors.js';
+import type { Address } from '../../transport.js';
 
 /** First byte of every TCP-only connection ('R' for Ring), so foreign traffic is rejected early. */
 export const PREFACE_MAGIC = 0x52;

@@ -1,4 +1,4 @@
-import { TransportError } from '../errors.js';
+import { TransportError } from '../../errors.js';
 
 /** Bytes of the big-endian length prefix in front of every TCP-only packet frame. */
 export const FRAME_HEADER_BYTES = 4;
