@@ -6,6 +6,7 @@
 import { systemRandom } from '@ring/transport';
 import type { Clock, Random, TimerHandle, Transport } from '@ring/transport';
 import { createSwimNode, noopLogger, noopMetrics } from '@ring/swim';
+import { swimInternals } from '@ring/swim/internal';
 import type { Logger, Member, Metrics, SwimNode, SwimOptions, SwimPreset } from '@ring/swim';
 import type { Keyring } from '@ring/swim/wire';
 import { SerfError } from './errors.js';
@@ -333,7 +334,7 @@ export class Serf {
       throw new SerfError('ERR_TOO_LARGE', `encoded user event exceeds ${limit} bytes`);
     this.#eventClock.increment();
     this.#handleUserEvent(msg);
-    this.#node.queueUserBroadcast(raw);
+    swimInternals(this.#node).queueUserBroadcast(raw);
     this.#hub.drain();
     await Promise.resolve();
   }
@@ -388,7 +389,7 @@ export class Serf {
       result.close();
     }, timeoutMs);
     this.#handleQuery(q);
-    this.#node.queueUserBroadcast(raw);
+    swimInternals(this.#node).queueUserBroadcast(raw);
     this.#hub.drain();
     await Promise.resolve();
     return result;
@@ -433,7 +434,7 @@ export class Serf {
     if (this.#table.hasAliveMembers()) {
       let done: () => void = () => undefined;
       const sent = new Promise<void>((resolve) => (done = resolve));
-      this.#node.queueUserBroadcast(encodeLeave(msg), () => done());
+      swimInternals(this.#node).queueUserBroadcast(encodeLeave(msg), () => done());
       await Promise.race([sent, this.#sleep(this.#o.broadcastTimeoutMs)]);
     }
     await this.#node.leave(this.#o.broadcastTimeoutMs);
@@ -533,7 +534,7 @@ export class Serf {
   #broadcastJoin(ltime: number): void {
     this.#memberClock.witness(ltime);
     this.#table.joinIntent(this.name, ltime, this.#clock.now());
-    this.#node.queueUserBroadcast(encodeJoin({ ltime, node: this.name }));
+    swimInternals(this.#node).queueUserBroadcast(encodeJoin({ ltime, node: this.name }));
   }
 
   #decodeError(err: unknown, from: string): void {
@@ -594,7 +595,7 @@ export class Serf {
       default:
         this.#logger.debug({ type: msg.type, from }, 'unexpected Serf message');
     }
-    if (rebroadcast) this.#node.queueUserBroadcast(buf.slice());
+    if (rebroadcast) swimInternals(this.#node).queueUserBroadcast(buf.slice());
     this.#flushTable();
   }
 

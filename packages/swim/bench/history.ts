@@ -1,7 +1,7 @@
 // Memory and read cost of the explain history (MemberHistory), full buffers:
 //   cd packages/swim && node --expose-gc --import tsx bench/history.ts
 // Measures, never asserts. HISTORY_MEMBERS / HISTORY_SIZE override the shape.
-import { DEFAULT_HISTORY_SIZE, MemberHistory } from '../src/member-history.js';
+import { DEFAULT_HISTORY_SIZE, MemberHistory } from '../src/observe/member-history.js';
 
 const members = Number(process.env.HISTORY_MEMBERS ?? 1000);
 const capacity = Number(process.env.HISTORY_SIZE ?? DEFAULT_HISTORY_SIZE);

@@ -23,8 +23,8 @@ import {
   compressMessage,
   encodeCompound,
   encodeStreamMessage,
-  lzwCompress,
 } from '../src/wire/index.js';
+import { lzwCompress } from '../src/wire/layers/lzw.js';
 
 const SECONDS = Number(process.env.HOSTILE_BENCH_SECONDS ?? 10);
 

@@ -30,41 +30,44 @@
  *
  * @packageDocumentation
  */
-export { createSwimNode, SwimNode } from './node.js';
-export type { SwimNodeState } from './node.js';
-export type { SwimDelegate, SwimNodeConfig } from './node-options.js';
-export { createBroadcastChannel } from './broadcast-channel.js';
-export type { BroadcastChannel, BroadcastChannelOptions } from './broadcast-channel.js';
+export { createSwimNode, SwimNode } from './shell/node.js';
+export type { SwimNodeState } from './shell/node.js';
+export type {
+  SwimComponents,
+  SwimDelegate,
+  SwimNodeConfig,
+  SwimNodeInit,
+  SwimWireInit,
+} from './config/node-config.js';
+export { createBroadcastChannel } from './gossip/broadcast-channel.js';
+export type { BroadcastChannel, BroadcastChannelOptions } from './gossip/broadcast-channel.js';
 export { SwimError } from './errors.js';
 export type { SwimErrorCode } from './errors.js';
-export type { Member, MemberState, VersionRange } from './member.js';
-export type { MemberEvent, MemberEventType, SwimEventMap, UserMessage } from './events.js';
-export { encodeTags, decodeTags, TAG_MAGIC_BYTE } from './tags.js';
-export { resolveOptions } from './options.js';
-export type { ResolvedSwimOptions, SwimOptions } from './options.js';
-export * from './constants.js';
-export { MemoryMetrics, noopLogger, noopMetrics, metricKey } from './observability.js';
-export type { Logger, MetricLabels, Metrics } from './observability.js';
-export type { HostResolver } from './seeds.js';
-export { systemResolver } from './seeds.js';
+export type { Member, MemberState, VersionRange } from './core/membership/member.js';
+export type { MemberEvent, MemberEventType, SwimEventMap, UserMessage } from './observe/events.js';
+export { encodeTags, decodeTags, TAG_MAGIC_BYTE } from './core/membership/tags.js';
+export type { ResolvedSwimOptions, SwimOptions } from './config/options.js';
 export {
-  suspicionTimeoutMs,
-  remainingSuspicionTimeMs,
-  suspicionConfirmations,
-  retransmitLimit,
-  pushPullScaleMs,
-} from './timing.js';
-export { MAX_INCARNATION } from './incarnation.js';
-export { createInterner } from './intern.js';
-export type { Interner } from './intern.js';
-export { createLayers } from './layers.js';
-export type { ActiveSuspicion, MemberExplanation } from './explain-member.js';
-export { DEFAULT_HISTORY_SIZE, FORGOTTEN_HISTORIES, MAX_HISTORY_SIZE } from './member-history.js';
+  DEFAULT_PORT,
+  LAN_PRESET,
+  LOCAL_PRESET,
+  META_MAX_SIZE,
+  PRESETS,
+  WAN_PRESET,
+} from './config/constants.js';
+export type { PresetValues, SwimPreset } from './config/constants.js';
+export { MemoryMetrics, noopLogger, noopMetrics } from './observe/observability.js';
+export type { Logger, MetricLabels, Metrics } from './observe/observability.js';
+export type { HostResolver } from './shell/seeds.js';
+export { createInterner } from './core/membership/intern.js';
+export type { Interner } from './core/membership/intern.js';
+export type { ActiveSuspicion, MemberExplanation } from './observe/explain-member.js';
+export { DEFAULT_HISTORY_SIZE, MAX_HISTORY_SIZE } from './observe/member-history.js';
 export type {
   AckFacts,
   HistoryEntry,
   HistoryKind,
   HistoryVia,
   SuspicionFacts,
-} from './member-history.js';
-export type { LayerConfig, PacketLayers, StreamLayers, StreamReader } from './layers.js';
+} from './observe/member-history.js';
+export type { PacketLayers, StreamLayers, StreamReader } from './config/layers.js';

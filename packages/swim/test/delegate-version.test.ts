@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
 import { createSwimNode } from '../src/index.js';
 import type { SwimNode, SwimOptions, UserMessage } from '../src/index.js';
+import { swimInternals } from '../src/internal.js';
 
 function setup(seed: number): {
   clock: VirtualClock;
@@ -98,7 +99,7 @@ describe('delegate protocol version range', () => {
     await settle(clock, b.join([a.address]));
     const got: UserMessage[] = [];
     b.on('message', (m) => got.push(m));
-    a.queueUserBroadcast(Uint8Array.of(5, 5));
+    swimInternals(a).queueUserBroadcast(Uint8Array.of(5, 5));
     expect(a.userQueueDepth).toBe(1);
     await clock.runUntilAsync(() => a.userQueueDepth === 0, { maxMs: 30_000 });
     expect(a.userQueueDepth).toBe(0);

@@ -1,5 +1,7 @@
 /**
- * Documented defaults of `@ring/transport`. Every option that has a default takes it from here.
+ * Documented defaults of `@ring/transport`. Every option that has a default takes it from here;
+ * the options state theirs (`@defaultValue`), so these are not exported from the entry points
+ * (except `DEFAULT_MAX_PACKET_SIZE`, which lives in `@ring/base`).
  *
  * @module
  */
@@ -27,6 +29,3 @@ export const DEFAULT_PACKET_CONNECTION_IDLE_MS = 60_000;
 
 /** Port of auto-assigned {@link MemoryNetwork} addresses (`10.0.x.y:7946`), memberlist's default port. */
 export const DEFAULT_MEMORY_PORT = 7946;
-
-/** Maximum number of timers `VirtualClock.runAll` runs before giving up; defined in `@ring/base`. */
-export { DEFAULT_RUN_ALL_MAX_TIMERS } from '@ring/base';

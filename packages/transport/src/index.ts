@@ -6,7 +6,8 @@
  * - {@link MemoryNetwork}: many transports in one process with seeded latency, jitter, loss,
  *   duplication, reordering and partitions, delivered on an injected clock.
  * - {@link Clock} / {@link Random} and their implementations: {@link systemClock},
- *   {@link VirtualClock}, {@link createSeededRandom}, {@link systemRandom}.
+ *   {@link VirtualClock}, {@link createSeededRandom}, {@link systemRandom}, and {@link RingError}:
+ *   re-exported from `@ring/base`, where they live.
  * - Address helpers: {@link parseAddress}, {@link formatAddress}.
  * - {@link impair}: a decorator adding seeded delay, jitter, loss and a packet-size cap to any
  *   transport (for tests on real sockets).
@@ -59,9 +60,8 @@ export {
 } from '@ring/base';
 export { RingError, TransportError, isRingError } from './errors.js';
 export type { TransportErrorCode } from './errors.js';
-export { parseAddress, formatAddress, normalizeAddress, isIPv4, isIPv6 } from './address.js';
+export { parseAddress, formatAddress, isIPv4, isIPv6 } from './address.js';
 export type { AddressFamily, ParsedAddress } from './address.js';
-export * from './constants.js';
 export { MemoryNetwork } from './memory/memory-network.js';
 export type {
   AddressSet,
@@ -70,10 +70,6 @@ export type {
   PartitionOptions,
 } from './memory/memory-options.js';
 export type { MemoryTransport } from './memory/memory-transport.js';
-export type { MemoryStream } from './memory/memory-stream.js';
-export { DEFAULT_LINK, resolveLinkConfig } from './memory/link-config.js';
 export type { LinkConfig, LinkStats, ResolvedLinkConfig } from './memory/link-config.js';
-export { ChunkQueue } from './chunk-queue.js';
-export type { ChunkQueueHooks } from './chunk-queue.js';
 export { impair } from './impair/impair.js';
 export type { ImpairOptions, ImpairStats, Impairment, ImpairedTransport } from './impair/impair.js';

@@ -64,4 +64,41 @@ describe('entry points', () => {
     const testing = await import('@ring/transport/testing');
     expect(typeof testing.runTransportConformance).toBe('function');
   });
+
+  it('re-exports the clock, random and error values of @ring/base (the same objects)', async () => {
+    const root: Record<string, unknown> = await import('@ring/transport');
+    const base: Record<string, unknown> = await import('@ring/base');
+    for (const name of [
+      'RingError',
+      'isRingError',
+      'systemClock',
+      'VirtualClock',
+      'withTimeout',
+      'createSeededRandom',
+      'systemRandom',
+      'shuffleInPlace',
+      'DEFAULT_MAX_PACKET_SIZE',
+    ]) {
+      expect(root[name], name).toBeDefined();
+      expect(root[name], name).toBe(base[name]);
+    }
+  });
+
+  it('keeps internals out of the entry points', async () => {
+    const root = await import('@ring/transport');
+    for (const name of [
+      'ChunkQueue',
+      'normalizeAddress',
+      'resolveLinkConfig',
+      'DEFAULT_LINK',
+      'DEFAULT_BIND_PORT',
+      'DEFAULT_RUN_ALL_MAX_TIMERS',
+    ]) {
+      expect(root, name).not.toHaveProperty(name);
+    }
+    const node = await import('@ring/transport/node');
+    for (const name of ['toTransportError', 'resolveNodeTransportOptions']) {
+      expect(node, name).not.toHaveProperty(name);
+    }
+  });
 });

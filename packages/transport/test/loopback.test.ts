@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../examples/loopback.js';
+import { runTsx } from './helpers/run-tsx.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -33,19 +32,8 @@ describe('examples/loopback.ts', () => {
     expectTranscript(lines);
   });
 
-  it('runs as `pnpm start` does (tsx --conditions=@ring/source) and exits 0', () => {
-    const tsxCli = resolve(
-      dirname(createRequire(import.meta.url).resolve('tsx/package.json')),
-      'dist/cli.mjs',
-    );
-    const result = spawnSync(
-      process.execPath,
-      [tsxCli, '--conditions=@ring/source', resolve(here, '../examples/loopback.ts')],
-      {
-        encoding: 'utf8',
-        timeout: 30_000,
-      },
-    );
+  it('runs as `pnpm start` does (tsx --conditions=@ring/source) and exits 0', async () => {
+    const result = await runTsx(resolve(here, '../examples/loopback.ts'), 30_000);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expectTranscript(result.stdout.trim().split('\n'));

@@ -1,36 +1,13 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runTsx } from './helpers/run-tsx.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const tsxCli = resolve(
-  dirname(createRequire(import.meta.url).resolve('tsx/package.json')),
-  'dist/cli.mjs',
-);
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** Run a fixture as a real process (a spawn timeout kills it: status null means it hung). */
-function run(fixture: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [tsxCli, '--conditions=@ring/source', resolve(here, 'fixtures', fixture)],
-      { timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
+function run(fixture: string): ReturnType<typeof runTsx> {
+  return runTsx(resolve(here, 'fixtures', fixture));
 }
 
 describe('MemoryNetwork on the system clock, in a real process', () => {

@@ -4,9 +4,9 @@ import type { ResolvedWireLimits } from './limits.js';
 import { checkSize, DEFAULT_LIMITS } from './limits.js';
 import type { PushNodeState, PushPull, PushPullHeader, WireMessage } from './messages.js';
 import { MessageType } from './messages.js';
-import { MsgpackReader } from './msgpack-reader.js';
-import type { IntFormat } from './msgpack-writer.js';
-import { MsgpackWriter } from './msgpack-writer.js';
+import { MsgpackReader } from './msgpack/msgpack-reader.js';
+import type { IntFormat } from './msgpack/msgpack-writer.js';
+import { MsgpackWriter } from './msgpack/msgpack-writer.js';
 import type { StructSchema } from './schemas.js';
 import {
   ackRespSchema,

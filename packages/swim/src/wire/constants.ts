@@ -2,9 +2,10 @@
  * Numbers of the memberlist wire protocol (memberlist v0.2.2 … master, see docs/PROTOCOL.md).
  * Facts, not tunables: changing them breaks interoperability unless noted.
  */
+import { DEFAULT_MAX_PACKET_SIZE } from '@ring/base';
 
 /** Go's `UDPBufferSize`: the budget for building one packet (piggybacking), in bytes. */
-export const UDP_BUFFER_SIZE = 1400;
+export const UDP_BUFFER_SIZE = DEFAULT_MAX_PACKET_SIZE;
 
 /** Largest datagram Go can receive (its read buffer), in bytes. */
 export const MAX_PACKET_SIZE = 65_536;

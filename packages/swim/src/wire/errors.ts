@@ -1,4 +1,4 @@
-import { RingError } from '@ring/transport';
+import { RingError } from '@ring/base';
 
 /**
  * Stable error codes raised by the memberlist wire codec. Callers branch on `code`, never on

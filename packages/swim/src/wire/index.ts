@@ -17,8 +17,13 @@
  *
  * @packageDocumentation
  */
-export * from './constants.js';
-export { TruncatedError, WireError, isWireError } from './errors.js';
+export {
+  MAX_COMPOUND_PARTS,
+  MAX_COMPOUND_PARTS_V022,
+  MAX_PACKET_SIZE,
+  UDP_BUFFER_SIZE,
+} from './constants.js';
+export { WireError, isWireError } from './errors.js';
 export type { WireErrorCode } from './errors.js';
 export { MessageType, NodeStateType } from './messages.js';
 export type {
@@ -40,41 +45,23 @@ export type {
   UserMsgHeader,
   WireMessage,
 } from './messages.js';
-export type { IntFormat } from './msgpack-writer.js';
+export type { IntFormat } from './msgpack/msgpack-writer.js';
 export { decodeMessage, decodeStreamMessage, encodeMessage, encodeStreamMessage } from './codec.js';
 export type { EncodeOptions } from './codec.js';
 export { decodeCompound, encodeCompound, packMessages } from './compound.js';
 export type { PackOptions } from './compound.js';
 export { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 export type { ResolvedWireLimits, WireLimits } from './limits.js';
-export { crc32, unwrapCrc, wrapCrc } from './crc.js';
-export { lzwCompress, lzwDecompress } from './lzw.js';
-export { Keyring, KEY_SIZES } from './keyring.js';
-export { decryptPayload, encryptPayload, encryptionOverhead, randomNonce } from './encryption.js';
-export type { Decrypted, EncryptionVersion, NonceSource } from './encryption.js';
-export {
-  checkLabel,
-  encodeLabelHeader,
-  labelBytes,
-  labelOverhead,
-  readLabelHeader,
-} from './label.js';
-export type { LabelHeader } from './label.js';
-export {
-  compressMessage,
-  decodePacket,
-  decompressBody,
-  encodePacket,
-  openPacket,
-  packetOverhead,
-} from './packet.js';
+export { Keyring, KEY_SIZES } from './layers/keyring.js';
+export type { EncryptionVersion, NonceSource } from './layers/encryption.js';
+export { compressMessage, decodePacket, encodePacket } from './packet.js';
 export type {
   DecodedPacket,
   OpenedPacket,
   PacketDecodeOptions,
   PacketEncodeOptions,
 } from './packet.js';
-export { encodeStream, MIN_STREAM_FRAME_LENGTH } from './stream.js';
-export type { StreamEncodeOptions } from './stream.js';
-export { StreamParser } from './stream-parser.js';
-export type { StreamParserOptions } from './stream-parser.js';
+export { encodeStream } from './stream/stream.js';
+export type { StreamEncodeOptions } from './stream/stream.js';
+export { StreamParser } from './stream/stream-parser.js';
+export type { StreamParserOptions } from './stream/stream-parser.js';

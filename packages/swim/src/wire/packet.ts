@@ -1,23 +1,23 @@
 import { decodeMessage } from './codec.js';
 import { LZW_ALGO, MAX_PACKET_SIZE } from './constants.js';
-import { unwrapCrc, wrapCrc } from './crc.js';
-import type { EncryptionVersion, NonceSource } from './encryption.js';
-import { decryptPayload, encryptPayload, encryptionOverhead } from './encryption.js';
+import { unwrapCrc, wrapCrc } from './layers/crc.js';
+import type { EncryptionVersion, NonceSource } from './layers/encryption.js';
+import { decryptPayload, encryptPayload, encryptionOverhead } from './layers/encryption.js';
 import { WireError } from './errors.js';
-import type { Keyring } from './keyring.js';
+import type { Keyring } from './layers/keyring.js';
 import {
   checkLabel,
   encodeLabelHeader,
   labelBytes,
   labelOverhead,
   readLabelHeader,
-} from './label.js';
+} from './layers/label.js';
 import type { ResolvedWireLimits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { lzwCompress, lzwDecompress } from './lzw.js';
+import { lzwCompress, lzwDecompress } from './layers/lzw.js';
 import type { WireMessage } from './messages.js';
 import { MessageType } from './messages.js';
-import { MsgpackWriter } from './msgpack-writer.js';
+import { MsgpackWriter } from './msgpack/msgpack-writer.js';
 import { compressSchema, encodeStruct } from './schemas.js';
 
 /** Options for sending a packet (memberlist's `rawSendMsgPacket` layers). */

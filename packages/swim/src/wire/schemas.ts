@@ -13,8 +13,8 @@ import type {
   Suspect,
   UserMsgHeader,
 } from './messages.js';
-import type { MsgpackReader } from './msgpack-reader.js';
-import type { IntFormat, MsgpackWriter } from './msgpack-writer.js';
+import type { MsgpackReader } from './msgpack/msgpack-reader.js';
+import type { IntFormat, MsgpackWriter } from './msgpack/msgpack-writer.js';
 
 /** The Go field types that occur in memberlist structs. */
 export type FieldKind =

@@ -20,6 +20,7 @@ import {
 } from './harness.js';
 import type { GoPeer } from './harness.js';
 import { until } from '../helpers/until.js';
+import { swimInternals } from '../../src/internal.js';
 
 // Build the Go peer up front (a cold build takes ~45 s): without Go this rejects with
 // GO_TOOLCHAIN_MISSING and every test below fails.
@@ -110,7 +111,7 @@ describe('interop with Go memberlist', () => {
     // Broadcasts both ways (raw memberlist user broadcasts).
     await go.broadcast('go-bcast');
     await until(() => hasText(box, 'go-bcast'), 5_000, 'ring-2 got the Go broadcast');
-    r1.queueUserBroadcast(text('ring-bcast'));
+    swimInternals(r1).queueUserBroadcast(text('ring-bcast'));
     await go.waitFor(isMessage('ring-bcast'));
 
     // Meta updates both ways.

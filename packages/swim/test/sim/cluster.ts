@@ -14,6 +14,7 @@ import type {
 } from '@ring/transport';
 import { createSwimNode } from '../../src/index.js';
 import type { SwimNode, SwimOptions, SwimPreset } from '../../src/index.js';
+import { swimInternals } from '../../src/internal.js';
 
 export interface SimOptions {
   readonly n: number;
@@ -226,7 +227,7 @@ export class SimCluster {
     await this.#joinAllToFirst(maxMs);
     await this.#joinAllToFirst(maxMs);
     // Skip the N² re-broadcast storm of a mass join: measurements start from a quiet cluster.
-    for (const n of this.nodes) n.discardPendingGossip();
+    for (const n of this.nodes) swimInternals(n).discardPendingGossip();
   }
 
   async #joinAllToFirst(maxMs: number): Promise<void> {

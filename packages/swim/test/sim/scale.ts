@@ -17,13 +17,12 @@
  * - **Shared immutable values.** All members share one `createInterner()`: equal names,
  *   addresses and metadata are one object in memory instead of N copies.
  */
-import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
-import type { Stream } from '@ring/transport';
-import { createInterner, createLayers, createSwimNode } from '../../src/index.js';
+import { MemoryNetwork, VirtualClock, createSeededRandom, type Stream } from '@ring/transport';
+import { createInterner, createSwimNode } from '../../src/index.js';
 import type { Member, SwimNode, SwimOptions } from '../../src/index.js';
-import { MessageType, NodeStateType } from '../../src/wire/index.js';
-import type { PushNodeState } from '../../src/wire/index.js';
-import { addressToWire } from '../../src/wire-address.js';
+import { MessageType, NodeStateType, type PushNodeState } from '../../src/wire/index.js';
+import { addressToWire } from '../../src/shell/wire-address.js';
+import { createLayers, swimInternals } from '../../src/internal.js';
 
 /** What to simulate. */
 export interface ScaleSimOptions {
@@ -226,7 +225,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     }
     if (failures.length > 0)
       throw new Error(`bootstrap: ${failures.length} joins failed: ${String(failures[0])}`);
-    for (const node of group) node.discardPendingGossip();
+    for (const node of group) swimInternals(node).discardPendingGossip();
     if ((from / batch) % 10 === 0)
       log(
         `joined ${from + group.length}/${n}, wall ${((nowMs() - wall0) / 1000).toFixed(1)} s, rss ${(process.memoryUsage().rss / 2 ** 30).toFixed(2)} GiB`,

@@ -5,23 +5,18 @@
 import { decodeCompound } from '../../src/wire/compound.js';
 import { decodeMessage, decodeStreamMessage } from '../../src/wire/codec.js';
 import { WireError } from '../../src/wire/errors.js';
-import { Keyring } from '../../src/wire/keyring.js';
+import { Keyring } from '../../src/wire/layers/keyring.js';
 import { resolveLimits } from '../../src/wire/limits.js';
-import { lzwDecompress } from '../../src/wire/lzw.js';
+import { lzwDecompress } from '../../src/wire/layers/lzw.js';
 import { decodePacket } from '../../src/wire/packet.js';
-import { StreamParser } from '../../src/wire/stream-parser.js';
+import { StreamParser } from '../../src/wire/stream/stream-parser.js';
 import { fixtureNames, hexToBytes, loadFixture } from './fixtures.js';
+import { createSeededRandom } from '@ring/base';
 
-/** A small seeded PRNG (mulberry32): deterministic inputs from a seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded source of numbers in [0, 1) (`createSeededRandom` from `@ring/base`). */
+export function seededFloats(seed: number): () => number {
+  const random = createSeededRandom(seed);
+  return () => random.next();
 }
 
 /** Every byte string in the fixtures (datagrams, stream directions, LZW, msgpack bodies). */
@@ -121,7 +116,7 @@ const KEY_256 = hexToBytes('202122232425262728292a2b2c2d2e2f30313233343536373839
  * size field that escaped its bound would show up as a non-WireError or a large buffer.
  */
 export function runFuzz(seed: number, count: number): FuzzReport {
-  const rand = mulberry32(seed);
+  const rand = seededFloats(seed);
   const corpus = fixtureCorpus();
   const limits = resolveLimits({
     maxStreamBytes: 1 << 20,

@@ -5,6 +5,7 @@ import {
   createSeededRandom,
   systemRandom,
 } from '@ring/base';
+import { notReadyError, packetTooLargeError } from '../contract-checks.js';
 import { TransportError } from '../errors.js';
 import type {
   Address,
@@ -215,21 +216,10 @@ class Impaired implements ImpairedTransport {
 
   sendPacket(to: Address, data: Uint8Array): Promise<number> {
     if (data.length > this.maxPacketSize) {
-      return Promise.reject(
-        new TransportError(
-          'ERR_PACKET_TOO_LARGE',
-          `packet of ${data.length} bytes exceeds maxPacketSize ${this.maxPacketSize}`,
-        ),
-      );
+      return Promise.reject(packetTooLargeError(data.length, this.maxPacketSize));
     }
     const state = this.inner.state;
-    if (state !== 'started') {
-      return Promise.reject(
-        state === 'closing' || state === 'closed'
-          ? new TransportError('ERR_CLOSED', 'transport is closed')
-          : new TransportError('ERR_NOT_STARTED', 'transport is not started'),
-      );
-    }
+    if (state !== 'started') return Promise.reject(notReadyError(state));
     this.#packets++;
     const sentAt = this.clock.now();
     // Loss is drawn first, then the delay, so that the loss sequence does not depend on jitter.

@@ -1,7 +1,7 @@
-import type { Address } from '../transport.js';
+import { WriteWaiters } from '../contract-checks.js';
+import type { Address, Stream } from '../transport.js';
 import type { HeapEntry } from '@ring/base/internal';
 import type { ResolvedLinkConfig, LinkStats } from './link-config.js';
-import type { MemoryStream, Pipe } from './memory-stream.js';
 
 /** What a {@link Delivery} carries. Small integers, so the dispatch switch stays monomorphic. */
 export const Kind = {
@@ -17,6 +17,23 @@ export const Kind = {
 /** One of {@link Kind}'s values. */
 export type Kind = (typeof Kind)[keyof typeof Kind];
 
+/**
+ * The network-side view of one end of an in-memory stream (implemented by `MemoryStream`): what
+ * the network and the transports call besides the {@link Stream} API.
+ */
+export interface StreamEnd extends Stream {
+  /** True after close() or a reset. */
+  readonly closed: boolean;
+  /** Attach to the transport that must close this stream on shutdown. */
+  setOwner(owner: Endpoint): void;
+  /** A chunk (or FIN when null) arrived from the peer. */
+  receive(data: Uint8Array | null): void;
+  /** The peer reset the connection. */
+  reset(): void;
+  /** The owning node was killed: reset the peer without a FIN. */
+  kill(): void;
+}
+
 /** The network-side view of a transport: what the network needs to deliver to it. */
 export interface Endpoint {
   /** Whether the transport is started (accepting packets and streams). */
@@ -26,11 +43,11 @@ export interface Endpoint {
   /** Hand an inbound packet to the handler. */
   deliverPacket(from: Address, data: Uint8Array, receivedAt: number): void;
   /** Hand an accepted inbound stream to the handler. */
-  acceptStream(stream: MemoryStream): void;
+  acceptStream(stream: StreamEnd): void;
   /** Track a stream so that closing the transport closes it. */
-  adopt(stream: MemoryStream): void;
+  adopt(stream: StreamEnd): void;
   /** Forget a closed stream. */
-  forget(stream: MemoryStream): void;
+  forget(stream: StreamEnd): void;
   /** Crash: stop at once and reset every stream. */
   kill(): void;
 }
@@ -66,9 +83,9 @@ export interface DialAttempt {
   /** Current retransmission timeout for a lost SYN (ms), doubling like TCP's. */
   rtoMs: number;
   /** The dialer's end, once the listener accepted. */
-  stream: MemoryStream | undefined;
+  stream: StreamEnd | undefined;
   /** Complete the dial. */
-  resolve(stream: MemoryStream): void;
+  resolve(stream: StreamEnd): void;
   /** Fail the dial. */
   reject(error: Error): void;
 }
@@ -95,5 +112,45 @@ export class Delivery implements HeapEntry {
     this.pipe = null;
     this.dial = null;
     this.link = null;
+  }
+}
+
+/**
+ * One direction of an in-memory connection: chunks from `src` to `receiver`, delivered in order.
+ * `unacked` counts bytes written but not yet read by the receiver, for back-pressure.
+ */
+export class Pipe {
+  /** Bytes in flight plus bytes buffered unread at the receiver. */
+  unacked = 0;
+  /** Due time of the last chunk scheduled, so that later chunks never overtake it. */
+  lastAt = Number.NEGATIVE_INFINITY;
+  /** Chunks held back by a partition, in order; null when flowing. */
+  stalled: Delivery[] | null = null;
+  /** The receiver closed: further data is refused. */
+  broken = false;
+  /** Writers waiting for `unacked` to fall below the high-water mark. */
+  readonly waiters = new WriteWaiters();
+  /** The receiving end. Set right after both ends exist. */
+  receiver!: StreamEnd;
+
+  /**
+   * @param src - sending node.
+   * @param dst - receiving node.
+   * @param highWaterMark - write() waits while `unacked` exceeds this.
+   */
+  constructor(
+    readonly src: NetNode,
+    readonly dst: NetNode,
+    readonly highWaterMark: number,
+  ) {}
+
+  /** Wake writers if the receiver has read enough. */
+  release(): void {
+    if (this.unacked <= this.highWaterMark) this.waiters.releaseAll();
+  }
+
+  /** Reject every waiting writer. */
+  rejectWaiters(error: Error): void {
+    this.waiters.rejectAll(error);
   }
 }

@@ -1,8 +1,7 @@
 import { TransportError } from '../errors.js';
-import { Kind, type Delivery, type DialAttempt, type NetNode } from './delivery.js';
+import { Kind, type Delivery, type DialAttempt, type NetNode, type StreamEnd } from './delivery.js';
 import type { DeliveryQueue } from './delivery-queue.js';
 import type { LinkTable } from './link-table.js';
-import type { MemoryStream } from './memory-stream.js';
 
 /** What the handshake needs from its network. */
 export interface HandshakeNetwork {
@@ -13,7 +12,7 @@ export interface HandshakeNetwork {
   /** One-way delay of `src → dst` now (latency plus a jitter draw). */
   latency(src: NetNode, dst: NetNode): number;
   /** Open a stream pair between the dialer `src` and the listener `dst`. */
-  connect(src: NetNode, dst: NetNode): { client: MemoryStream; server: MemoryStream };
+  connect(src: NetNode, dst: NetNode): { client: StreamEnd; server: StreamEnd };
 }
 
 /**

@@ -1,20 +1,10 @@
+import { type Clock, createSeededRandom, systemClock } from '@ring/base';
 import { normalizeAddress } from '../address.js';
-import { type Clock, type Random, createSeededRandom, systemClock } from '@ring/base';
 import { DEFAULT_DIAL_TIMEOUT_MS, DEFAULT_STREAM_HIGH_WATER_MARK } from '../constants.js';
 import { TransportError } from '../errors.js';
-import { holdProcess } from '@ring/base/internal';
 import { DEFAULT_MAX_PACKET_SIZE, type Address } from '../transport.js';
 import { AddressBook } from './address-book.js';
-import {
-  Kind,
-  type Delivery,
-  type DialAttempt,
-  type Endpoint,
-  type LinkState,
-  type NetNode,
-} from './delivery.js';
-import { DeliveryQueue } from './delivery-queue.js';
-import { DialHandshake } from './dial-handshake.js';
+import { Fabric } from './fabric.js';
 import {
   emptyLinkStats,
   resolveLinkConfig,
@@ -23,14 +13,13 @@ import {
   type ResolvedLinkConfig,
 } from './link-config.js';
 import { LinkTable } from './link-table.js';
-import { connectStreams, type Pipe, type PipeScheduler } from './memory-stream.js';
 import type {
   AddressSet,
   MemoryNetworkOptions,
   MemoryTransportOptions,
   PartitionOptions,
 } from './memory-options.js';
-import { MemoryTransport, type MemoryFabric } from './memory-transport.js';
+import { MemoryTransport } from './memory-transport.js';
 
 /**
  * Many transports in one process, joined by links with seeded faults, delivering on an injected
@@ -65,19 +54,12 @@ import { MemoryTransport, type MemoryFabric } from './memory-transport.js';
  * const a = net.createTransport({ address: '10.0.0.1:7946' });
  * ```
  */
-export class MemoryNetwork implements MemoryFabric, PipeScheduler {
+export class MemoryNetwork {
   /** The clock deliveries run on. */
   readonly clock: Clock;
-  readonly #random: Random;
-  readonly #highWaterMark: number;
   readonly #book = new AddressBook();
   readonly #links: LinkTable;
-  readonly #stalled = new Set<Pipe>();
-  readonly #queue: DeliveryQueue;
-  readonly #handshake: DialHandshake;
-  /** Started transports with `unref: false`, and the hold they share while there is one. */
-  #holders = 0;
-  #release: (() => void) | undefined;
+  readonly #fabric: Fabric;
 
   /**
    * @param options - clock, randomness, default link.
@@ -85,12 +67,11 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
    */
   constructor(options: MemoryNetworkOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    this.#random = options.random ?? createSeededRandom(options.seed ?? 0);
+    const random = options.random ?? createSeededRandom(options.seed ?? 0);
     this.#links = new LinkTable(
       resolveLinkConfig(options.defaultLink),
       options.perLinkStats ?? true,
     );
-    this.#queue = new DeliveryQueue(this.clock, (d, now) => this.#dispatch(d, now));
     const hwm = options.streamHighWaterMark ?? DEFAULT_STREAM_HIGH_WATER_MARK;
     if (!Number.isInteger(hwm) || hwm < 1) {
       throw new TransportError(
@@ -98,12 +79,12 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
         `streamHighWaterMark must be a positive integer, got ${String(hwm)}`,
       );
     }
-    this.#highWaterMark = hwm;
-    this.#handshake = new DialHandshake({
-      queue: this.#queue,
+    this.#fabric = new Fabric({
+      clock: this.clock,
+      random,
+      book: this.#book,
       links: this.#links,
-      latency: (src, dst) => this.#latency(src, dst),
-      connect: (src, dst) => connectStreams(src, dst, this, this.#highWaterMark),
+      highWaterMark: hwm,
     });
   }
 
@@ -114,7 +95,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
 
   /** Deliveries (packets, stream chunks, handshakes) scheduled but not yet due. */
   get pendingDeliveries(): number {
-    return this.#queue.size;
+    return this.#fabric.queue.size;
   }
 
   /**
@@ -141,7 +122,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
     }
     const holdsProcess = options.unref === false && this.clock === systemClock;
     return new MemoryTransport(
-      this,
+      this.#fabric,
       Object.freeze({ address, maxPacketSize, dialTimeoutMs, holdsProcess }),
     );
   }
@@ -187,7 +168,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   /** Remove every partition and isolation; stalled streams resume in order. */
   heal(): void {
     this.#links.heal(this.#book.nodes);
-    this.#resumeStalled();
+    this.#fabric.resumeStalled();
   }
 
   /**
@@ -202,7 +183,7 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
         if (options.oneWay !== true) this.#links.unblock(y, x);
       }
     }
-    this.#resumeStalled();
+    this.#fabric.resumeStalled();
   }
 
   /** True when traffic from `from` to `to` is currently blocked. @throws TransportError `ERR_INVALID_ADDRESS`. */
@@ -248,178 +229,5 @@ export class MemoryNetwork implements MemoryFabric, PipeScheduler {
   /** Sum of every link's packet counters. */
   totals(): LinkStats {
     return this.#links.totals();
-  }
-
-  // ---- MemoryFabric (used by MemoryTransport) -------------------------------------------------
-
-  /** @internal */
-  lookup(to: Address): NetNode {
-    return this.#book.resolve(to);
-  }
-
-  /** @internal */
-  bind(address: Address, endpoint: Endpoint): NetNode {
-    const node = this.#book.node(address);
-    if (node.endpoint !== undefined)
-      throw new TransportError('ERR_BIND', `address ${address} is already in use`);
-    node.endpoint = endpoint;
-    if (endpoint.holdsProcess && this.#holders++ === 0) this.#release = holdProcess();
-    return node;
-  }
-
-  /** @internal */
-  unbind(node: NetNode, endpoint: Endpoint): void {
-    if (node.endpoint !== endpoint) return;
-    node.endpoint = undefined;
-    if (endpoint.holdsProcess && --this.#holders === 0) {
-      this.#release?.();
-      this.#release = undefined;
-    }
-  }
-
-  /** @internal */
-  sendPacket(src: NetNode, dst: NetNode, data: Uint8Array): void {
-    const links = this.#links;
-    const link = links.get(src, dst);
-    const stats = link.stats;
-    stats.sent++;
-    if (links.isBlocked(src, dst)) {
-      stats.dropped++;
-      return;
-    }
-    const cfg = link.override ?? links.defaultLink;
-    const random = this.#random;
-    if (cfg.loss > 0 && random.next() < cfg.loss) {
-      stats.dropped++;
-      return;
-    }
-    let delay = cfg.latencyMs;
-    if (cfg.jitterMs > 0) delay += random.next() * cfg.jitterMs;
-    if (cfg.reorder > 0 && random.next() < cfg.reorder) {
-      delay += cfg.reorderDelayMs;
-      stats.reordered++;
-    }
-    this.#schedulePacket(src, dst, link, data.slice(), delay);
-    if (cfg.duplicate > 0 && random.next() < cfg.duplicate) {
-      stats.duplicated++;
-      let copyDelay = cfg.latencyMs;
-      if (cfg.jitterMs > 0) copyDelay += random.next() * cfg.jitterMs;
-      this.#schedulePacket(src, dst, link, data.slice(), copyDelay);
-    }
-  }
-
-  /** @internal */
-  startDial(attempt: DialAttempt): void {
-    this.#handshake.start(attempt);
-  }
-
-  // ---- PipeScheduler (used by MemoryStream) ---------------------------------------------------
-
-  /** @internal */
-  sendOnPipe(pipe: Pipe, data: Uint8Array | null): void {
-    this.#pushOnPipe(pipe, data === null ? Kind.Fin : Kind.Data, data);
-  }
-
-  /** @internal */
-  resetPipe(pipe: Pipe): void {
-    this.#pushOnPipe(pipe, Kind.Reset, null);
-  }
-
-  // ---- internals ------------------------------------------------------------------------------
-
-  /** Schedule an event on `pipe` one link latency from now, never before the pipe's last one. */
-  #pushOnPipe(pipe: Pipe, kind: Kind, data: Uint8Array | null): void {
-    const at = Math.max(this.clock.now() + this.#latency(pipe.src, pipe.dst), pipe.lastAt);
-    pipe.lastAt = at;
-    const d = this.#queue.makeAt(at, kind, pipe.src, pipe.dst);
-    d.data = data;
-    d.pipe = pipe;
-    this.#queue.push(d);
-  }
-
-  #schedulePacket(
-    src: NetNode,
-    dst: NetNode,
-    link: LinkState,
-    data: Uint8Array,
-    delay: number,
-  ): void {
-    const d = this.#queue.make(Kind.Packet, src, dst, delay);
-    d.data = data;
-    d.link = link;
-    this.#queue.push(d);
-  }
-
-  #dispatch(d: Delivery, now: number): void {
-    switch (d.kind) {
-      case Kind.Packet: {
-        const stats = d.link!.stats;
-        const endpoint = d.dst.endpoint;
-        if (endpoint === undefined || !endpoint.listening || this.#links.isBlocked(d.src, d.dst)) {
-          stats.dropped++;
-          return;
-        }
-        stats.delivered++;
-        endpoint.deliverPacket(d.src.address, d.data!, now);
-        return;
-      }
-      case Kind.Data:
-      case Kind.Fin:
-      case Kind.Reset: {
-        const pipe = d.pipe!;
-        const blocked = this.#links.isBlocked(d.src, d.dst);
-        if (pipe.stalled !== null || blocked) {
-          // Held in order: behind a partition, or behind chunks that a pending Resume will flush.
-          (pipe.stalled ??= []).push(d);
-          if (blocked) this.#stalled.add(pipe);
-          return;
-        }
-        if (d.kind === Kind.Reset) pipe.receiver.reset();
-        else pipe.receiver.receive(d.data);
-        return;
-      }
-      case Kind.Resume:
-        this.#flushStalled(d.pipe!);
-        return;
-      case Kind.Syn:
-        this.#handshake.onSyn(d);
-        return;
-      case Kind.SynAck:
-      case Kind.Refused:
-        this.#handshake.onReply(d);
-        return;
-    }
-  }
-
-  /**
-   * After a partition lifts, each stalled pipe gets one Resume event a link latency later; chunks
-   * still in flight meanwhile queue up behind the held ones, so the stream stays in order.
-   */
-  #resumeStalled(): void {
-    if (this.#stalled.size === 0) return;
-    for (const pipe of [...this.#stalled]) {
-      if (this.#links.isBlocked(pipe.src, pipe.dst)) continue;
-      this.#stalled.delete(pipe);
-      this.#pushOnPipe(pipe, Kind.Resume, null);
-    }
-  }
-
-  #flushStalled(pipe: Pipe): void {
-    if (pipe.stalled === null) return;
-    if (this.#links.isBlocked(pipe.src, pipe.dst)) {
-      this.#stalled.add(pipe); // partitioned again before the resume arrived
-      return;
-    }
-    const held = pipe.stalled;
-    pipe.stalled = null;
-    for (const d of held) {
-      if (d.kind === Kind.Reset) pipe.receiver.reset();
-      else pipe.receiver.receive(d.data);
-    }
-  }
-
-  #latency(src: NetNode, dst: NetNode): number {
-    const cfg = this.#links.config(src, dst);
-    return cfg.jitterMs > 0 ? cfg.latencyMs + this.#random.next() * cfg.jitterMs : cfg.latencyMs;
   }
 }

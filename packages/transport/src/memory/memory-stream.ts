@@ -1,7 +1,8 @@
 import { ChunkQueue } from '../chunk-queue.js';
+import { writeError } from '../contract-checks.js';
 import { TransportError } from '../errors.js';
 import type { Address, Stream } from '../transport.js';
-import type { Delivery, Endpoint, NetNode } from './delivery.js';
+import { Pipe, type Endpoint, type NetNode, type StreamEnd } from './delivery.js';
 
 /** Network services a {@link MemoryStream} needs. */
 export interface PipeScheduler {
@@ -9,54 +10,6 @@ export interface PipeScheduler {
   sendOnPipe(pipe: Pipe, data: Uint8Array | null): void;
   /** Send a reset to the receiver of `pipe` (the sender vanished). */
   resetPipe(pipe: Pipe): void;
-}
-
-interface Waiter {
-  resolve(): void;
-  reject(error: Error): void;
-}
-
-/**
- * One direction of an in-memory connection: chunks from `src` to `receiver`, delivered in order.
- * `unacked` counts bytes written but not yet read by the receiver, for back-pressure.
- */
-export class Pipe {
-  /** Bytes in flight plus bytes buffered unread at the receiver. */
-  unacked = 0;
-  /** Due time of the last chunk scheduled, so that later chunks never overtake it. */
-  lastAt = Number.NEGATIVE_INFINITY;
-  /** Chunks held back by a partition, in order; null when flowing. */
-  stalled: Delivery[] | null = null;
-  /** The receiver closed: further data is refused. */
-  broken = false;
-  /** Writers waiting for `unacked` to fall below the high-water mark. */
-  waiters: Waiter[] = [];
-  /** The receiving end. Set right after both ends exist. */
-  receiver!: MemoryStream;
-
-  /**
-   * @param src - sending node.
-   * @param dst - receiving node.
-   * @param highWaterMark - write() waits while `unacked` exceeds this.
-   */
-  constructor(
-    readonly src: NetNode,
-    readonly dst: NetNode,
-    readonly highWaterMark: number,
-  ) {}
-
-  /** Wake writers if the receiver has read enough. */
-  release(): void {
-    while (this.waiters.length > 0 && this.unacked <= this.highWaterMark)
-      this.waiters.shift()!.resolve();
-  }
-
-  /** Reject every waiting writer. */
-  rejectWaiters(error: Error): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w.reject(error);
-  }
 }
 
 const RESOLVED = Promise.resolve();
@@ -71,7 +24,7 @@ const RESOLVED = Promise.resolve();
  * `ERR_STREAM_CLOSED`. A killed node resets its streams: the peer's iteration throws
  * `ERR_CONNECTION_RESET`.
  */
-export class MemoryStream implements Stream {
+export class MemoryStream implements Stream, StreamEnd {
   /** Outbound direction (this → peer). */
   out!: Pipe;
   /** Inbound direction (peer → this). */
@@ -109,25 +62,18 @@ export class MemoryStream implements Stream {
 
   /** {@inheritDoc Stream.write} */
   write(chunk: Uint8Array): Promise<void> {
-    if (this.#writeClosed || this.closed || this.out.broken) {
-      return Promise.reject(
-        new TransportError(
-          'ERR_STREAM_CLOSED',
-          `stream to ${this.remoteAddress} is closed for writing`,
-        ),
-      );
-    }
-    if (!(chunk instanceof Uint8Array)) {
-      return Promise.reject(
-        new TransportError('ERR_INVALID_OPTION', 'stream chunks must be Uint8Array'),
-      );
-    }
+    const refused = writeError(
+      this.#writeClosed || this.closed || this.out.broken,
+      this.remoteAddress,
+      chunk,
+    );
+    if (refused !== undefined) return Promise.reject(refused);
     if (chunk.length === 0) return RESOLVED;
     const out = this.out;
     out.unacked += chunk.length;
     this.#scheduler.sendOnPipe(out, chunk.slice());
     if (out.unacked <= out.highWaterMark) return RESOLVED;
-    return new Promise((resolve, reject) => out.waiters.push({ resolve, reject }));
+    return out.waiters.wait();
   }
 
   /** {@inheritDoc Stream.end} */
@@ -148,7 +94,7 @@ export class MemoryStream implements Stream {
     }
     // Unread data is discarded, so the peer's writers waiting for it to be read would wait forever:
     // refuse the inbound direction, as a TCP reset for unread data would.
-    if (this.#inbound.bufferedBytes > 0 || this.in.waiters.length > 0) this.#refuseInbound();
+    if (this.#inbound.bufferedBytes > 0 || this.in.waiters.size > 0) this.#refuseInbound();
     this.#inbound.abort();
     this.out.rejectWaiters(new TransportError('ERR_STREAM_CLOSED', 'stream closed'));
     this.#owner?.forget(this);

@@ -1,4 +1,5 @@
 import { type Clock, withTimeout } from '@ring/base';
+import { notReadyError, packetError } from '../contract-checks.js';
 import { TransportError, createTransportError } from '../errors.js';
 import type {
   Address,
@@ -8,8 +9,7 @@ import type {
   TransportHandlers,
   TransportState,
 } from '../transport.js';
-import type { DialAttempt, Endpoint, NetNode } from './delivery.js';
-import type { MemoryStream } from './memory-stream.js';
+import type { DialAttempt, Endpoint, NetNode, StreamEnd } from './delivery.js';
 
 /** What a {@link MemoryTransport} needs from its network. */
 export interface MemoryFabric {
@@ -44,7 +44,7 @@ export class MemoryTransport implements Transport, Endpoint {
   readonly clock: Clock;
   readonly #fabric: MemoryFabric;
   readonly #config: MemoryTransportConfig;
-  readonly #streams = new Set<MemoryStream>();
+  readonly #streams = new Set<StreamEnd>();
   readonly #dials = new Set<DialAttempt>();
   #state: TransportState = 'idle';
   #node: NetNode | undefined;
@@ -98,18 +98,9 @@ export class MemoryTransport implements Transport, Endpoint {
 
   /** {@inheritDoc Transport.sendPacket} */
   sendPacket(to: Address, data: Uint8Array): Promise<number> {
-    if (this.#state !== 'started') return Promise.reject(this.#notReady());
-    if (!(data instanceof Uint8Array)) {
-      return Promise.reject(new TransportError('ERR_SEND', 'packet data must be a Uint8Array'));
-    }
-    if (data.length > this.maxPacketSize) {
-      return Promise.reject(
-        new TransportError(
-          'ERR_PACKET_TOO_LARGE',
-          `packet of ${data.length} bytes exceeds maxPacketSize ${this.maxPacketSize}`,
-        ),
-      );
-    }
+    if (this.#state !== 'started') return Promise.reject(notReadyError(this.#state));
+    const refused = packetError(data, this.maxPacketSize);
+    if (refused !== undefined) return Promise.reject(refused);
     let dst: NetNode;
     try {
       dst = this.#fabric.lookup(to);
@@ -122,7 +113,7 @@ export class MemoryTransport implements Transport, Endpoint {
 
   /** {@inheritDoc Transport.dial} */
   dial(to: Address, options: DialOptions = {}): Promise<Stream> {
-    if (this.#state !== 'started') return Promise.reject(this.#notReady());
+    if (this.#state !== 'started') return Promise.reject(notReadyError(this.#state));
     let dst: NetNode;
     try {
       dst = this.#fabric.lookup(to);
@@ -141,7 +132,7 @@ export class MemoryTransport implements Transport, Endpoint {
         onLate: (s) => s.close(),
       },
       (signal) =>
-        new Promise<MemoryStream>((resolve, reject) => {
+        new Promise<StreamEnd>((resolve, reject) => {
           const attempt: DialAttempt = {
             src,
             dst,
@@ -189,7 +180,7 @@ export class MemoryTransport implements Transport, Endpoint {
   }
 
   /** @internal */
-  acceptStream(stream: MemoryStream): void {
+  acceptStream(stream: StreamEnd): void {
     stream.setOwner(this);
     try {
       this.#handlers!.onStream(stream);
@@ -199,13 +190,13 @@ export class MemoryTransport implements Transport, Endpoint {
   }
 
   /** @internal */
-  adopt(stream: MemoryStream): void {
+  adopt(stream: StreamEnd): void {
     if (this.#state === 'started') this.#streams.add(stream);
     else stream.close();
   }
 
   /** @internal */
-  forget(stream: MemoryStream): void {
+  forget(stream: StreamEnd): void {
     this.#streams.delete(stream);
   }
 
@@ -223,12 +214,6 @@ export class MemoryTransport implements Transport, Endpoint {
       else stream.close();
     }
     this.#streams.clear();
-  }
-
-  #notReady(): TransportError {
-    return this.#state === 'idle'
-      ? new TransportError('ERR_NOT_STARTED', 'transport not started')
-      : new TransportError('ERR_CLOSED', 'transport is closed');
   }
 }
 

@@ -18,8 +18,6 @@
  */
 export { createUdpTransport } from './udp-transport.js';
 export { createTcpTransport } from './tcp-transport.js';
-export { resolveNodeTransportOptions } from './options.js';
-export type { NodeTransportOptions, ResolvedNodeTransportOptions } from './options.js';
+export type { NodeTransportOptions } from './options.js';
 export { systemResolver } from './resolve-host.js';
 export type { HostResolver } from './resolve-host.js';
-export { toTransportError } from './socket-errors.js';

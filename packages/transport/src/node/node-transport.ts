@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { formatAddress, parseAddress } from '../address.js';
 import { type Clock, withTimeout } from '@ring/base';
+import { notReadyError, packetError } from '../contract-checks.js';
 import { TransportError, createTransportError } from '../errors.js';
 import type {
   Address,
@@ -106,17 +107,9 @@ export abstract class NodeTransport implements Transport {
 
   /** {@inheritDoc Transport.sendPacket} */
   sendPacket(to: Address, data: Uint8Array): Promise<number> {
-    if (this.#state !== 'started') return Promise.reject(this.notReady());
-    if (!(data instanceof Uint8Array))
-      return Promise.reject(new TransportError('ERR_SEND', 'packet data must be a Uint8Array'));
-    if (data.length > this.maxPacketSize) {
-      return Promise.reject(
-        new TransportError(
-          'ERR_PACKET_TOO_LARGE',
-          `packet of ${data.length} bytes exceeds maxPacketSize ${this.maxPacketSize}`,
-        ),
-      );
-    }
+    if (this.#state !== 'started') return Promise.reject(notReadyError(this.#state));
+    const refused = packetError(data, this.maxPacketSize);
+    if (refused !== undefined) return Promise.reject(refused);
     const cached = this.#targets.get(to);
     const sending =
       cached !== undefined
@@ -125,7 +118,7 @@ export abstract class NodeTransport implements Transport {
             // close() may have run while the name was resolving: the packet path is gone.
             this.#state === 'started'
               ? this.sendResolved(target, data)
-              : Promise.reject(this.notReady()),
+              : Promise.reject(notReadyError(this.#state)),
           );
     // close() lets it leave first: a graceful leave's last gossip is sent just before close().
     const settled = sending.then(
@@ -139,7 +132,7 @@ export abstract class NodeTransport implements Transport {
 
   /** {@inheritDoc Transport.dial} */
   dial(to: Address, options: DialOptions = {}): Promise<Stream> {
-    if (this.#state !== 'started') return Promise.reject(this.notReady());
+    if (this.#state !== 'started') return Promise.reject(notReadyError(this.#state));
     let parsed;
     try {
       parsed = parseAddress(to);
@@ -267,13 +260,6 @@ export abstract class NodeTransport implements Transport {
     if (parsed.family !== 'name' && this.#targets.size < TARGET_CACHE_LIMIT)
       this.#targets.set(to, target);
     return target;
-  }
-
-  /** Error for use before start or after close. */
-  protected notReady(): TransportError {
-    return this.#state === 'idle' || this.#state === 'starting'
-      ? new TransportError('ERR_NOT_STARTED', 'transport not started')
-      : new TransportError('ERR_CLOSED', 'transport is closed');
   }
 
   /** Close the listener, the packet path and every socket. */

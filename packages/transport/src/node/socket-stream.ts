@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { ChunkQueue } from '../chunk-queue.js';
+import { WriteWaiters, writeError } from '../contract-checks.js';
 import { TransportError } from '../errors.js';
 import type { Address, Stream } from '../transport.js';
 import { toTransportError } from './socket-errors.js';
@@ -24,7 +25,7 @@ export class SocketStream implements Stream {
   #reading = false;
   #writeEnded = false;
   #closed = false;
-  #drainWaiters: { resolve(): void; reject(error: Error): void }[] = [];
+  readonly #drainWaiters = new WriteWaiters();
 
   /**
    * @param socket - a connected socket (any bytes already consumed, e.g. a preface, are gone).
@@ -60,14 +61,14 @@ export class SocketStream implements Stream {
     });
     socket.pause(); // until the first iteration
     socket.on('end', () => this.#queue.end());
-    socket.on('drain', () => this.#releaseWriters());
+    socket.on('drain', () => this.#drainWaiters.releaseAll());
     socket.on('error', (error) => {
       this.#queue.fail(toTransportError(error, 'ERR_CONNECTION_RESET', `stream ${remoteAddress}`));
     });
     socket.on('close', () => {
       this.#closed = true;
       this.#queue.end();
-      this.#rejectWriters(
+      this.#drainWaiters.rejectAll(
         new TransportError('ERR_STREAM_CLOSED', `stream to ${remoteAddress} closed`),
       );
       this.#onClose?.(this);
@@ -77,21 +78,14 @@ export class SocketStream implements Stream {
   /** {@inheritDoc Stream.write} */
   write(chunk: Uint8Array): Promise<void> {
     const socket = this.#socket;
-    if (this.#writeEnded || this.#closed || socket.destroyed || !socket.writable) {
-      return Promise.reject(
-        new TransportError(
-          'ERR_STREAM_CLOSED',
-          `stream to ${this.remoteAddress} is closed for writing`,
-        ),
-      );
-    }
-    if (!(chunk instanceof Uint8Array)) {
-      return Promise.reject(
-        new TransportError('ERR_INVALID_OPTION', 'stream chunks must be Uint8Array'),
-      );
-    }
+    const refused = writeError(
+      this.#writeEnded || this.#closed || socket.destroyed || !socket.writable,
+      this.remoteAddress,
+      chunk,
+    );
+    if (refused !== undefined) return Promise.reject(refused);
     if (socket.write(chunk)) return RESOLVED;
-    return new Promise((resolve, reject) => this.#drainWaiters.push({ resolve, reject }));
+    return this.#drainWaiters.wait();
   }
 
   /** {@inheritDoc Stream.end} */
@@ -111,7 +105,7 @@ export class SocketStream implements Stream {
     this.#closed = true;
     this.#writeEnded = true;
     this.#queue.abort();
-    this.#rejectWriters(new TransportError('ERR_STREAM_CLOSED', 'stream closed'));
+    this.#drainWaiters.rejectAll(new TransportError('ERR_STREAM_CLOSED', 'stream closed'));
     this.#socket.destroy();
   }
 
@@ -122,17 +116,5 @@ export class SocketStream implements Stream {
       if (!this.#paused && !this.#closed) this.#socket.resume();
     }
     return this.#queue[Symbol.asyncIterator]();
-  }
-
-  #releaseWriters(): void {
-    const waiters = this.#drainWaiters;
-    this.#drainWaiters = [];
-    for (const w of waiters) w.resolve();
-  }
-
-  #rejectWriters(error: Error): void {
-    const waiters = this.#drainWaiters;
-    this.#drainWaiters = [];
-    for (const w of waiters) w.reject(error);
   }
 }

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Transport } from '../transport.js';
 import { Inbox } from '../testing/inbox.js';
 import { VirtualClock } from '@ring/base';
-import { FrameDecoder, encodeFrame } from './frame-decoder.js';
-import { KIND_PACKETS, KIND_STREAM, decodePreface, encodePreface } from './preface.js';
+import { FrameDecoder, encodeFrame } from './framing/frame-decoder.js';
+import { KIND_PACKETS, KIND_STREAM, decodePreface, encodePreface } from './framing/preface.js';
 import { MAX_PENDING_PREFACES, createTcpTransport } from './tcp-transport.js';
 
 const open: Transport[] = [];

@@ -2,11 +2,11 @@ import type { Socket } from 'node:net';
 import { type TimerHandle, withTimeout } from '@ring/base';
 import { TransportError, createTransportError } from '../errors.js';
 import type { Address, Transport } from '../transport.js';
-import { FrameDecoder, encodeFrame } from './frame-decoder.js';
+import { FrameDecoder, encodeFrame } from './framing/frame-decoder.js';
 import { connectTcp } from './net-helpers.js';
 import { NodeTransport, type Target } from './node-transport.js';
 import { resolveNodeTransportOptions, type NodeTransportOptions } from './options.js';
-import { KIND_PACKETS, KIND_STREAM, decodePreface, encodePreface } from './preface.js';
+import { KIND_PACKETS, KIND_STREAM, decodePreface, encodePreface } from './framing/preface.js';
 
 /** Packets queued on one connection beyond this many bytes are dropped (best effort, bounded memory). */
 const MAX_CHANNEL_BACKLOG = 1024 * 1024;

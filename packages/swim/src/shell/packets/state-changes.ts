@@ -1,0 +1,268 @@
+/**
+ * Applying membership claims (alive, suspect, dead) through the member table and acting on the
+ * outcome: gossip it on, arm or cancel suspicion timers, refute, queue events.
+ */
+import { TokenBucket, isValidMemberName } from '../../core/admission.js';
+import { isImplausibleJump } from '../../core/membership/incarnation.js';
+import type { Refutation } from '../../core/membership/incarnation.js';
+import type { Accusation, AliveClaim, MemberRecord } from '../../core/membership/member-table.js';
+import type { Suspicion } from '../../core/membership/suspicion.js';
+import type { RefusalTransport } from '../../core/refusals.js';
+import { aliveMessage, deadMessage, suspectMessage } from '../member-messages.js';
+import { recordHistory, recordRefute } from '../../observe/explain-member.js';
+import type { HistoryVia } from '../../observe/member-history.js';
+import { refuse } from '../../observe/refusal-count.js';
+import type { Run } from '../run-context.js';
+import { applyAwareness, suspicionParams } from '../run-context.js';
+import { SuspicionTimers } from './suspicion-timers.js';
+
+/** Where a claim came from when the caller does not say: a packet (raw bytes) or this node. */
+const viaOf = (raw: Uint8Array | undefined): HistoryVia => (raw === undefined ? 'local' : 'gossip');
+
+/**
+ * Where a claim came from, for the admission and incarnation rules: `undefined` is this node's
+ * own verdict (suspicion timeout), trusted. `dialedPeer` names the member we dialled for the
+ * push/pull that carried it: that member's own entry may jump incarnations (it is the
+ * confirmation), and new names from it are not rate-limited.
+ */
+export interface ClaimSource {
+  /** The path it arrived on. */
+  readonly transport: RefusalTransport;
+  /** Set when it came from a push/pull this node dialled to that member's address. */
+  readonly dialedPeer?: string | undefined;
+}
+
+/** Claims from gossip packets. */
+export const FROM_PACKET: ClaimSource = Object.freeze({ transport: 'udp' });
+/** Claims from a push/pull another node dialled. */
+export const FROM_INBOUND_STREAM: ClaimSource = Object.freeze({ transport: 'tcp' });
+
+/** What the claims tell anti-entropy (which owns the failed members and the confirmations). */
+export interface ClaimHooks {
+  /** An implausible incarnation claim about `name` arrived: ask `name` itself. */
+  confirmIncarnation(name: string): void;
+  /** `name` is alive again. */
+  memberAlive(name: string): void;
+  /** `name` was declared dead (not left): remember it for partition healing. */
+  memberFailed(name: string, address: string, at: number): void;
+}
+
+/** The claims of a running node, and the suspicion timers they arm. */
+export class StateChanges {
+  readonly #run: Run;
+  readonly #hooks: ClaimHooks;
+  /** New member names admitted from unauthenticated sources (`newMembersPerSecond`). */
+  readonly #newMembers: TokenBucket;
+  /** The suspicion timers (cancelled at shutdown through {@link StateChanges.stop}). */
+  readonly #suspicions: SuspicionTimers;
+
+  /**
+   * @param run - the running node.
+   * @param hooks - anti-entropy's side of a claim.
+   */
+  constructor(run: Run, hooks: ClaimHooks) {
+    this.#run = run;
+    this.#hooks = hooks;
+    const env = run.env;
+    const o = env.options;
+    this.#newMembers = new TokenBucket(o.newMembersPerSecond, o.newMembersBurst, env.clock.now());
+    this.#suspicions = new SuspicionTimers(
+      env.clock,
+      () => run.phase === 'shutdown',
+      (name, suspicion) => this.#expire(name, suspicion),
+    );
+  }
+
+  /** Cancel every suspicion timer (shutdown). */
+  stop(): void {
+    this.#suspicions.cancelAll();
+  }
+
+  /** Gossip an alive message for a member record. */
+  enqueueAlive(rec: MemberRecord): void {
+    this.#run.env.gossipQueue.enqueue({ message: aliveMessage(rec), name: rec.name });
+  }
+
+  /** Apply an alive claim and act on the outcome (gossip it on, track a new member, emit join/update/alive). */
+  handleAlive(
+    input: AliveClaim,
+    raw: Uint8Array | undefined,
+    source?: ClaimSource,
+    via: HistoryVia = viaOf(raw),
+  ): void {
+    const { env, table: t } = this.#run;
+    if (source !== undefined && this.#refuseNewName(input, source)) return;
+    if (this.#refuseJump(input.name, input.incarnation, source)) return;
+    const claim = env.intern(input);
+    const out = t.applyAlive(claim, env.clock.now(), env.options.deadNodeReclaimTimeMs);
+    switch (out.kind) {
+      case 'ignored':
+        return;
+      case 'conflict':
+        env.logger.warn(
+          { node: claim.name, address: claim.address },
+          'conflicting address for a known node name',
+        );
+        return;
+      case 'refute':
+        recordRefute(env, t, undefined, claim.incarnation, via);
+        this.#refuted(out, claim.incarnation, source);
+        return;
+      case 'applied': {
+        if (out.event !== undefined)
+          recordHistory(env, out.record, out.event === 'alive' ? 'refuted' : out.event, { via });
+        this.#suspicions.cancel(claim.name);
+        if (out.isNew && claim.name !== env.name) env.probeOrder.add(claim.name);
+        this.#hooks.memberAlive(claim.name);
+        env.gossipQueue.enqueue({ message: raw ?? aliveMessage(out.record), name: claim.name });
+        if (out.event !== undefined && env.events.wants(out.event))
+          env.events.queue(out.event, t.snapshot(out.record));
+        return;
+      }
+    }
+  }
+
+  /** Apply a suspect claim: start or confirm a suspicion (re-gossiped, timer re-armed), or refute it. */
+  handleSuspect(
+    s: Accusation,
+    raw: Uint8Array | undefined,
+    source?: ClaimSource,
+    via: HistoryVia = viaOf(raw),
+  ): void {
+    const { env, table: t } = this.#run;
+    if (this.#refuseJump(s.name, s.incarnation, source)) return;
+    const out = t.applySuspect(s, env.clock.now(), suspicionParams(this.#run));
+    const message = (): Uint8Array => raw ?? suspectMessage(s);
+    switch (out.kind) {
+      case 'ignored':
+        return;
+      case 'refute':
+        recordRefute(env, t, s, s.incarnation, via);
+        this.#refuted(out, s.incarnation, source);
+        return;
+      case 'confirmed': {
+        const rec = t.get(s.name);
+        if (rec !== undefined)
+          recordHistory(env, rec, 'confirm', { from: s.from, via, suspicion: out.suspicion });
+        env.gossipQueue.enqueue({ message: message(), name: s.name });
+        this.#suspicions.arm(s.name, out.suspicion);
+        return;
+      }
+      case 'applied':
+        recordHistory(env, out.record, 'suspect', { from: s.from, via, suspicion: out.suspicion });
+        env.metrics.increment('ring_swim_suspicions_total');
+        env.gossipQueue.enqueue({ message: message(), name: s.name });
+        this.#suspicions.arm(s.name, out.suspicion);
+        if (env.events.wants('suspect')) env.events.queue('suspect', t.snapshot(out.record));
+        return;
+    }
+  }
+
+  /** Apply a dead claim (left when the node speaks for itself): gossip it on, remember the peer for reconnects, emit leave. */
+  handleDead(
+    d: Accusation,
+    raw: Uint8Array | undefined,
+    source?: ClaimSource,
+    via: HistoryVia = viaOf(raw),
+  ): void {
+    const { env, table: t } = this.#run;
+    if (this.#refuseJump(d.name, d.incarnation, source)) return;
+    // The table ends the suspicion as it applies the claim: keep its numbers for the history.
+    const suspicion = t.suspicion(d.name);
+    const out = t.applyDead(d, env.clock.now());
+    switch (out.kind) {
+      case 'ignored':
+        return;
+      case 'refute':
+        recordRefute(env, t, d, d.incarnation, via);
+        this.#refuted(out, d.incarnation, source);
+        return;
+      case 'applied': {
+        recordHistory(env, out.record, out.record.state === 'left' ? 'left' : 'dead', {
+          from: d.from,
+          via,
+          ...(suspicion === undefined ? {} : { suspicion }),
+        });
+        this.#suspicions.cancel(d.name);
+        env.gossipQueue.enqueue({ message: raw ?? deadMessage(d), name: d.name });
+        if (out.record.state === 'dead')
+          this.#hooks.memberFailed(d.name, out.record.address, env.clock.now());
+        if (env.events.wants('leave')) env.events.queue('leave', t.snapshot(out.record));
+        return;
+      }
+    }
+  }
+
+  /** A suspicion's deadline passed: declare the member dead (unless it refuted meanwhile). */
+  #expire(name: string, suspicion: Suspicion): void {
+    const { env, table } = this.#run;
+    const accusation = table.suspicionExpired(name, suspicion);
+    if (accusation === undefined) return;
+    env.logger.info({ node: name }, 'suspicion timed out, declaring dead');
+    this.handleDead(accusation, undefined, undefined, 'suspicion-timeout');
+    env.events.drain();
+  }
+
+  /** True (and counted, with a confirmation requested) when a claim about another member jumps implausibly. */
+  #refuseJump(name: string, incarnation: number, source: ClaimSource | undefined): boolean {
+    const env = this.#run.env;
+    if (source === undefined || name === env.name || source.dialedPeer === name) return false;
+    const rec = this.#run.table.get(name);
+    if (rec === undefined) return false;
+    if (!isImplausibleJump(rec.incarnation, incarnation, env.options.maxIncarnationJump))
+      return false;
+    refuse(env, source.transport, 'incarnation_jump', {
+      node: name,
+      known: rec.incarnation,
+      claimed: incarnation,
+    });
+    this.#hooks.confirmIncarnation(name);
+    return true;
+  }
+
+  /** True (and counted) when an alive claim would add a name we must not admit. */
+  #refuseNewName(claim: AliveClaim, source: ClaimSource): boolean {
+    const { env, table: t } = this.#run;
+    if (claim.incarnation === 0 || t.get(claim.name) !== undefined) return false;
+    const o = env.options;
+    let reason: string | undefined;
+    if (!isValidMemberName(claim.name, o.maxNameBytes)) reason = 'invalid_name';
+    else if (t.size >= o.maxMembers) reason = 'member_limit';
+    else if (source.dialedPeer === undefined && !this.#newMembers.take(env.clock.now()))
+      reason = 'new_member_rate';
+    if (reason === undefined) return false;
+    refuse(env, source.transport, reason, { node: claim.name, address: claim.address });
+    return true;
+  }
+
+  /**
+   * We refuted a claim about ourselves: count it, raise the health score, gossip our new
+   * incarnation. A refutation that cannot win by incarnation (the claim is at 2³² − 1) is logged
+   * as an error and counted in `ring_swim_refute_saturated_total`; an implausible claim that we
+   * did not chase is counted as a refusal.
+   */
+  #refuted(r: Refutation, accused: number, source: ClaimSource | undefined): void {
+    const { env, table: t } = this.#run;
+    if (r.implausible) {
+      refuse(env, source?.transport ?? 'udp', 'incarnation_jump', {
+        node: env.name,
+        known: t.local.incarnation,
+        claimed: accused,
+      });
+      env.logger.warn(
+        { claimed: accused, incarnation: r.incarnation },
+        'a claim about this node carries an implausible incarnation; refuting with our own + 1',
+      );
+    }
+    if (r.saturated) {
+      env.metrics.increment('ring_swim_refute_saturated_total');
+      env.logger.error(
+        { claimed: accused, incarnation: r.incarnation },
+        'cannot refute above incarnation 2^32-1: Ring peers accept the refutation at the maximum, Go memberlist peers will not (they may declare this node dead until they forget it)',
+      );
+    }
+    env.metrics.increment('ring_swim_refutations_total');
+    applyAwareness(env, 1);
+    this.enqueueAlive(t.local);
+  }
+}
