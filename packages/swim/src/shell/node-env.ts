@@ -7,7 +7,6 @@
 import type { Transport } from '@ring/transport';
 import type { Clock, Random } from '@ring/base';
 import { systemRandom } from '@ring/base';
-import { TransmitLimitedQueue } from '@ring/broadcast';
 import { Awareness } from '../core/awareness.js';
 import {
   PROTOCOL_VERSION,
@@ -24,6 +23,7 @@ import { EventHub } from '../observe/events.js';
 import { MemberHistory } from '../observe/member-history.js';
 import { noopLogger, noopMetrics } from '../observe/observability.js';
 import type { Logger, Metrics } from '../observe/observability.js';
+import { WakingQueue } from './packets/waking-queue.js';
 import { systemResolver } from './seeds.js';
 import type { HostResolver } from './seeds.js';
 
@@ -50,9 +50,9 @@ export interface NodeEnv {
   /** The probe order, which is also the list random members are drawn from. */
   readonly probeOrder: ProbeOrder;
   /** Membership broadcasts (alive, suspect, dead). */
-  readonly gossipQueue: TransmitLimitedQueue;
+  readonly gossipQueue: WakingQueue;
   /** Application broadcasts. */
-  readonly userQueue: TransmitLimitedQueue;
+  readonly userQueue: WakingQueue;
   /** Our protocol and delegate version ranges (the `vsn` bytes of our alive messages). */
   readonly vsn: Uint8Array;
   /** Canonicalises an alive claim's fields before the table keeps them (identity by default). */
@@ -107,11 +107,11 @@ export function createNodeEnv(
     awareness: new Awareness(o.awarenessMaxMultiplier),
     history: new MemberHistory(init.historySize),
     probeOrder: new ProbeOrder(random),
-    gossipQueue: new TransmitLimitedQueue(
+    gossipQueue: new WakingQueue(
       { numNodes, onCallbackError },
       { retransmitMult: o.retransmitMult, packetBudgetBytes: budget, maxQueueDepth: Infinity },
     ),
-    userQueue: new TransmitLimitedQueue(
+    userQueue: new WakingQueue(
       { numNodes, onCallbackError },
       { retransmitMult: o.retransmitMult, packetBudgetBytes: budget },
     ),

@@ -90,7 +90,10 @@ export class RunningState implements Run {
     const o = env.options;
     const random = env.random;
     this.timers.schedule(() => this.prober.tick(), random.int(o.probeIntervalMs) + 1);
-    this.timers.schedule(() => this.sender.gossipTick(), random.int(o.gossipIntervalMs) + 1);
+    this.sender.startGossip(random.int(o.gossipIntervalMs) + 1);
+    const wake = (): void => this.sender.wakeGossip();
+    env.gossipQueue.onEnqueue = wake;
+    env.userQueue.onEnqueue = wake;
     this.timers.schedule(
       () => this.antiEntropy.pushPullTick(),
       random.int(o.pushPullIntervalMs) + 1,
@@ -156,6 +159,8 @@ export class RunningState implements Run {
   /** Stop the running parts: loop timers, suspicion timers, pending probes, open streams. */
   stop(): void {
     this.#phase = 'shutdown';
+    this.env.gossipQueue.onEnqueue = undefined;
+    this.env.userQueue.onEnqueue = undefined;
     this.timers.cancelAll();
     this.claims.stop();
     this.prober.stop();

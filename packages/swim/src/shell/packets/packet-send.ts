@@ -30,6 +30,10 @@ function probeMessage(type: number): boolean {
 /** The packet sender and gossip round of a running node. */
 export class PacketSender {
   readonly #run: Run;
+  /** A gossip tick is scheduled. */
+  #gossipArmed = false;
+  /** When the last gossip tick ran (undefined before the first): the grid idle wake-ups keep. */
+  #lastGossipAt: number | undefined;
 
   /** @param run - the running node. */
   constructor(run: Run) {
@@ -87,16 +91,57 @@ export class PacketSender {
     });
   }
 
-  /** The periodic gossip round, re-armed every `gossipIntervalMs`. */
-  gossipTick(): void {
-    this.gossipOnce();
-    this.#run.timers.schedule(() => this.gossipTick(), this.#run.env.options.gossipIntervalMs);
+  /**
+   * Start the gossip round: its first tick after `firstDelayMs`, then one every
+   * `gossipIntervalMs` while anything is queued. A round that finds both queues empty does not
+   * re-arm: the next enqueue ({@link PacketSender.wakeGossip}) arms the tick at the next point of
+   * the same grid, so broadcasts leave exactly when an always-running ticker would send them,
+   * while an idle node sleeps (five fewer wake-ups per second with LAN timing).
+   *
+   * @param firstDelayMs - delay of the first tick (a random phase).
+   */
+  startGossip(firstDelayMs: number): void {
+    this.#gossipArmed = true;
+    this.#run.timers.schedule(() => this.gossipTick(), firstDelayMs);
   }
 
-  /** Send queued broadcasts to `gossipNodes` random members that are alive, suspect, or recently dead (gossip to the dead). */
-  gossipOnce(): void {
+  /** One gossip round; re-armed one interval later while a queue holds broadcasts. */
+  gossipTick(): void {
     const env = this.#run.env;
-    if (env.gossipQueue.size === 0 && env.userQueue.size === 0) return;
+    this.#gossipArmed = false;
+    this.#lastGossipAt = env.clock.now();
+    // Idle when nothing is queued, or when no member could receive it (a lone node keeps its own
+    // alive queued): whatever changes either queues a broadcast, and that wakes the round.
+    const hadTargets = this.gossipOnce();
+    if (hadTargets && (env.gossipQueue.size > 0 || env.userQueue.size > 0)) {
+      this.#gossipArmed = true;
+      this.#run.timers.schedule(() => this.gossipTick(), env.options.gossipIntervalMs);
+    }
+  }
+
+  /**
+   * A broadcast was queued: if the gossip round is idle, arm its next tick on the grid of the
+   * earlier ticks (the first grid point after the last tick that is not in the past).
+   */
+  wakeGossip(): void {
+    if (this.#gossipArmed || this.#lastGossipAt === undefined) return;
+    const env = this.#run.env;
+    const interval = env.options.gossipIntervalMs;
+    const sinceLast = env.clock.now() - this.#lastGossipAt;
+    const steps = Math.max(1, Math.ceil(sinceLast / interval));
+    this.#gossipArmed = true;
+    this.#run.timers.schedule(() => this.gossipTick(), steps * interval - sinceLast);
+  }
+
+  /**
+   * Send queued broadcasts to `gossipNodes` random members that are alive, suspect, or recently
+   * dead (gossip to the dead).
+   *
+   * @returns false when nothing was queued or no member qualified as a target.
+   */
+  gossipOnce(): boolean {
+    const env = this.#run.env;
+    if (env.gossipQueue.size === 0 && env.userQueue.size === 0) return false;
     const now = env.clock.now();
     const toTheDead = env.options.gossipToTheDeadTimeMs;
     const targets = randomOthers(
@@ -111,7 +156,7 @@ export class PacketSender {
       env.options.packetBudgetBytes - env.packetLayers.overhead - COMPOUND_HEADER_OVERHEAD;
     for (const target of targets) {
       const parts = this.collectBroadcasts(budget, MAX_COMPOUND_PARTS);
-      if (parts.length === 0) return;
+      if (parts.length === 0) return true;
       const bytes = parts.length === 1 ? parts[0]! : encodeCompound(parts);
       this.sendRaw(
         target.address,
@@ -122,5 +167,6 @@ export class PacketSender {
       );
     }
     env.metrics.gauge('ring_swim_gossip_queue_depth', env.gossipQueue.size);
+    return targets.length > 0;
   }
 }
