@@ -35,12 +35,12 @@
  *
  * @packageDocumentation
  */
-export { createSerf, Serf } from './serf.js';
-export type { SerfConfig, SerfQueryHandler, SerfQueryOptions, SerfState } from './serf.js';
-export { SerfQueryResult } from './query-result.js';
-export type { SerfQueryResponse } from './query-result.js';
-export type { SerfEvent, SerfEventMap, SerfIncomingQuery, SerfUserEvent } from './events.js';
-export type { MemberEventKind, SerfMember, SerfMemberStatus } from './member.js';
+export { createSerf, Serf } from './serf/serf.js';
+export type { SerfConfig, SerfQueryHandler, SerfQueryOptions, SerfState } from './serf/serf.js';
+export { SerfQueryResult } from './queries/query-result.js';
+export type { SerfQueryResponse } from './queries/query-result.js';
+export type { SerfEvent, SerfEventMap, SerfIncomingQuery, SerfUserEvent } from './events/events.js';
+export type { MemberEventKind, SerfMember, SerfMemberStatus } from './members/member.js';
 export { SerfError, isSerfError } from './errors.js';
 export type { SerfErrorCode } from './errors.js';
 export {
@@ -51,7 +51,7 @@ export {
   resolveSerfOptions,
 } from './options.js';
 export type { ResolvedSerfOptions, SerfOptions } from './options.js';
-export { decodeSerfTags, encodeSerfTags, SERF_TAG_MAGIC } from './tags.js';
+export { decodeSerfTags, encodeSerfTags, SERF_TAG_MAGIC } from './wire/tags.js';
 export {
   SerfMessageType,
   decodeSerfMessage,
@@ -61,7 +61,7 @@ export {
   encodeQuery,
   encodeQueryResponse,
   encodeUserEvent,
-} from './messages.js';
+} from './wire/messages.js';
 export type {
   JoinIntent,
   LeaveIntent,
@@ -70,5 +70,5 @@ export type {
   QueryResponseMessage,
   SerfMessage,
   UserEventMessage,
-} from './messages.js';
-export { encodeNodeFilter, encodeTagFilter, shouldProcessQuery } from './query-filter.js';
+} from './wire/messages.js';
+export { encodeNodeFilter, encodeTagFilter, shouldProcessQuery } from './queries/query-filter.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@ring/transport';
-import { SerfError } from './errors.js';
+import { SerfError } from '../errors.js';
 import {
   SerfMessageType,
   decodeSerfMessage,
@@ -16,7 +16,7 @@ import {
 } from './messages.js';
 import { text, utf8Bytes } from './msgpack.js';
 
-const dir = join(import.meta.dirname, '../test/fixtures/agent');
+const dir = join(import.meta.dirname, '../../test/fixtures/agent');
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
   file: string;

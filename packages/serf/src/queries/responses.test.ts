@@ -3,18 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@ring/transport';
 import { decodeConflictResponse, encodeConflictResponse } from './conflict-response.js';
-import { SerfError } from './errors.js';
+import { SerfError } from '../errors.js';
 import {
   QUERY_FLAG_ACK,
   SerfMessageType,
   decodeSerfMessage,
   encodeQueryResponse,
   encodeRelayedResponse,
-} from './messages.js';
-import { decodeValue, text } from './msgpack.js';
+} from '../wire/messages.js';
+import { decodeValue, text } from '../wire/msgpack.js';
 
 // Responses real serf agents sent to a Ring member's queries (see test/fixtures/README.md).
-const dir = join(import.meta.dirname, '../test/fixtures/agent-responses');
+const dir = join(import.meta.dirname, '../../test/fixtures/agent-responses');
 const fixture = (f: string) => new Uint8Array(readFileSync(join(dir, f)));
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { file: string }[];
 

@@ -3,12 +3,12 @@
  * the node named in the query) or nil when we do not know it. Serf counts how many answers agree
  * with a node's address to decide which of two nodes holding one name must shut down.
  */
-import { addressToIp, ipToAddress } from './ip-bytes.js';
-import { STATUS_CODES } from './member.js';
-import type { SerfMember, SerfMemberStatus } from './member.js';
-import { MsgWriter, decodeValue, text } from './msgpack.js';
-import { SerfError } from './errors.js';
-import { SerfMessageType, asStruct, bytesField, stringField, uintField } from './messages.js';
+import { addressToIp, ipToAddress } from '../wire/ip-bytes.js';
+import { STATUS_CODES } from '../members/member.js';
+import type { SerfMember, SerfMemberStatus } from '../members/member.js';
+import { MsgWriter, decodeValue, text } from '../wire/msgpack.js';
+import { SerfError } from '../errors.js';
+import { SerfMessageType, asStruct, bytesField, stringField, uintField } from '../wire/messages.js';
 
 /** Encode a conflict response for `member` (`undefined` → nil, as Serf sends for unknown names). */
 export function encodeConflictResponse(member: SerfMember | undefined): Uint8Array {

@@ -8,14 +8,14 @@ import type { Clock, Random, TimerHandle, Transport } from '@ring/transport';
 import { createSwimNode, noopLogger, noopMetrics } from '@ring/swim';
 import type { Logger, Member, Metrics, SwimNode, SwimOptions, SwimPreset } from '@ring/swim';
 import type { Keyring } from '@ring/swim/wire';
-import { SerfError } from './errors.js';
-import { SerfEventHub } from './events.js';
-import type { SerfEvent, SerfEventMap, SerfIncomingQuery, SerfUserEvent } from './events.js';
-import { addressToIp, ipToAddress } from './ip-bytes.js';
-import { LamportClock } from './lamport-clock.js';
-import type { SerfMember } from './member.js';
-import { SerfMemberTable } from './member-table.js';
-import type { NodeInfo } from './member-table.js';
+import { SerfError } from '../errors.js';
+import { SerfEventHub } from '../events/events.js';
+import type { SerfEvent, SerfEventMap, SerfIncomingQuery, SerfUserEvent } from '../events/events.js';
+import { addressToIp, ipToAddress } from '../wire/ip-bytes.js';
+import { LamportClock } from '../members/lamport-clock.js';
+import type { SerfMember } from '../members/member.js';
+import { SerfMemberTable } from '../members/member-table.js';
+import type { NodeInfo } from '../members/member-table.js';
 import {
   QUERY_FLAG_ACK,
   QUERY_FLAG_NO_BROADCAST,
@@ -28,29 +28,29 @@ import {
   encodeQueryResponse,
   encodeRelayedResponse,
   encodeUserEvent,
-} from './messages.js';
-import { encodeConflictResponse } from './conflict-response.js';
+} from '../wire/messages.js';
+import { encodeConflictResponse } from '../queries/conflict-response.js';
 import type {
   BufferedEvent,
   PushPullState,
   QueryMessage,
   QueryResponseMessage,
   UserEventMessage,
-} from './messages.js';
+} from '../wire/messages.js';
 import {
   INTERNAL_QUERY_PREFIX,
   SERF_PROTOCOL_MAX,
   SERF_PROTOCOL_MIN,
   USER_EVENT_SIZE_HARD_LIMIT,
   resolveSerfOptions,
-} from './options.js';
-import type { ResolvedSerfOptions, SerfOptions } from './options.js';
-import { encodeNodeFilter, encodeTagFilter, shouldProcessQuery } from './query-filter.js';
-import { SerfQueryResult } from './query-result.js';
-import { KEY_QUERIES, answerKeyQuery } from './key-queries.js';
-import { RecentBuffer } from './recent-buffer.js';
-import { UserEventCoalescer } from './user-coalescer.js';
-import { decodeSerfTags, encodeSerfTags } from './tags.js';
+} from '../options.js';
+import type { ResolvedSerfOptions, SerfOptions } from '../options.js';
+import { encodeNodeFilter, encodeTagFilter, shouldProcessQuery } from '../queries/query-filter.js';
+import { SerfQueryResult } from '../queries/query-result.js';
+import { KEY_QUERIES, answerKeyQuery } from '../queries/key-queries.js';
+import { RecentBuffer } from '../events/recent-buffer.js';
+import { UserEventCoalescer } from '../events/user-coalescer.js';
+import { decodeSerfTags, encodeSerfTags } from '../wire/tags.js';
 
 /** Lifecycle of a Serf member (Serf `SerfState`, plus `idle` before start). */
 export type SerfState = 'idle' | 'alive' | 'leaving' | 'left' | 'shutdown';

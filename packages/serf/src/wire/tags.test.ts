@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeSerfTags, encodeSerfTags } from './tags.js';
 
 const fixture = (f: string) =>
-  new Uint8Array(readFileSync(join(import.meta.dirname, '../test/fixtures/agent', f)));
+  new Uint8Array(readFileSync(join(import.meta.dirname, '../../test/fixtures/agent', f)));
 
 describe('Serf tags in node meta', () => {
   it('decodes the agent meta and re-encodes it byte-identically', () => {

@@ -4,8 +4,8 @@
  * answer `8` + msgpack `{Keys, Message, PrimaryKey, Result}` (keys in standard base64).
  */
 import type { Keyring } from '@ring/swim/wire';
-import { MsgWriter, decodeValue } from './msgpack.js';
-import { asStruct, bytesField, SerfMessageType } from './messages.js';
+import { MsgWriter, decodeValue } from '../wire/msgpack.js';
+import { asStruct, bytesField, SerfMessageType } from '../wire/messages.js';
 
 /** Internal query names (after the `_serf_` prefix) handled here. */
 export const KEY_QUERIES: ReadonlySet<string> = new Set([

@@ -3,9 +3,9 @@
  * `{Tag, Expr}` (a regular expression matched anywhere in the tag's value, as Go's
  * `regexp.MatchString` does). A node answers only when every filter matches.
  */
-import { SerfError } from './errors.js';
-import { MsgWriter, decodeValue, text } from './msgpack.js';
-import { asStruct, stringField } from './messages.js';
+import { SerfError } from '../errors.js';
+import { MsgWriter, decodeValue, text } from '../wire/msgpack.js';
+import { asStruct, stringField } from '../wire/messages.js';
 
 /** Filter type bytes. */
 export const FilterType = Object.freeze({ Node: 0, Tag: 1 } as const);

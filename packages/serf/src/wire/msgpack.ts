@@ -4,7 +4,7 @@
  * forms for non-negative numbers, nil for nil slices/maps/pointers. Decoding builds a small tree
  * (raw strings stay bytes, so binary payloads survive); message decoders shape-check it.
  */
-import { SerfError } from './errors.js';
+import { SerfError } from '../errors.js';
 
 /** A decoded msgpack value. Raw strings (str and bin) are bytes; maps keep string keys only. */
 export type MsgValue = null | boolean | number | Uint8Array | MsgValue[] | MsgMap;

@@ -1,5 +1,5 @@
 import { parseAddress } from '@ring/transport';
-import { SerfError } from './errors.js';
+import { SerfError } from '../errors.js';
 
 /**
  * `host:port` → the IP bytes (4 or 16) and port Serf puts in a query's `Addr`/`Port`.

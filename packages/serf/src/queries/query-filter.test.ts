@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeSerfMessage } from './messages.js';
+import { decodeSerfMessage } from '../wire/messages.js';
 import {
   decodeFilter,
   encodeNodeFilter,
@@ -10,7 +10,7 @@ import {
 } from './query-filter.js';
 
 const captured = decodeSerfMessage(
-  new Uint8Array(readFileSync(join(import.meta.dirname, '../test/fixtures/agent/07-query.bin'))),
+  new Uint8Array(readFileSync(join(import.meta.dirname, '../../test/fixtures/agent/07-query.bin'))),
 );
 
 describe('query filters', () => {

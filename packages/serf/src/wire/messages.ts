@@ -3,7 +3,7 @@
  * names. Every decoder shape-checks the tree and throws `ERR_DECODE`; unknown keys are ignored and
  * missing keys keep Go's zero value, as go-msgpack does.
  */
-import { SerfError } from './errors.js';
+import { SerfError } from '../errors.js';
 import { MsgWriter, decodeValue, text } from './msgpack.js';
 import type { EncodableValue, MsgMap, MsgValue } from './msgpack.js';
 

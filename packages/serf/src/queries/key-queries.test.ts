@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Keyring } from '@ring/swim/wire';
 import { answerKeyQuery } from './key-queries.js';
-import { MsgWriter, decodeValue, text } from './msgpack.js';
+import { MsgWriter, decodeValue, text } from '../wire/msgpack.js';
 
 const k1 = new Uint8Array(16).fill(1);
 const k2 = new Uint8Array(16).fill(2);

@@ -1,5 +1,5 @@
 import { AsyncChannel } from './async-channel.js';
-import type { SerfMember } from './member.js';
+import type { SerfMember } from '../members/member.js';
 
 /** A user event delivered once per member (de-duplicated by Lamport time, name and payload). */
 export interface SerfUserEvent {

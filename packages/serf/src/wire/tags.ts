@@ -1,4 +1,4 @@
-import { SerfError } from './errors.js';
+import { SerfError } from '../errors.js';
 import { MsgWriter, decodeValue, text } from './msgpack.js';
 
 /** Serf's tag magic byte: node meta starting with it holds a msgpack map of string tags. */
