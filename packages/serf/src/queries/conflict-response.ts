@@ -8,7 +8,8 @@ import { STATUS_CODES } from '../members/member.js';
 import type { SerfMember, SerfMemberStatus } from '../members/member.js';
 import { MsgWriter, decodeValue, text } from '../wire/msgpack.js';
 import { SerfError } from '../errors.js';
-import { SerfMessageType, asStruct, bytesField, stringField, uintField } from '../wire/messages.js';
+import { asStruct, bytesField, stringField, uintField } from '../wire/fields.js';
+import { SerfMessageType } from '../wire/messages.js';
 
 /** Encode a conflict response for `member` (`undefined` → nil, as Serf sends for unknown names). */
 export function encodeConflictResponse(member: SerfMember | undefined): Uint8Array {

@@ -5,7 +5,8 @@
  */
 import type { Keyring } from '@ring/swim/wire';
 import { MsgWriter, decodeValue } from '../wire/msgpack.js';
-import { asStruct, bytesField, SerfMessageType } from '../wire/messages.js';
+import { asStruct, bytesField } from '../wire/fields.js';
+import { SerfMessageType } from '../wire/messages.js';
 
 /** Internal query names (after the `_serf_` prefix) handled here. */
 export const KEY_QUERIES: ReadonlySet<string> = new Set([

@@ -5,7 +5,7 @@
  */
 import { SerfError } from '../errors.js';
 import { MsgWriter, decodeValue, text } from '../wire/msgpack.js';
-import { asStruct, stringField } from '../wire/messages.js';
+import { asStruct, stringField } from '../wire/fields.js';
 
 /** Filter type bytes. */
 export const FilterType = Object.freeze({ Node: 0, Tag: 1 } as const);

@@ -3,25 +3,26 @@
  * membership (member clock and table), user events, queries and timers — and wires swim's hooks
  * (node meta = tags, push/pull user state, user messages and broadcasts) to them.
  */
-import { systemRandom } from '@ring/transport';
 import type { Clock } from '@ring/transport';
-import { createSwimNode, noopLogger, noopMetrics } from '@ring/swim';
+import { noopLogger, noopMetrics } from '@ring/swim';
 import type { Logger, Member, Metrics, SwimNode } from '@ring/swim';
 import { SerfError } from '../errors.js';
 import { SerfEventHub } from '../events/events.js';
 import type { SerfEvent, SerfEventMap } from '../events/events.js';
-import { SerfUserEvents } from '../events/user-events.js';
+import type { SerfUserEvents } from '../events/user-events.js';
 import type { SerfMember } from '../members/member.js';
-import { SerfMembership } from '../members/membership.js';
-import { SERF_PROTOCOL_MAX, SERF_PROTOCOL_MIN, resolveSerfOptions } from '../options.js';
+import type { SerfMembership } from '../members/membership.js';
+import { resolveSerfOptions } from '../options.js';
 import type { ResolvedSerfOptions } from '../options.js';
-import { SerfQueries } from '../queries/queries.js';
+import type { SerfQueries } from '../queries/queries.js';
 import type { SerfQueryHandler, SerfQueryOptions } from '../queries/queries.js';
 import type { SerfQueryResult } from '../queries/query-result.js';
 import { encodeSerfTags } from '../wire/tags.js';
 import type { SerfConfig, SerfState } from './config.js';
 import { handleSerfMessage } from './dispatch.js';
+import { createSerfParts } from './parts.js';
 import { encodeLocalState, mergeRemoteState } from './push-pull.js';
+import { createSerfSwimNode } from './swim-node.js';
 import { SerfTimers } from './timers.js';
 
 /** A member of a Serf cluster. Create with {@link createSerf}. */
@@ -51,71 +52,29 @@ export class Serf {
       this.#logger.error({ err, event: type }, 'serf event handler threw'),
     );
     this.#timers = new SerfTimers(this.#clock, this.#logger, () => this.#state === 'shutdown');
-    const broadcast = (raw: Uint8Array): void => this.#node.queueUserBroadcast(raw);
-    const emit = (event: SerfEvent): void => this.#hub.queue(event);
     const decodeError = (err: unknown, from: string): void => this.#decodeError(err, from);
-    this.#membership = new SerfMembership({
-      name: cfg.name,
+    const parts = createSerfParts({
+      cfg,
+      options: this.#o,
       clock: this.#clock,
       logger: this.#logger,
       metrics: this.#metrics,
-      broadcast,
-      emit,
-    });
-    this.#userEvents = new SerfUserEvents(
-      this.#o,
-      this.#clock,
-      (event) => this.#hub.queue({ type: 'user', event }),
-      (event) => {
-        if (this.#state === 'shutdown') return;
-        this.#hub.queue({ type: 'user', event });
-        this.#hub.drain();
-      },
-    );
-    this.#queries = new SerfQueries({
-      name: cfg.name,
-      options: this.#o,
-      clock: this.#clock,
-      random: cfg.random ?? systemRandom,
-      logger: this.#logger,
-      keyring: cfg.keyring,
-      table: this.#membership.table,
-      localAddress: () => this.#node.address,
+      hub: this.#hub,
+      timers: this.#timers,
+      node: () => this.#node,
       tags: () => this.#tags,
-      send: (address, raw) => this.#node.sendToAddress(address, raw),
-      emit,
-      schedule: (fn, ms) => this.#timers.schedule(fn, ms),
+      stopped: () => this.#state === 'shutdown',
       decodeError,
     });
-    const parts = {
-      membership: this.#membership,
-      userEvents: this.#userEvents,
-      queries: this.#queries,
-    };
-    this.#node = createSwimNode({
-      name: cfg.name,
-      transport: cfg.transport,
-      preset: cfg.preset ?? 'lan',
-      options: {
-        ...cfg.swimOptions,
-        delegateProtocolMin: SERF_PROTOCOL_MIN,
-        delegateProtocolMax: SERF_PROTOCOL_MAX,
-        delegateProtocolVersion: this.#o.protocolVersion,
-      },
-      meta: encodeSerfTags(this.#tags),
-      ...(cfg.clock === undefined ? {} : { clock: cfg.clock }),
-      ...(cfg.random === undefined ? {} : { random: cfg.random }),
-      ...(cfg.logger === undefined ? {} : { logger: cfg.logger }),
-      ...(cfg.metrics === undefined ? {} : { metrics: cfg.metrics }),
-      ...(cfg.keyring === undefined ? {} : { keyring: cfg.keyring }),
-      ...(cfg.label === undefined ? {} : { label: cfg.label }),
-      delegate: {
-        localState: () => encodeLocalState(parts),
-        mergeRemoteState: (buf, join) => {
-          if (this.#state === 'shutdown') return;
-          if (mergeRemoteState(parts, buf, join, this.#state === 'alive', decodeError))
-            this.#flushTable();
-        },
+    this.#membership = parts.membership;
+    this.#userEvents = parts.userEvents;
+    this.#queries = parts.queries;
+    this.#node = createSerfSwimNode(cfg, this.#o, encodeSerfTags(this.#tags), {
+      localState: () => encodeLocalState(parts),
+      mergeRemoteState: (buf, join) => {
+        if (this.#state === 'shutdown') return;
+        if (mergeRemoteState(parts, buf, join, this.#state === 'alive', decodeError))
+          this.#flushTable();
       },
     });
     this.#node.on('join', (m) => this.#onSwim('join', m));

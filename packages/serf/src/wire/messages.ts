@@ -4,6 +4,18 @@
  * missing keys keep Go's zero value, as go-msgpack does.
  */
 import { SerfError } from '../errors.js';
+import {
+  U32,
+  U64,
+  arrayField,
+  asStruct,
+  bad,
+  boolField,
+  bytesField,
+  intField,
+  stringField,
+  uintField,
+} from './fields.js';
 import { MsgWriter, decodeValue, text } from './msgpack.js';
 import type { EncodableValue, MsgMap, MsgValue } from './msgpack.js';
 
@@ -119,76 +131,6 @@ export type SerfMessage =
   | { readonly type: typeof SerfMessageType.Query; readonly body: QueryMessage }
   | { readonly type: typeof SerfMessageType.QueryResponse; readonly body: QueryResponseMessage }
   | { readonly type: typeof SerfMessageType.Relay; readonly body: RelayMessage };
-
-// ------------------------------------------------------------------ shape helpers
-
-const EMPTY = new Uint8Array(0);
-
-function bad(what: string): SerfError {
-  return new SerfError('ERR_DECODE', `malformed ${what}`);
-}
-
-/** The struct map of a message body (nil reads as an empty struct, as in Go). */
-export function asStruct(v: MsgValue, what: string): MsgMap {
-  if (v === null) return new Map();
-  if (v instanceof Map) return v;
-  throw bad(what);
-}
-
-/** An unsigned integer field ≤ `max` (nil → 0). */
-export function uintField(m: MsgMap, key: string, max: number, what: string): number {
-  const v = m.get(key) ?? null;
-  if (v === null) return 0;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v !== 'number' || v < 0 || v > max) throw bad(`${what}.${key}`);
-  return v;
-}
-
-/** A signed integer field (Go int64, e.g. `time.Duration`). */
-export function intField(m: MsgMap, key: string, what: string): number {
-  const v = m.get(key) ?? null;
-  if (v === null) return 0;
-  if (typeof v !== 'number') throw bad(`${what}.${key}`);
-  return v;
-}
-
-/** A string field (raw str; nil → ""). */
-export function stringField(m: MsgMap, key: string, what: string): string {
-  const v = m.get(key) ?? null;
-  if (v === null) return '';
-  if (!(v instanceof Uint8Array)) throw bad(`${what}.${key}`);
-  return text(v);
-}
-
-/** A `[]byte` field (raw str; nil → empty). */
-export function bytesField(m: MsgMap, key: string, what: string): Uint8Array {
-  const v = m.get(key) ?? null;
-  if (v === null) return EMPTY;
-  if (v instanceof Uint8Array) return v;
-  if (Array.isArray(v) && v.every((x) => typeof x === 'number' && x >= 0 && x <= 255))
-    return Uint8Array.from(v as number[]);
-  throw bad(`${what}.${key}`);
-}
-
-/** A bool field (nil → false). */
-export function boolField(m: MsgMap, key: string, what: string): boolean {
-  const v = m.get(key) ?? null;
-  if (v === null) return false;
-  if (typeof v === 'boolean') return v;
-  if (v === 0 || v === 1) return v === 1;
-  throw bad(`${what}.${key}`);
-}
-
-/** An array field (nil → empty). */
-export function arrayField(m: MsgMap, key: string, what: string): readonly MsgValue[] {
-  const v = m.get(key) ?? null;
-  if (v === null) return [];
-  if (!Array.isArray(v)) throw bad(`${what}.${key}`);
-  return v;
-}
-
-const U64 = Number.MAX_SAFE_INTEGER;
-const U32 = 0xffff_ffff;
 
 // ------------------------------------------------------------------ codec
 
@@ -334,6 +276,29 @@ function decodePushPullBody(m: MsgMap): PushPullState {
   };
 }
 
+function decodeLeaveBody(m: MsgMap): LeaveIntent {
+  const what = 'leave';
+  return {
+    ltime: uintField(m, 'LTime', U64, what),
+    node: stringField(m, 'Node', what),
+    prune: boolField(m, 'Prune', what),
+  };
+}
+
+function decodeJoinBody(m: MsgMap): JoinIntent {
+  return { ltime: uintField(m, 'LTime', U64, 'join'), node: stringField(m, 'Node', 'join') };
+}
+
+function decodeUserEventBody(m: MsgMap): UserEventMessage {
+  const what = 'user event';
+  return {
+    ltime: uintField(m, 'LTime', U64, what),
+    name: stringField(m, 'Name', what),
+    payload: bytesField(m, 'Payload', what),
+    cc: boolField(m, 'CC', what),
+  };
+}
+
 function decodeQueryBody(m: MsgMap): QueryMessage {
   const what = 'query';
   return {
@@ -391,38 +356,14 @@ export function decodeSerfMessage(buf: Uint8Array): SerfMessage {
   if (buf.length === 0) throw bad('Serf message (empty)');
   const t = buf[0]!;
   switch (t) {
-    case SerfMessageType.Leave: {
-      const m = body(buf, 'leave');
-      return {
-        type: t,
-        body: {
-          ltime: uintField(m, 'LTime', U64, 'leave'),
-          node: stringField(m, 'Node', 'leave'),
-          prune: boolField(m, 'Prune', 'leave'),
-        },
-      };
-    }
-    case SerfMessageType.Join: {
-      const m = body(buf, 'join');
-      return {
-        type: t,
-        body: { ltime: uintField(m, 'LTime', U64, 'join'), node: stringField(m, 'Node', 'join') },
-      };
-    }
+    case SerfMessageType.Leave:
+      return { type: t, body: decodeLeaveBody(body(buf, 'leave')) };
+    case SerfMessageType.Join:
+      return { type: t, body: decodeJoinBody(body(buf, 'join')) };
     case SerfMessageType.PushPull:
       return { type: t, body: decodePushPullBody(body(buf, 'push/pull')) };
-    case SerfMessageType.UserEvent: {
-      const m = body(buf, 'user event');
-      return {
-        type: t,
-        body: {
-          ltime: uintField(m, 'LTime', U64, 'user event'),
-          name: stringField(m, 'Name', 'user event'),
-          payload: bytesField(m, 'Payload', 'user event'),
-          cc: boolField(m, 'CC', 'user event'),
-        },
-      };
-    }
+    case SerfMessageType.UserEvent:
+      return { type: t, body: decodeUserEventBody(body(buf, 'user event')) };
     case SerfMessageType.Query:
       return { type: t, body: decodeQueryBody(body(buf, 'query')) };
     case SerfMessageType.QueryResponse:
