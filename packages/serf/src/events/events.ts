@@ -1,4 +1,4 @@
-import { AsyncChannel } from './async-channel.js';
+import { AsyncQueue, TypedEmitter } from '@ring/base';
 import type { SerfMember } from '../members/member.js';
 
 /** A user event delivered once per member (de-duplicated by Lamport time, name and payload). */
@@ -50,34 +50,34 @@ export type SerfEvent =
   | { readonly type: 'user'; readonly event: SerfUserEvent }
   | { readonly type: 'query'; readonly query: SerfIncomingQuery };
 
-type Listener = (arg: never) => void;
-
 /**
- * Typed listeners plus async-iterator subscribers. Events are queued and delivered in order by
- * `drain()`, never re-entrantly; a throwing listener is reported through `onError` and skipped.
+ * Serf's deferred delivery over a {@link TypedEmitter} (listeners) and {@link AsyncQueue}s
+ * (`events()` subscribers): events are queued during a protocol step and delivered in order by
+ * `drain()` after it, never re-entrantly; a throwing listener is reported through `onError` and
+ * skipped.
  */
 export class SerfEventHub {
-  readonly #listeners = new Map<keyof SerfEventMap, Set<Listener>>();
-  readonly #subs = new Set<AsyncChannel<SerfEvent>>();
+  readonly #emitter: TypedEmitter<SerfEventMap>;
+  readonly #subs = new Set<AsyncQueue<SerfEvent>>();
   readonly #queue: SerfEvent[] = [];
-  readonly #onError: (error: unknown, type: string) => void;
   #draining = false;
+  #delivering: SerfEvent['type'] | undefined;
 
-  /** @param onError - told about listener exceptions. */
+  /** @param onError - told about listener exceptions (with the event type). */
   constructor(onError: (error: unknown, type: string) => void) {
-    this.#onError = onError;
+    this.#emitter = new TypedEmitter<SerfEventMap>((error) =>
+      onError(error, this.#delivering ?? 'unknown'),
+    );
   }
 
   /** Add a listener. */
   on<K extends keyof SerfEventMap>(type: K, fn: SerfEventMap[K]): void {
-    let set = this.#listeners.get(type);
-    if (set === undefined) this.#listeners.set(type, (set = new Set()));
-    set.add(fn);
+    this.#emitter.on(type, fn);
   }
 
   /** Remove a listener. */
   off<K extends keyof SerfEventMap>(type: K, fn: SerfEventMap[K]): void {
-    this.#listeners.get(type)?.delete(fn);
+    this.#emitter.off(type, fn);
   }
 
   /** Queue an event; call {@link SerfEventHub.drain} after the state change. */
@@ -93,16 +93,13 @@ export class SerfEventHub {
       while (this.#queue.length > 0) {
         const ev = this.#queue.shift()!;
         for (const s of this.#subs) s.push(ev);
-        const arg = ev.type === 'user' ? ev.event : ev.type === 'query' ? ev.query : ev.member;
-        for (const fn of [...(this.#listeners.get(ev.type) ?? [])]) {
-          try {
-            (fn as (a: typeof arg) => void)(arg);
-          } catch (error) {
-            this.#onError(error, ev.type);
-          }
-        }
+        this.#delivering = ev.type;
+        if (ev.type === 'user') this.#emitter.emit('user', ev.event);
+        else if (ev.type === 'query') this.#emitter.emit('query', ev.query);
+        else this.#emitter.emit(ev.type, ev.member);
       }
     } finally {
+      this.#delivering = undefined;
       this.#draining = false;
     }
   }
@@ -112,29 +109,29 @@ export class SerfEventHub {
     initial: readonly SerfEvent[],
     signal?: AbortSignal,
   ): AsyncGenerator<SerfEvent, void, undefined> {
-    const ch = new AsyncChannel<SerfEvent>();
-    for (const ev of initial) ch.push(ev);
-    this.#subs.add(ch);
-    const onAbort = (): void => ch.close();
-    if (signal?.aborted === true) ch.close();
+    const q = new AsyncQueue<SerfEvent>();
+    for (const ev of initial) q.push(ev);
+    this.#subs.add(q);
+    const onAbort = (): void => q.end();
+    if (signal?.aborted === true) q.end();
     signal?.addEventListener('abort', onAbort);
     const subs = this.#subs;
     return (async function* () {
       try {
-        for await (const ev of ch) {
+        for await (const ev of q) {
           if (signal?.aborted === true) return;
           yield ev;
         }
       } finally {
         signal?.removeEventListener('abort', onAbort);
-        subs.delete(ch);
+        subs.delete(q);
       }
     })();
   }
 
   /** End every subscription. */
   close(): void {
-    for (const s of this.#subs) s.close();
+    for (const s of this.#subs) s.end();
     this.#subs.clear();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '@ring/transport';
+import { VirtualClock } from '@ring/base';
 import type { SerfUserEvent } from './events.js';
 import { UserEventCoalescer } from './user-coalescer.js';
 

@@ -5,7 +5,7 @@
  * `quiescentPeriodMs` since its last one, whichever comes first. Events without the flag pass
  * straight through.
  */
-import type { Clock, TimerHandle } from '@ring/transport';
+import type { Clock, TimerHandle } from '@ring/base';
 import type { SerfUserEvent } from './events.js';
 
 /** Coalesces user events on an injected clock. */

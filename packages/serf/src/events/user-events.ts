@@ -3,7 +3,7 @@
  * optional coalescing, the `ignoreOld` rule of a join (events older than the cluster's event clock
  * at join time are not replayed) and the event part of push/pull state.
  */
-import type { Clock } from '@ring/transport';
+import type { Clock } from '@ring/base';
 import { SerfError } from '../errors.js';
 import { LamportClock } from '../members/lamport-clock.js';
 import { USER_EVENT_SIZE_HARD_LIMIT } from '../options.js';

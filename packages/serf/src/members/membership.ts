@@ -3,7 +3,7 @@
  * intents (received, gossiped, refuted), swim's join/leave/update notifications and the member
  * part of push/pull state. Table events are handed to `emit` by {@link SerfMembership.flush}.
  */
-import type { Clock } from '@ring/transport';
+import type { Clock } from '@ring/base';
 import type { Logger, Member, Metrics } from '@ring/swim';
 import type { SerfEvent } from '../events/events.js';
 import { encodeJoin, encodeLeave } from '../wire/messages.js';

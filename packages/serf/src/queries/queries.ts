@@ -3,7 +3,7 @@
  * acks, relay factor, timeout), answering received ones (acks, user handlers, internal queries,
  * responses relayed through other members) and collecting responses to our own.
  */
-import type { Clock, Random } from '@ring/transport';
+import type { Clock, Random } from '@ring/base';
 import type { Logger } from '@ring/swim';
 import type { Keyring } from '@ring/swim/wire';
 import { SerfError } from '../errors.js';

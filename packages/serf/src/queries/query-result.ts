@@ -1,4 +1,4 @@
-import { AsyncChannel } from '../events/async-channel.js';
+import { AsyncChannel } from './async-channel.js';
 
 /** One response to a query. */
 export interface SerfQueryResponse {

@@ -1,5 +1,6 @@
 /** What {@link createSerf} accepts, and the member's lifecycle states. */
-import type { Clock, Random, Transport } from '@ring/transport';
+import type { Clock, Random } from '@ring/base';
+import type { Transport } from '@ring/transport';
 import type { Logger, Metrics, SwimOptions, SwimPreset } from '@ring/swim';
 import type { Keyring } from '@ring/swim/wire';
 import type { SerfOptions } from '../options.js';

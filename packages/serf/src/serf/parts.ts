@@ -3,8 +3,8 @@
  * that owns them: its options, clock, logger, event hub, timers and (created after them) its
  * swim node.
  */
-import { systemRandom } from '@ring/transport';
-import type { Clock } from '@ring/transport';
+import { systemRandom } from '@ring/base';
+import type { Clock } from '@ring/base';
 import type { Logger, Metrics, SwimNode } from '@ring/swim';
 import type { SerfEvent, SerfEventHub } from '../events/events.js';
 import { SerfUserEvents } from '../events/user-events.js';

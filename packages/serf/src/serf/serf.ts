@@ -3,7 +3,7 @@
  * membership (member clock and table), user events, queries and timers — and wires swim's hooks
  * (node meta = tags, push/pull user state, user messages and broadcasts) to them.
  */
-import type { Clock } from '@ring/transport';
+import type { Clock } from '@ring/base';
 import { noopLogger, noopMetrics } from '@ring/swim';
 import type { Logger, Member, Metrics, SwimNode } from '@ring/swim';
 import { SerfError } from '../errors.js';

@@ -2,7 +2,7 @@
  * The Serf member's timers and sleeps on the injected clock. Shutdown cancels every timer and
  * ends every sleep at once, so a leave in progress never hangs.
  */
-import type { Clock, TimerHandle } from '@ring/transport';
+import type { Clock, TimerHandle } from '@ring/base';
 import type { Logger } from '@ring/swim';
 
 /** Timers owned by one Serf member. */

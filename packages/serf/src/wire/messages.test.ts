@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from '@ring/transport';
+import { createSeededRandom } from '@ring/base';
 import { SerfError } from '../errors.js';
 import {
   SerfMessageType,

@@ -1,4 +1,8 @@
-/** A one-consumer async queue: `push` values, `close()` ends iteration. */
+/**
+ * The values of one query result (responses or acks): `push` values, `close()` at the deadline.
+ * Unlike `AsyncQueue` from `@ring/base` (a consuming queue), every iteration starts from the first
+ * value, so `result.responses()` can be read more than once and `finished` reads `closed`.
+ */
 export class AsyncChannel<T> implements AsyncIterable<T> {
   readonly #items: T[] = [];
   #closed = false;
