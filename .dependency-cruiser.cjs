@@ -6,7 +6,8 @@
 //
 //   (a) no import cycles, type-only ones included
 //   (b) the package layering (LAYERS below); apps and tooling depend on packages, never on an app;
-//       packages never depend on apps or tooling (their tests may use tooling test packages)
+//       packages never depend on apps or tooling (their tests and benchmarks may use tooling test
+//       packages)
 //   (c) across packages only public entry points (the files named by package.json `exports`)
 //   (d) swim's pure core imports no shell, no `node:` module and no transport runtime;
 //       swim's wire codec imports neither core nor shell
@@ -66,7 +67,8 @@ if (unlisted.length > 0) {
 
 /** Source files of a workspace that are product code or tests (not config files at its root). */
 const CODE = '(src|test|bench|examples|scripts)/';
-const NOT_TEST = '(^|/)test/|\\.test\\.ts$';
+/** Tests and benchmarks: they may use tooling test packages (go-peer, serf-agent). */
+const NOT_TEST = '(^|/)(test|bench)/|\\.test\\.ts$';
 
 const layeringRules = Object.entries(LAYERS).map(([name, allowed]) => ({
   name: `layering-${name}`,
