@@ -76,21 +76,33 @@ function hidden(member) {
   );
 }
 
+/** True for members declared only outside the workspace (Error's statics from @types/node, lib.d.ts). */
+function external(member) {
+  const decls = member.declarations ?? [];
+  return (
+    decls.length > 0 &&
+    decls.every((d) => {
+      const file = d.getSourceFile().fileName;
+      return file.includes('/node_modules/') || /\/lib\.[^/]*\.d\.ts$/.test(file);
+    })
+  );
+}
+
 /** `Owner.member` lines for the public members of a class instance/static side or an interface. */
 function memberLines(checker, owner, type, where, isStatic) {
   const lines = [];
   const prefix = isStatic ? `static ${owner}.` : `${owner}.`;
   for (const member of checker.getPropertiesOfType(type)) {
-    if (member.name === 'prototype' || hidden(member)) continue;
+    if (member.name === 'prototype' || hidden(member) || external(member)) continue;
+    // well-known symbols: TypeScript's internal name carries a per-run id; print `[Symbol.x]`
+    const name = member.name.startsWith('__@') ? checker.symbolToString(member) : member.name;
     const decl = member.valueDeclaration ?? member.declarations?.[0];
     const memberType = checker.getTypeOfSymbolAtLocation(member, decl ?? where);
     const optional = member.flags & ts.SymbolFlags.Optional ? '?' : '';
     const isMethod = member.flags & ts.SymbolFlags.Method;
     if (isMethod) {
       for (const sig of memberType.getCallSignatures()) {
-        lines.push(
-          `  ${prefix}${member.name}${optional}${checker.signatureToString(sig, where, FLAGS)}`,
-        );
+        lines.push(`  ${prefix}${name}${optional}${checker.signatureToString(sig, where, FLAGS)}`);
       }
       continue;
     }
@@ -101,7 +113,7 @@ function memberLines(checker, owner, type, where, isStatic) {
         ? 'get '
         : '';
     lines.push(
-      `  ${accessor}${readonly}${prefix}${member.name}${optional}: ${checker.typeToString(memberType, where, FLAGS)}`,
+      `  ${accessor}${readonly}${prefix}${name}${optional}: ${checker.typeToString(memberType, where, FLAGS)}`,
     );
   }
   return lines.sort();
