@@ -12,6 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const tool = join(root, 'scripts/api-report.mjs');
 
+/** Each test spawns Node processes (TypeScript or dependency-cruiser runs): room for a busy 2-core box. */
+const SPAWN_TIMEOUT_MS = 180_000;
+
 const scratch: string[] = [];
 afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
@@ -71,40 +74,48 @@ function scale(x: number, by?: number): number
 `;
 
 describe('API reports', () => {
-  it('are up to date with the sources (else: pnpm api:update, and review the diff)', () => {
-    const result = run('--check');
-    expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/reports up to date/);
-  });
+  it(
+    'are up to date with the sources (else: pnpm api:update, and review the diff)',
+    () => {
+      const result = run('--check');
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/reports up to date/);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('lists kinds, signatures and public members, and its check fails with a diff on a change', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ring-api-'));
-    scratch.push(dir);
-    const pkgDir = join(dir, 'packages/pkg');
-    mkdirSync(join(pkgDir, 'src'), { recursive: true });
-    writeFileSync(
-      join(pkgDir, 'package.json'),
-      JSON.stringify({
-        name: '@demo/pkg',
-        type: 'module',
-        exports: { '.': { '@ring/source': './src/index.ts', default: './dist/index.js' } },
-      }),
-    );
-    writeFileSync(join(pkgDir, 'src/index.ts'), demoSource);
+  it(
+    'lists kinds, signatures and public members, and its check fails with a diff on a change',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ring-api-'));
+      scratch.push(dir);
+      const pkgDir = join(dir, 'packages/pkg');
+      mkdirSync(join(pkgDir, 'src'), { recursive: true });
+      writeFileSync(
+        join(pkgDir, 'package.json'),
+        JSON.stringify({
+          name: '@demo/pkg',
+          type: 'module',
+          exports: { '.': { '@ring/source': './src/index.ts', default: './dist/index.js' } },
+        }),
+      );
+      writeFileSync(join(pkgDir, 'src/index.ts'), demoSource);
 
-    expect(run('--root', dir, '--check').status).toBe(1); // no report yet
-    expect(run('--root', dir).status).toBe(0);
-    expect(readFileSync(join(pkgDir, 'api/index.api.txt'), 'utf8')).toBe(demoReport);
-    expect(run('--root', dir, '--check').status).toBe(0);
+      expect(run('--root', dir, '--check').status).toBe(1); // no report yet
+      expect(run('--root', dir).status).toBe(0);
+      expect(readFileSync(join(pkgDir, 'api/index.api.txt'), 'utf8')).toBe(demoReport);
+      expect(run('--root', dir, '--check').status).toBe(0);
 
-    writeFileSync(
-      join(pkgDir, 'src/index.ts'),
-      demoSource.replace('x: number, by?: number', 'x: number, by: number'),
-    );
-    const stale = run('--root', dir, '--check');
-    expect(stale.status).toBe(1);
-    expect(stale.stdout).toContain('-function scale(x: number, by?: number): number');
-    expect(stale.stdout).toContain('+function scale(x: number, by: number): number');
-    expect(stale.stdout).toContain('pnpm api:update');
-  });
+      writeFileSync(
+        join(pkgDir, 'src/index.ts'),
+        demoSource.replace('x: number, by?: number', 'x: number, by: number'),
+      );
+      const stale = run('--root', dir, '--check');
+      expect(stale.status).toBe(1);
+      expect(stale.stdout).toContain('-function scale(x: number, by?: number): number');
+      expect(stale.stdout).toContain('+function scale(x: number, by: number): number');
+      expect(stale.stdout).toContain('pnpm api:update');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });

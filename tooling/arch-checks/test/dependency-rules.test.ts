@@ -204,6 +204,9 @@ const planted: { files: Files; expect: { rule: string; from: string; to: string 
   },
 ];
 
+/** Each test spawns Node processes (TypeScript or dependency-cruiser runs): room for a busy 2-core box. */
+const SPAWN_TIMEOUT_MS = 180_000;
+
 const scratch: string[] = [];
 afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
@@ -255,36 +258,48 @@ function cruise(files: Files): { violations: Violation[]; status: number | null;
 }
 
 describe('.dependency-cruiser.cjs', () => {
-  it('passes a tree that follows every rule (type-only import of transport from swim core allowed)', () => {
-    const { violations, status, stderr } = cruise(clean);
-    expect(violations, stderr).toEqual([]);
-    expect(status, stderr).toBe(0);
-    expect(stderr).not.toContain('ERROR');
-  });
+  it(
+    'passes a tree that follows every rule (type-only import of transport from swim core allowed)',
+    () => {
+      const { violations, status, stderr } = cruise(clean);
+      expect(violations, stderr).toEqual([]);
+      expect(status, stderr).toBe(0);
+      expect(stderr).not.toContain('ERROR');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('reports every planted violation under its rule, and nothing else', () => {
-    const files = Object.assign({}, clean, ...planted.map((p) => p.files)) as Files;
-    const { violations, status } = cruise(files);
-    const key = (v: Violation) =>
-      v.rule === 'no-circular'
-        ? `${v.rule}: ${[v.from, v.to].sort().join(' <-> ')}`
-        : `${v.rule}: ${v.from} -> ${v.to}`;
-    expect(violations.map(key).sort()).toEqual(
-      planted
-        .flatMap((p) => p.expect)
-        .map(key)
-        .sort(),
-    );
-    expect(status).not.toBe(0);
-  });
+  it(
+    'reports every planted violation under its rule, and nothing else',
+    () => {
+      const files = Object.assign({}, clean, ...planted.map((p) => p.files)) as Files;
+      const { violations, status } = cruise(files);
+      const key = (v: Violation) =>
+        v.rule === 'no-circular'
+          ? `${v.rule}: ${[v.from, v.to].sort().join(' <-> ')}`
+          : `${v.rule}: ${v.from} -> ${v.to}`;
+      expect(violations.map(key).sort()).toEqual(
+        planted
+          .flatMap((p) => p.expect)
+          .map(key)
+          .sort(),
+      );
+      expect(status).not.toBe(0);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('refuses a package that is not placed in the layering', () => {
-    const { status, stderr } = cruise({
-      ...clean,
-      ...pkg('packages/newcomer', '@ring/newcomer'),
-      'packages/newcomer/src/index.ts': 'export const x = 1;\n',
-    });
-    expect(status).not.toBe(0);
-    expect(stderr).toContain('packages/newcomer not in LAYERS');
-  });
+  it(
+    'refuses a package that is not placed in the layering',
+    () => {
+      const { status, stderr } = cruise({
+        ...clean,
+        ...pkg('packages/newcomer', '@ring/newcomer'),
+        'packages/newcomer/src/index.ts': 'export const x = 1;\n',
+      });
+      expect(status).not.toBe(0);
+      expect(stderr).toContain('packages/newcomer not in LAYERS');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });
