@@ -5,7 +5,7 @@
  */
 import type { Clock } from '@ring/base';
 import { noopLogger, noopMetrics } from '@ring/swim';
-import type { Logger, Member, Metrics, SwimNode } from '@ring/swim';
+import type { Logger, Metrics, SwimNode } from '@ring/swim';
 import { SerfError } from '../errors.js';
 import { SerfEventHub } from '../events/events.js';
 import type { SerfEvent, SerfEventMap } from '../events/events.js';
@@ -19,9 +19,8 @@ import type { SerfQueryHandler, SerfQueryOptions } from '../queries/queries.js';
 import type { SerfQueryResult } from '../queries/query-result.js';
 import { encodeSerfTags } from '../wire/tags.js';
 import type { SerfConfig, SerfState } from './config.js';
-import { handleSerfMessage } from './dispatch.js';
+import { SerfInbound, decodeErrorReporter } from './inbound.js';
 import { createSerfParts } from './parts.js';
-import { encodeLocalState, mergeRemoteState } from './push-pull.js';
 import { createSerfSwimNode } from './swim-node.js';
 import { SerfTimers } from './timers.js';
 
@@ -38,6 +37,7 @@ export class Serf {
   readonly #membership: SerfMembership;
   readonly #userEvents: SerfUserEvents;
   readonly #queries: SerfQueries;
+  readonly #inbound: SerfInbound;
   #tags: Readonly<Record<string, string>>;
   #state: SerfState = 'idle';
 
@@ -52,7 +52,7 @@ export class Serf {
       this.#logger.error({ err, event: type }, 'serf event handler threw'),
     );
     this.#timers = new SerfTimers(this.#clock, this.#logger, () => this.#state === 'shutdown');
-    const decodeError = (err: unknown, from: string): void => this.#decodeError(err, from);
+    const decodeError = decodeErrorReporter(this.#metrics, this.#logger);
     const parts = createSerfParts({
       cfg,
       options: this.#o,
@@ -69,18 +69,25 @@ export class Serf {
     this.#membership = parts.membership;
     this.#userEvents = parts.userEvents;
     this.#queries = parts.queries;
-    this.#node = createSerfSwimNode(cfg, this.#o, encodeSerfTags(this.#tags), {
-      localState: () => encodeLocalState(parts),
-      mergeRemoteState: (buf, join) => {
-        if (this.#state === 'shutdown') return;
-        if (mergeRemoteState(parts, buf, join, this.#state === 'alive', decodeError))
-          this.#flushTable();
-      },
+    this.#inbound = new SerfInbound({
+      parts,
+      hub: this.#hub,
+      timers: this.#timers,
+      clock: this.#clock,
+      options: this.#o,
+      metrics: this.#metrics,
+      logger: this.#logger,
+      decodeError,
+      node: () => this.#node,
+      state: () => this.#state,
     });
-    this.#node.on('join', (m) => this.#onSwim('join', m));
-    this.#node.on('leave', (m) => this.#onSwim('leave', m));
-    this.#node.on('update', (m) => this.#onSwim('update', m));
-    this.#node.on('message', (msg) => this.#onMessage(msg.payload, msg.from));
+    this.#node = createSerfSwimNode(
+      cfg,
+      this.#o,
+      encodeSerfTags(this.#tags),
+      this.#inbound.delegate(),
+    );
+    this.#inbound.attach(this.#node);
   }
 
   /** This node's name. */
@@ -128,8 +135,8 @@ export class Serf {
     await this.#node.start();
     this.#state = 'alive';
     this.#membership.table.nodeJoined(this.#membership.info(this.#node.localMember));
-    this.#flushTable();
-    this.#timers.schedule(() => this.#reapTick(), this.#o.reapIntervalMs);
+    this.#inbound.flush();
+    this.#inbound.startReaper();
   }
 
   /**
@@ -272,7 +279,7 @@ export class Serf {
     if (this.#state === 'idle') throw new SerfError('ERR_NOT_STARTED', 'serf not started');
     this.#state = 'leaving';
     const intent = this.#membership.leaveSelf();
-    this.#flushTable();
+    this.#inbound.flush();
     if (this.#membership.table.hasAliveMembers()) {
       let done: () => void = () => undefined;
       const sent = new Promise<void>((resolve) => (done = resolve));
@@ -298,46 +305,6 @@ export class Serf {
     if (this.#state === 'idle') throw new SerfError('ERR_NOT_STARTED', 'serf not started');
     if (this.#state === 'shutdown') throw new SerfError('ERR_SHUTDOWN', 'serf was shut down');
     if (this.#state !== 'alive') throw new SerfError('ERR_LEFT', 'serf has left the cluster');
-  }
-
-  #reapTick(): void {
-    this.#membership.table.reap(this.#clock.now(), this.#o);
-    this.#flushTable();
-    this.#timers.schedule(() => this.#reapTick(), this.#o.reapIntervalMs);
-  }
-
-  #onSwim(kind: 'join' | 'leave' | 'update', m: Member): void {
-    if (this.#state === 'shutdown') return;
-    this.#membership.onSwim(kind, m);
-    this.#flushTable();
-  }
-
-  /** Queue the member table's events and deliver everything queued. */
-  #flushTable(): void {
-    this.#membership.flush();
-    this.#hub.drain();
-  }
-
-  #decodeError(err: unknown, from: string): void {
-    this.#metrics.increment('ring_serf_decode_errors_total', 1, { what: 'message' });
-    this.#logger.debug({ err, from }, 'cannot decode Serf message');
-  }
-
-  #onMessage(buf: Uint8Array, from: string): void {
-    if (this.#state === 'shutdown' || buf.length === 0) return;
-    const rebroadcast = handleSerfMessage(buf, from, {
-      membership: this.#membership,
-      userEvents: this.#userEvents,
-      queries: this.#queries,
-      alive: this.#state === 'alive',
-      metrics: this.#metrics,
-      logger: this.#logger,
-      send: (address, raw) => this.#node.sendToAddress(address, raw),
-      decodeError: (err, f) => this.#decodeError(err, f),
-    });
-    if (rebroadcast === undefined) return; // malformed: counted and logged
-    if (rebroadcast) this.#node.queueUserBroadcast(buf.slice());
-    this.#flushTable();
   }
 }
 
