@@ -44,6 +44,8 @@ export const ringVitestConfig = {
       // every TypeScript block of every README, type-checked and run (see docs/TESTING.md)
       'tooling/readme-check/**/*.test.ts',
       'tooling/demo-kit/src/**/*.test.ts',
+      // the import rules on planted violations, and the API reports of every entry point
+      'tooling/arch-checks/test/**/*.test.ts',
     ],
     exclude: [
       '**/node_modules/**',

@@ -7,12 +7,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-// Test code only: the agent harness is @ring/serf's test helper, not a package export.
-import {
-  startAgent,
-  stopAllAgents,
-  waitFor,
-} from '../../../packages/serf/test/interop/serf-agent.js';
+import { startAgent, stopAllAgents, waitFor } from '@ring/serf-agent';
 
 const BIN = fileURLToPath(new URL('../bin/ring-node.mjs', import.meta.url));
 

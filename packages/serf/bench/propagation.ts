@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { createUdpTransport } from '@ring/transport/node';
 import { createSerf } from '@ring/serf';
-import { startAgent, stopAllAgents, waitFor } from '../test/interop/serf-agent.js';
+import { startAgent, stopAllAgents, waitFor } from '@ring/serf-agent';
 
 const rounds = Number(process.argv[2] ?? 20);
 const a1 = await startAgent({ name: 'agent1' });

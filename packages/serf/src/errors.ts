@@ -1,4 +1,4 @@
-import { RingError } from '@ring/transport';
+import { RingError } from '@ring/base';
 
 /**
  * Stable error codes raised by `@ring/serf`. Callers branch on `code`, never on `message`.

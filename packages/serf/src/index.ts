@@ -35,40 +35,14 @@
  *
  * @packageDocumentation
  */
-export { createSerf, Serf } from './serf.js';
-export type { SerfConfig, SerfQueryHandler, SerfQueryOptions, SerfState } from './serf.js';
-export { SerfQueryResult } from './query-result.js';
-export type { SerfQueryResponse } from './query-result.js';
-export type { SerfEvent, SerfEventMap, SerfIncomingQuery, SerfUserEvent } from './events.js';
-export type { MemberEventKind, SerfMember, SerfMemberStatus } from './member.js';
+export { createSerf, Serf } from './serf/serf.js';
+export type { SerfConfig, SerfState } from './serf/config.js';
+export type { SerfQueryHandler, SerfQueryOptions } from './queries/queries.js';
+export { SerfQueryResult } from './queries/query-result.js';
+export type { SerfQueryResponse } from './queries/query-result.js';
+export type { SerfEvent, SerfEventMap, SerfIncomingQuery, SerfUserEvent } from './events/events.js';
+export type { MemberEventKind, SerfMember, SerfMemberStatus } from './members/member.js';
 export { SerfError, isSerfError } from './errors.js';
 export type { SerfErrorCode } from './errors.js';
-export {
-  INTERNAL_QUERY_PREFIX,
-  SERF_DEFAULTS,
-  SERF_PROTOCOL_MAX,
-  SERF_PROTOCOL_MIN,
-  resolveSerfOptions,
-} from './options.js';
+export { SERF_DEFAULTS, SERF_PROTOCOL_MAX, SERF_PROTOCOL_MIN } from './options.js';
 export type { ResolvedSerfOptions, SerfOptions } from './options.js';
-export { decodeSerfTags, encodeSerfTags, SERF_TAG_MAGIC } from './tags.js';
-export {
-  SerfMessageType,
-  decodeSerfMessage,
-  encodeJoin,
-  encodeLeave,
-  encodePushPull,
-  encodeQuery,
-  encodeQueryResponse,
-  encodeUserEvent,
-} from './messages.js';
-export type {
-  JoinIntent,
-  LeaveIntent,
-  PushPullState,
-  QueryMessage,
-  QueryResponseMessage,
-  SerfMessage,
-  UserEventMessage,
-} from './messages.js';
-export { encodeNodeFilter, encodeTagFilter, shouldProcessQuery } from './query-filter.js';

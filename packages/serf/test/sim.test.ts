@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
+import { VirtualClock, createSeededRandom } from '@ring/base';
+import { MemoryNetwork } from '@ring/transport';
 import { MemoryMetrics } from '@ring/swim';
 import { createSerf } from '../src/index.js';
 import type { Serf, SerfConfig, SerfQueryResponse, SerfUserEvent } from '../src/index.js';

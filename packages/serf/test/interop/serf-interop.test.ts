@@ -5,7 +5,7 @@ import { createUdpTransport } from '@ring/transport/node';
 import { Keyring } from '@ring/swim/wire';
 import { createSerf } from '../../src/index.js';
 import type { Serf, SerfQueryResponse, SerfUserEvent } from '../../src/index.js';
-import { startAgent, stopAllAgents, waitFor } from './serf-agent.js';
+import { startAgent, stopAllAgents, waitFor } from '@ring/serf-agent';
 
 const ringNodes = new Set<Serf>();
 const bytes = (s: string) => new TextEncoder().encode(s);
