@@ -69,7 +69,6 @@ export type {
   MemoryTransportOptions,
   PartitionOptions,
 } from './memory/memory-options.js';
-export type { MemoryTransport } from './memory/memory-transport.js';
 export type { LinkConfig, LinkStats, ResolvedLinkConfig } from './memory/link-config.js';
 export { impair } from './impair/impair.js';
 export type { ImpairOptions, ImpairStats, Impairment, ImpairedTransport } from './impair/impair.js';

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Packet } from '../transport.js';
+import type { Packet, Transport } from '../transport.js';
 import { VirtualClock } from '@ring/base';
 import { MemoryNetwork } from './memory-network.js';
 import type { MemoryNetworkOptions } from './memory-options.js';
-import type { MemoryTransport } from './memory-transport.js';
 
 const noStreams = { onStream: (s: { close(): void }) => s.close() };
 
 async function started(
   net: MemoryNetwork,
   n: number,
-): Promise<{ nodes: MemoryTransport[]; inbox: Packet[][] }> {
-  const nodes: MemoryTransport[] = [];
+): Promise<{ nodes: Transport[]; inbox: Packet[][] }> {
+  const nodes: Transport[] = [];
   const inbox: Packet[][] = [];
   for (let i = 0; i < n; i++) {
     const box: Packet[] = [];
@@ -38,7 +37,7 @@ describe('MemoryNetwork packets', () => {
   it('delivers after the configured latency with from and receivedAt on the clock', async () => {
     const { clock, net } = setup({ defaultLink: { latencyMs: 5 } });
     const { nodes, inbox } = await started(net, 2);
-    const [a, b] = nodes as [MemoryTransport, MemoryTransport];
+    const [a, b] = nodes as [Transport, Transport];
     expect(a.localAddress()).toBe('10.0.0.1:7946');
     expect(b.localAddress()).toBe('10.0.0.2:7946');
     const sentAt = await a.sendPacket(b.localAddress(), Uint8Array.of(1, 2, 3));

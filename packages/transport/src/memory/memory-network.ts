@@ -2,7 +2,7 @@ import { type Clock, createSeededRandom, systemClock } from '@ring/base';
 import { normalizeAddress } from '../address.js';
 import { DEFAULT_DIAL_TIMEOUT_MS, DEFAULT_STREAM_HIGH_WATER_MARK } from '../constants.js';
 import { TransportError } from '../errors.js';
-import { DEFAULT_MAX_PACKET_SIZE, type Address } from '../transport.js';
+import { DEFAULT_MAX_PACKET_SIZE, type Address, type Transport } from '../transport.js';
 import { AddressBook } from './address-book.js';
 import { Fabric } from './fabric.js';
 import {
@@ -101,10 +101,11 @@ export class MemoryNetwork {
   /**
    * Create a transport on this network (not started). Its address is reserved at `start()`.
    *
+   * @returns a plain {@link Transport}: crash it with {@link MemoryNetwork.kill}.
    * @throws TransportError `ERR_INVALID_ADDRESS` for a malformed address, `ERR_INVALID_OPTION` for
    *   bad sizes or timeouts.
    */
-  createTransport(options: MemoryTransportOptions = {}): MemoryTransport {
+  createTransport(options: MemoryTransportOptions = {}): Transport {
     const address = this.#book.transportAddress(options.address);
     const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
     if (!Number.isInteger(maxPacketSize) || maxPacketSize < 1) {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { TransportError } from '../errors.js';
-import type { Stream } from '../transport.js';
+import type { Stream, Transport } from '../transport.js';
 import { VirtualClock } from '@ring/base';
 import { MemoryNetwork } from './memory-network.js';
-import type { MemoryTransport } from './memory-transport.js';
 
 interface Rig {
   clock: VirtualClock;
   net: MemoryNetwork;
-  a: MemoryTransport;
-  b: MemoryTransport;
+  a: Transport;
+  b: Transport;
   accepted: Stream[];
 }
 

@@ -36,7 +36,8 @@ export interface MemoryTransportConfig {
 }
 
 /**
- * A {@link Transport} on a {@link MemoryNetwork}. Created by `MemoryNetwork.createTransport`.
+ * A {@link Transport} on a {@link MemoryNetwork}. Created by `MemoryNetwork.createTransport`, which
+ * hands it out as a plain `Transport` (the network-side methods here are not part of the API).
  * Packets and stream chunks are delivered on the network's clock.
  */
 export class MemoryTransport implements Transport, Endpoint {
