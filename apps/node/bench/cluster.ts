@@ -29,7 +29,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { ensureGoPeerBuilt } from '../../../packages/swim/test/interop/harness.js';
+import { ensureGoPeerBuilt } from '@ring/go-peer';
 
 type Impl = 'ring' | 'go' | 'members';
 

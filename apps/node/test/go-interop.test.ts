@@ -16,7 +16,7 @@ import {
   prebuildGoPeer,
   startGoPeer,
   stopAllGoPeers,
-} from '../../../packages/swim/test/interop/harness.js';
+} from '@ring/go-peer';
 
 const BIN = fileURLToPath(new URL('../bin/ring-node.mjs', import.meta.url));
 

@@ -18,7 +18,7 @@ import { GoMember, RingMember, runningMembers } from './members.js';
 import type { Member } from './members.js';
 import { ChaosNetwork, ns, removeLeftoversSync } from './netns.js';
 // Test code only: swim's Go peer harness (builds the Go memberlist peer once per source hash).
-import { prebuildGoPeer } from '../../../../packages/swim/test/interop/harness.js';
+import { prebuildGoPeer } from '@ring/go-peer';
 import { ChaosReport, secs } from './report.js';
 
 const report = new ChaosReport();

@@ -17,8 +17,8 @@ import {
   isUpdateOf,
   startGoPeer,
   stopAllGoPeers,
-} from './harness.js';
-import type { GoPeer } from './harness.js';
+} from '@ring/go-peer';
+import type { GoPeer } from '@ring/go-peer';
 import { until } from '../helpers/until.js';
 
 // Build the Go peer up front (a cold build takes ~45 s): without Go this rejects with

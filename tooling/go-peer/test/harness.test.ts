@@ -17,7 +17,7 @@ import {
   type GoPeer,
   type GoPeerEvent,
   type GoPeerOptions,
-} from './harness.js';
+} from '../src/index.js';
 
 const fast = GO_PEER_FAST_TIMING;
 

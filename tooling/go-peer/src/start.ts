@@ -1,49 +1,10 @@
-/**
- * Test harness for the Go memberlist interop peer in `./go-peer` (hashicorp/memberlist 0.2.2 as
- * Debian ships it). It builds the peer once per source hash, spawns peers on 127.0.0.1, reads their
- * JSON events and sends them JSON commands. Real processes and real time: every wait has a deadline.
- *
- * @example
- * ```ts
- * beforeAll(prebuildGoPeer, 180_000);
- * afterEach(stopAllGoPeers);
- * const a = await startGoPeer({ name: 'a', ...GO_PEER_FAST_TIMING });
- * const b = await startGoPeer({ name: 'b', join: [a.address], ...GO_PEER_FAST_TIMING });
- * await a.waitFor(isJoinOf('b'));
- * ```
- *
- * @packageDocumentation
- */
+// Starting one Go peer: build (once), spawn, wait for `ready` and the join.
 import { spawn } from 'node:child_process';
-import { ensureGoPeerBuilt } from './harness/build.js';
-import { GoPeerError } from './harness/errors.js';
-import type { GoPeerEvent } from './harness/events.js';
-import { GoPeer } from './harness/go-peer.js';
-import { peerArgs, type GoPeerOptions } from './harness/options.js';
-
-export {
-  DEFAULT_GOPATH,
-  checkGoToolchain,
-  ensureGoPeerBuilt,
-  prebuildGoPeer,
-} from './harness/build.js';
-export { GoPeerError, type GoPeerErrorCode } from './harness/errors.js';
-export {
-  fromBase64,
-  isJoinOf,
-  isLeaveOf,
-  isMessage,
-  isUpdateOf,
-  toBase64,
-  type GoPeerCommand,
-  type GoPeerEvent,
-  type GoPeerExit,
-  type GoPeerNode,
-  type GoPeerState,
-  type Matcher,
-} from './harness/events.js';
-export { GoPeer, stopAllGoPeers } from './harness/go-peer.js';
-export { GO_PEER_FAST_TIMING, type GoPeerOptions } from './harness/options.js';
+import { ensureGoPeerBuilt } from './build.js';
+import { GoPeerError } from './errors.js';
+import type { GoPeerEvent } from './events.js';
+import { GoPeer } from './go-peer.js';
+import { peerArgs, type GoPeerOptions } from './options.js';
 
 /**
  * Builds (once) and starts a Go peer, resolving when it printed `ready` (and joined `join`, if given).

@@ -9,7 +9,7 @@ import { GoPeerError } from './errors.js';
 /** Where Debian installs Go sources (`golang-github-hashicorp-memberlist-dev`). Override: `RING_GOPATH`. */
 export const DEFAULT_GOPATH = '/usr/share/gocode';
 
-const SOURCE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'go-peer');
+const SOURCE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'go');
 const BUILD_TIMEOUT_MS = 170_000;
 
 function goEnv(gopath: string): NodeJS.ProcessEnv {
