@@ -1,6 +1,6 @@
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
 import { createBroadcastChannel, createSwimNode } from '@ring/swim';
-import { Timeline } from './timeline.js';
+import { Timeline } from '@ring/demo-kit';
 
 /** One application broadcast: seed 001's `key=I am nodeN value=V`. */
 export interface DemoMessage {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatSse } from '@ring/node';
+import { formatSse } from '@ring/demo-kit/sse';
 import { followService } from './subscriber.js';
 
 const servers: Server[] = [];

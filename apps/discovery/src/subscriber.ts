@@ -1,3 +1,4 @@
+import { SseParser } from '@ring/demo-kit/sse';
 import { HTTP_TAG, SseParser } from '@ring/node';
 import type { MemberView } from '@ring/node';
 import { PeerList } from './peer-list.js';

@@ -2,7 +2,7 @@ import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport
 import { createSwimNode } from '@ring/swim';
 import type { Member } from '@ring/swim';
 import { KeyPlacer } from './key-placer.js';
-import { Timeline } from './timeline.js';
+import { Timeline } from '@ring/demo-kit';
 
 /** The keys every demo node may search, in the order the final summary lists them. */
 export const DEMO_KEYS = ['hello', 'world', 'foo', 'bar'] as const;

@@ -50,3 +50,4 @@ export type { ClusterNode, LaunchClusterOptions } from './launch-cluster.js';
 export { nodeArgs, nodeCwd } from './node-command.js';
 export { MEMBER_FLAGS, memberSettings, refuseFlags } from './member-flags.js';
 export type { MemberSettings } from './member-flags.js';
+export { Timeline } from './timeline.js';

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeNode } from '../../test/helpers/fake-node.js';
 import { AdminServer } from './admin-server.js';
 import type { AdminServerOptions } from './admin-server.js';
-import { SseParser } from './sse.js';
+import { SseParser } from '@ring/demo-kit/sse';
 
 const servers: AdminServer[] = [];
 afterEach(async () => {

@@ -24,7 +24,7 @@ const hostOf = (address: string): string => {
     return address;
   }
 };
-import { formatSse, startSse } from './sse.js';
+import { formatSse, startSse } from '@ring/demo-kit/sse';
 import type { ExplainNode } from './explain-api.js';
 import { ExplainRoutes, explainRouteLabel } from './explain-routes.js';
 import { UiAssets } from './ui-assets.js';

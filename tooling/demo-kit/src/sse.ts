@@ -1,3 +1,11 @@
+/**
+ * Server-Sent Events, both sides, in one place: `ring-node`'s `GET /v1/events` writes them
+ * ({@link startSse}, {@link formatSse}); the discovery demo's subscriber and the tests read them
+ * ({@link SseParser}). Its own entry point, `@ring/demo-kit/sse`, so the ring-node bundle takes
+ * this file and nothing else of the demo kit.
+ *
+ * @packageDocumentation
+ */
 import type { ServerResponse } from 'node:http';
 
 /**
