@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config/node-config.js';
 import type { NodeConfig } from './config/node-config.js';
 import { formatEventText } from './events/event-lines.js';
-import { createLineLogger } from './logger.js';
-import { RingNode } from './ring-node.js';
-import { createTransportFor } from './transport-factory.js';
+import { createLineLogger } from './cli/logger.js';
+import { RingNode } from './node/ring-node.js';
+import { createTransportFor } from './node/transport-factory.js';
 
 /** Keys looked up after the cluster has formed. */
 export const DEMO_KEYS = ['user:42', 'cart:7', 'session:abc', 'hello', 'world'] as const;

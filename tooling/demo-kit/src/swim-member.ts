@@ -1,7 +1,7 @@
 import { isRingError } from '@ring/transport';
 import { createUdpTransport } from '@ring/transport/node';
 import { createSwimNode } from '@ring/swim';
-import type { SwimNode, SwimOptions, SwimPreset } from '@ring/swim';
+import type { Logger, SwimNode, SwimOptions, SwimPreset } from '@ring/swim';
 import { DemoError } from './demo-error.js';
 import type { HostPort } from './host-port.js';
 
@@ -22,6 +22,8 @@ export interface SwimMemberOptions {
   readonly probeIntervalMs?: number;
   /** Node metadata (e.g. `encodeTags({...})`). */
   readonly meta?: Uint8Array;
+  /** Where swim's own log goes. @default none */
+  readonly logger?: Logger;
   /**
    * Called with the node before it starts, to attach event handlers, so that the events of the
    * join itself (the members learned from the seed) are seen too.
@@ -60,6 +62,7 @@ export async function startSwimMember(options: SwimMemberOptions): Promise<SwimN
     preset,
     options: swimOptions,
     ...(options.meta !== undefined ? { meta: options.meta } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
   options.attach?.(node);
   try {

@@ -1,4 +1,4 @@
-import type { MembershipEventType, MemberState } from '../membership.js';
+import type { MemberEventType, MemberState } from '@ring/swim';
 
 /** A member as the admin API shows it. */
 export interface MemberView {
@@ -44,7 +44,7 @@ export interface PartitionsView {
 
 /** A membership change as streamed by `GET /v1/events`. */
 export interface MemberChange {
-  readonly type: MembershipEventType;
+  readonly type: MemberEventType;
   readonly member: MemberView;
 }
 

@@ -1,9 +1,9 @@
 import { impair, isIPv6 } from '@ring/transport';
 import type { Transport } from '@ring/transport';
 import { createTcpTransport, createUdpTransport } from '@ring/transport/node';
-import type { NodeConfig } from './config/node-config.js';
-import { parseHostPort } from './config/host-port.js';
-import { udpPayloadForMtu } from './config/impair-spec.js';
+import type { NodeConfig } from '../config/node-config.js';
+import { parseHostPort } from '../config/host-port.js';
+import { udpPayloadForMtu } from '../config/impair-spec.js';
 
 /**
  * The gossip transport a config asks for: UDP+TCP on one port (memberlist's default) or TCP only,

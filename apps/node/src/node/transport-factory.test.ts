@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpairedTransport } from '@ring/transport';
-import { loadConfig } from './config/node-config.js';
-import type { NodeConfig } from './config/node-config.js';
+import { loadConfig } from '../config/node-config.js';
+import type { NodeConfig } from '../config/node-config.js';
 import { createTransportFor } from './transport-factory.js';
 
 function config(argv: string[], env: Record<string, string> = {}): NodeConfig {

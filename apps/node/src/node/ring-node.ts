@@ -1,6 +1,6 @@
 import type { Clock, Transport } from '@ring/transport';
 import { createSwimNode, decodeTags, encodeTags } from '@ring/swim';
-import type { Member, SwimNode, SwimOptions } from '@ring/swim';
+import type { Member, MemberEventType, SwimNode, SwimOptions } from '@ring/swim';
 import { Keyring } from '@ring/swim/wire';
 import { createSerf } from '@ring/serf';
 import type { Serf } from '@ring/serf';
@@ -8,12 +8,12 @@ import { VnodeRing } from '@ring/hashring';
 import type { HashRing } from '@ring/hashring';
 import { createPartitions } from '@ring/partitions';
 import type { ChangeEvent, Partitions } from '@ring/partitions';
-import type { NodeConfig } from './config/node-config.js';
-import { formatHostPort, parseHostPort } from './config/host-port.js';
-import { HTTP_TAG, MEMBERS_EVENT_INTERVAL_MS } from './constants.js';
-import { isLoopbackHost } from './config/http-security.js';
-import type { EventLine } from './events/event-lines.js';
-import { MembershipTracker } from './events/membership-tracker.js';
+import type { NodeConfig } from '../config/node-config.js';
+import { formatHostPort, parseHostPort } from '../config/host-port.js';
+import { HTTP_TAG, MEMBERS_EVENT_INTERVAL_MS } from '../constants.js';
+import { isLoopbackHost } from '../config/http-security.js';
+import type { EventLine } from '../events/event-lines.js';
+import { MembershipTracker } from '../events/membership-tracker.js';
 import type {
   AdminNode,
   HealthView,
@@ -22,21 +22,21 @@ import type {
   MemberView,
   MembershipSubscription,
   PartitionsView,
-} from './http/admin-api.js';
-import { AdminServer } from './http/admin-server.js';
+} from '../http/admin-api.js';
+import { AdminServer } from '../http/admin-server.js';
 import type {
   ExplainNode,
   KeyExplainView,
   MemberExplainView,
   RingView,
-} from './http/explain-api.js';
-import { buildKeyExplanation, excludedMembers, ringView } from './explain/explain-key.js';
-import type { NodeLogger } from './logger.js';
-import { countingTransport } from './metrics/counting-transport.js';
-import type { MembershipEventType } from './membership.js';
-import { PrometheusRegistry } from './metrics/prometheus-registry.js';
+} from '../http/explain-api.js';
+import { buildKeyExplanation, excludedMembers, ringView } from '../explain/explain-key.js';
+import type { NodeLogger } from '../cli/logger.js';
+import { countingTransport } from '../metrics/counting-transport.js';
+
+import { PrometheusRegistry } from '../metrics/prometheus-registry.js';
 import { eligibleMembers } from './placement.js';
-import { AsyncQueue } from './util/async-queue.js';
+import { AsyncQueue } from '../util/async-queue.js';
 
 /** Everything {@link RingNode.start} needs besides the config. */
 export interface RingNodeDeps {
@@ -336,7 +336,7 @@ export class RingNode implements AdminNode, ExplainNode {
     }
   }
 
-  #onMember(type: MembershipEventType, member: Member): void {
+  #onMember(type: MemberEventType, member: Member): void {
     const line = this.#tracker.apply({ type, member }, this.#clock.now());
     if (line !== undefined) this.#emit(line);
     this.#ringStale = true;

@@ -1,15 +1,15 @@
 import { isRingError } from '@ring/transport';
-import { helpText } from './config/help.js';
-import { memberConfig } from './config/member-configs.js';
-import { loadConfig } from './config/node-config.js';
-import type { LoadedConfig } from './config/node-config.js';
-import { formatEventLine, formatEventText } from './events/event-lines.js';
+import { helpText } from '../config/help.js';
+import { memberConfig } from '../config/member-configs.js';
+import { loadConfig } from '../config/node-config.js';
+import type { LoadedConfig } from '../config/node-config.js';
+import { formatEventLine, formatEventText } from '../events/event-lines.js';
 import { createLineLogger } from './logger.js';
 import type { NodeLogger } from './logger.js';
-import { RingNode } from './ring-node.js';
-import { createTransportFor } from './transport-factory.js';
+import { RingNode } from '../node/ring-node.js';
+import { createTransportFor } from '../node/transport-factory.js';
 import { runExplainCli } from './explain-cli.js';
-import { versionText } from './version.js';
+import { versionText } from '../version.js';
 
 /** With `--members K`, members 2..K start this many at a time. */
 const MEMBER_START_BATCH = 16;

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import type { CliIo } from './cli.js';
-import { loadConfig } from './config/node-config.js';
+import { loadConfig } from '../config/node-config.js';
 import { runExplainCli } from './explain-cli.js';
-import { RingNode } from './ring-node.js';
-import { createTransportFor } from './transport-factory.js';
+import { RingNode } from '../node/ring-node.js';
+import { createTransportFor } from '../node/transport-factory.js';
 
 let node: RingNode;
 

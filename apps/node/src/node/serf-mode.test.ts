@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { configOf, quietLogger } from '../test/helpers/config.js';
+import { configOf, quietLogger } from '../../test/helpers/config.js';
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
 import { createSerf } from '@ring/serf';
 import type { SerfUserEvent } from '@ring/serf';
-import type { EventLine } from './events/event-lines.js';
+import type { EventLine } from '../events/event-lines.js';
 import { RingNode } from './ring-node.js';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);

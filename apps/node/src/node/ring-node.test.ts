@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configOf, quietLogger } from '../test/helpers/config.js';
+import { configOf, quietLogger } from '../../test/helpers/config.js';
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
-import type { EventLine } from './events/event-lines.js';
+import type { EventLine } from '../events/event-lines.js';
 import { RingNode } from './ring-node.js';
 
 /** Three ring-nodes on a memory network with a virtual clock; every event line collected per node. */

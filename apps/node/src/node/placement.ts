@@ -1,4 +1,4 @@
-import type { MemberState } from './membership.js';
+import type { MemberState } from '@ring/swim';
 
 /** A member's name, state and tags: enough to decide whether it may own keys. */
 export interface EligibilityInput {

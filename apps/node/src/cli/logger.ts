@@ -1,4 +1,4 @@
-import type { LogLevel } from './config/node-config.js';
+import type { LogLevel } from '../config/node-config.js';
 
 /** A pino-compatible logger shape (the one `@ring/swim` accepts): `(obj, msg)` or `(msg)`. */
 export interface NodeLogger {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import type { CliIo } from './cli.js';
-import type { RingNode } from './ring-node.js';
-import { OPTION_SPECS } from './config/option-specs.js';
+import type { RingNode } from '../node/ring-node.js';
+import { OPTION_SPECS } from '../config/option-specs.js';
 
 function io(argv: string[], onStarted?: (node: RingNode) => void) {
   const out: string[] = [];

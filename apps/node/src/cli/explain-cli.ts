@@ -1,6 +1,6 @@
-import { DEFAULT_HTTP } from './constants.js';
-import { formatKeyExplanation, formatMemberExplanation } from './explain/format-explain.js';
-import type { KeyExplainView, MemberExplainView } from './http/explain-api.js';
+import { DEFAULT_HTTP } from '../constants.js';
+import { formatKeyExplanation, formatMemberExplanation } from '../explain/format-explain.js';
+import type { KeyExplainView, MemberExplainView } from '../http/explain-api.js';
 
 /** The outside world of {@link runExplainCli}. */
 export interface ExplainCliIo {
