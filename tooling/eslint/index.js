@@ -66,7 +66,8 @@ export function ringConfig({ tsconfigRootDir }) {
       ignores: [
         'packages/*/src/**/*.test.ts',
         'packages/*/src/**/testing/**',
-        'packages/transport/src/time/**',
+        'packages/base/src/time/system-clock.ts',
+        'packages/base/src/random/system-random.ts',
         'packages/transport/src/node/**',
       ],
       rules: {

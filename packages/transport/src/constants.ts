@@ -28,5 +28,5 @@ export const DEFAULT_PACKET_CONNECTION_IDLE_MS = 60_000;
 /** Port of auto-assigned {@link MemoryNetwork} addresses (`10.0.x.y:7946`), memberlist's default port. */
 export const DEFAULT_MEMORY_PORT = 7946;
 
-/** Maximum number of timers {@link VirtualClock.runAll} runs before giving up (runaway guard). */
-export const DEFAULT_RUN_ALL_MAX_TIMERS = 1_000_000;
+/** Maximum number of timers `VirtualClock.runAll` runs before giving up; defined in `@ring/base`. */
+export { DEFAULT_RUN_ALL_MAX_TIMERS } from '@ring/base';

@@ -1,3 +1,7 @@
+import { RingError, type RingErrorOptions } from '@ring/base';
+
+export { RingError, isRingError } from '@ring/base';
+
 /**
  * Stable error codes raised by `@ring/transport`. Callers branch on `code`, never on `message`.
  * The union is closed: adding a code is a minor release, renaming one is a breaking change.
@@ -17,27 +21,6 @@ export type TransportErrorCode =
   | 'ERR_BIND'
   | 'ERR_SEND';
 
-/**
- * Base class of every error Ring throws: a `code` from a closed union plus an optional `cause`.
- *
- * @typeParam C - the code union of the package that throws it.
- */
-export class RingError<C extends string = string> extends Error {
-  /** Stable machine-readable code, e.g. `ERR_TIMEOUT`. */
-  readonly code: C;
-
-  /**
-   * @param code - stable code.
-   * @param message - human-readable explanation.
-   * @param options - optional `cause`.
-   */
-  constructor(code: C, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = 'RingError';
-  }
-}
-
 /** An error raised by a transport, a clock or an address helper. */
 export class TransportError extends RingError<TransportErrorCode> {
   /**
@@ -45,18 +28,22 @@ export class TransportError extends RingError<TransportErrorCode> {
    * @param message - human-readable explanation.
    * @param options - optional `cause`.
    */
-  constructor(code: TransportErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: TransportErrorCode, message: string, options?: RingErrorOptions) {
     super(code, message, options);
     this.name = 'TransportError';
   }
 }
 
 /**
- * True when `error` is a {@link RingError} (from any Ring package), optionally with the given code.
+ * Build a {@link TransportError}: the `createError` the transports give `withTimeout`, so a dial
+ * that times out or is aborted fails with a `TransportError`.
  *
- * @param error - anything caught.
- * @param code - when given, also require this code.
+ * @internal
  */
-export function isRingError(error: unknown, code?: string): error is RingError {
-  return error instanceof RingError && (code === undefined || error.code === code);
+export function createTransportError(
+  code: TransportErrorCode,
+  message: string,
+  options?: RingErrorOptions,
+): TransportError {
+  return new TransportError(code, message, options);
 }

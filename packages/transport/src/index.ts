@@ -40,20 +40,27 @@ export type {
   TransportState,
 } from './transport.js';
 export { DEFAULT_MAX_PACKET_SIZE } from './transport.js';
-export type { Clock, TimerHandle } from './clock.js';
-export type { Random } from './random.js';
-export { shuffleInPlace } from './random.js';
+export type {
+  Clock,
+  TimerHandle,
+  Random,
+  SeededRandom,
+  RunAllOptions,
+  RunUntilOptions,
+} from '@ring/base';
+export type { WithTimeoutOptions } from '@ring/base';
+export {
+  shuffleInPlace,
+  systemClock,
+  VirtualClock,
+  createSeededRandom,
+  systemRandom,
+  withTimeout,
+} from '@ring/base';
 export { RingError, TransportError, isRingError } from './errors.js';
 export type { TransportErrorCode } from './errors.js';
 export { parseAddress, formatAddress, normalizeAddress, isIPv4, isIPv6 } from './address.js';
 export type { AddressFamily, ParsedAddress } from './address.js';
-export { systemClock } from './time/system-clock.js';
-export { VirtualClock } from './time/virtual-clock.js';
-export type { RunAllOptions, RunUntilOptions } from './time/virtual-clock.js';
-export { createSeededRandom, systemRandom } from './time/random.js';
-export type { SeededRandom } from './time/random.js';
-export { withTimeout } from './time/with-timeout.js';
-export type { WithTimeoutOptions } from './time/with-timeout.js';
 export * from './constants.js';
 export { MemoryNetwork } from './memory/memory-network.js';
 export type {

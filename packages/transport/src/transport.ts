@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '@ring/base';
 
 /**
  * A network address as an opaque string: `host:port`, or `[v6]:port` for IPv6
@@ -6,8 +6,8 @@ import type { Clock } from './clock.js';
  */
 export type Address = string;
 
-/** Default packet budget in bytes (memberlist's `UDPBufferSize`). */
-export const DEFAULT_MAX_PACKET_SIZE = 1400;
+/** Default packet budget in bytes (memberlist's `UDPBufferSize`), defined in `@ring/base`. */
+export { DEFAULT_MAX_PACKET_SIZE } from '@ring/base';
 
 /** One datagram as received. */
 export interface Packet {

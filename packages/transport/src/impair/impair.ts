@@ -1,7 +1,11 @@
-import type { Clock, TimerHandle } from '../clock.js';
+import {
+  type Clock,
+  type TimerHandle,
+  type Random,
+  createSeededRandom,
+  systemRandom,
+} from '@ring/base';
 import { TransportError } from '../errors.js';
-import type { Random } from '../random.js';
-import { createSeededRandom, systemRandom } from '../time/random.js';
 import type {
   Address,
   DialOptions,

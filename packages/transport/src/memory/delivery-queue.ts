@@ -1,6 +1,5 @@
-import type { Clock, TimerHandle } from '../clock.js';
-import { deliveryTimerClock } from '../time/system-clock.js';
-import { TimerHeap } from '../time/timer-heap.js';
+import type { Clock, TimerHandle } from '@ring/base';
+import { deliveryTimerClock, TimerHeap } from '@ring/base/internal';
 import { Delivery, type Kind, type NetNode } from './delivery.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Address } from '../transport.js';
-import type { HeapEntry } from '../time/timer-heap.js';
+import type { HeapEntry } from '@ring/base/internal';
 import type { ResolvedLinkConfig, LinkStats } from './link-config.js';
 import type { MemoryStream, Pipe } from './memory-stream.js';
 

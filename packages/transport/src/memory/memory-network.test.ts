@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Packet } from '../transport.js';
-import { VirtualClock } from '../time/virtual-clock.js';
+import { VirtualClock } from '@ring/base';
 import { MemoryNetwork } from './memory-network.js';
 import type { MemoryNetworkOptions } from './memory-options.js';
 import type { MemoryTransport } from './memory-transport.js';

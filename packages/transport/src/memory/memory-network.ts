@@ -1,10 +1,8 @@
 import { normalizeAddress } from '../address.js';
-import type { Clock } from '../clock.js';
+import { type Clock, type Random, createSeededRandom, systemClock } from '@ring/base';
 import { DEFAULT_DIAL_TIMEOUT_MS, DEFAULT_STREAM_HIGH_WATER_MARK } from '../constants.js';
 import { TransportError } from '../errors.js';
-import type { Random } from '../random.js';
-import { createSeededRandom } from '../time/random.js';
-import { holdProcess, systemClock } from '../time/system-clock.js';
+import { holdProcess } from '@ring/base/internal';
 import { DEFAULT_MAX_PACKET_SIZE, type Address } from '../transport.js';
 import { AddressBook } from './address-book.js';
 import {

@@ -1,5 +1,4 @@
-import type { Clock } from '../clock.js';
-import type { Random } from '../random.js';
+import type { Clock, Random } from '@ring/base';
 import type { Address } from '../transport.js';
 import type { LinkConfig } from './link-config.js';
 

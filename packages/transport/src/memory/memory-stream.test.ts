@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransportError } from '../errors.js';
 import type { Stream } from '../transport.js';
-import { VirtualClock } from '../time/virtual-clock.js';
+import { VirtualClock } from '@ring/base';
 import { MemoryNetwork } from './memory-network.js';
 import type { MemoryTransport } from './memory-transport.js';
 

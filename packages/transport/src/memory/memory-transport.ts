@@ -1,6 +1,5 @@
-import type { Clock } from '../clock.js';
-import { TransportError } from '../errors.js';
-import { withTimeout } from '../time/with-timeout.js';
+import { type Clock, withTimeout } from '@ring/base';
+import { TransportError, createTransportError } from '../errors.js';
 import type {
   Address,
   DialOptions,
@@ -134,6 +133,7 @@ export class MemoryTransport implements Transport, Endpoint {
     const timeoutMs = options.timeoutMs ?? this.#config.dialTimeoutMs;
     return withTimeout<Stream>(
       {
+        createError: createTransportError,
         clock: this.clock,
         timeoutMs,
         signal: options.signal,

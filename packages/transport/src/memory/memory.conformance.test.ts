@@ -1,5 +1,5 @@
 import { runTransportConformance } from '../testing/conformance.js';
-import { VirtualClock } from '../time/virtual-clock.js';
+import { VirtualClock } from '@ring/base';
 import { MemoryNetwork } from './memory-network.js';
 
 runTransportConformance('MemoryNetwork (system clock, latency 0)', () => {

@@ -1,8 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { formatAddress, parseAddress } from '../address.js';
-import type { Clock } from '../clock.js';
-import { TransportError } from '../errors.js';
-import { withTimeout } from '../time/with-timeout.js';
+import { type Clock, withTimeout } from '@ring/base';
+import { TransportError, createTransportError } from '../errors.js';
 import type {
   Address,
   DialOptions,
@@ -150,6 +149,7 @@ export abstract class NodeTransport implements Transport {
     const what = `dial ${to}`;
     return withTimeout<Stream>(
       {
+        createError: createTransportError,
         clock: this.clock,
         timeoutMs: options.timeoutMs ?? this.options.dialTimeoutMs,
         signal: options.signal,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../time/system-clock.js';
+import { systemClock } from '@ring/base';
 import { resolveNodeTransportOptions } from './options.js';
 import { systemResolver } from './resolve-host.js';
 

@@ -1,5 +1,5 @@
 import { formatAddress, isIPv4, isIPv6 } from '../address.js';
-import type { Clock } from '../clock.js';
+import { type Clock, systemClock } from '@ring/base';
 import {
   DEFAULT_BIND_ADDRESS,
   DEFAULT_BIND_PORT,
@@ -9,7 +9,6 @@ import {
   DEFAULT_STREAM_HIGH_WATER_MARK,
 } from '../constants.js';
 import { TransportError } from '../errors.js';
-import { systemClock } from '../time/system-clock.js';
 import { DEFAULT_MAX_PACKET_SIZE } from '../transport.js';
 import { systemResolver, type HostResolver } from './resolve-host.js';
 

@@ -2,7 +2,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Transport } from '../transport.js';
 import { Inbox } from '../testing/inbox.js';
-import { VirtualClock } from '../time/virtual-clock.js';
+import { VirtualClock } from '@ring/base';
 import { FrameDecoder, encodeFrame } from './frame-decoder.js';
 import { KIND_PACKETS, KIND_STREAM, decodePreface, encodePreface } from './preface.js';
 import { MAX_PENDING_PREFACES, createTcpTransport } from './tcp-transport.js';

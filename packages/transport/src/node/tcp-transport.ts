@@ -1,7 +1,6 @@
 import type { Socket } from 'node:net';
-import type { TimerHandle } from '../clock.js';
-import { TransportError } from '../errors.js';
-import { withTimeout } from '../time/with-timeout.js';
+import { type TimerHandle, withTimeout } from '@ring/base';
+import { TransportError, createTransportError } from '../errors.js';
 import type { Address, Transport } from '../transport.js';
 import { FrameDecoder, encodeFrame } from './frame-decoder.js';
 import { connectTcp } from './net-helpers.js';
@@ -64,6 +63,7 @@ class TcpOnlyTransport extends NodeTransport {
       idleTimer: undefined,
       ready: withTimeout<Socket>(
         {
+          createError: createTransportError,
           clock: this.clock,
           timeoutMs: this.options.dialTimeoutMs,
           what,

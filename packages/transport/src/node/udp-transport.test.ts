@@ -3,7 +3,7 @@ import { createServer, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Transport } from '../transport.js';
 import { Inbox } from '../testing/inbox.js';
-import { VirtualClock } from '../time/virtual-clock.js';
+import { VirtualClock } from '@ring/base';
 import { createUdpTransport } from './udp-transport.js';
 
 const open: Transport[] = [];

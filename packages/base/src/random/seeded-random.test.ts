@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { shuffleInPlace } from '../random.js';
-import { createSeededRandom, systemRandom } from './random.js';
+import { shuffleInPlace } from './random.js';
+import { createSeededRandom } from './seeded-random.js';
+import { systemRandom } from './system-random.js';
 
 describe('createSeededRandom', () => {
   it('seed 1: same seed, same sequence; different seed, different sequence', () => {

@@ -1,6 +1,6 @@
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from './clock.js';
 import { DEFAULT_RUN_ALL_MAX_TIMERS } from '../constants.js';
-import { TransportError } from '../errors.js';
+import { RingError } from '../errors/ring-error.js';
 import { TimerHeap } from './timer-heap.js';
 
 class VirtualTimer implements TimerHandle {
@@ -65,11 +65,11 @@ export class VirtualClock implements Clock {
   /**
    * @param startMs - initial value of {@link VirtualClock.now} (ms since the epoch).
    * @defaultValue 0
-   * @throws TransportError `ERR_INVALID_OPTION` if `startMs` is not a finite number.
+   * @throws RingError `ERR_INVALID_OPTION` if `startMs` is not a finite number.
    */
   constructor(startMs = 0) {
     if (!Number.isFinite(startMs)) {
-      throw new TransportError(
+      throw new RingError(
         'ERR_INVALID_OPTION',
         `VirtualClock start must be a finite number, got ${String(startMs)}`,
       );
@@ -119,11 +119,11 @@ export class VirtualClock implements Clock {
    * thrown by a callback propagate to the caller (the timer counts as run).
    *
    * @param ms - how far to move (≥ 0).
-   * @throws TransportError `ERR_INVALID_OPTION` if `ms` is negative or not finite.
+   * @throws RingError `ERR_INVALID_OPTION` if `ms` is negative or not finite.
    */
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) {
-      throw new TransportError(
+      throw new RingError(
         'ERR_INVALID_OPTION',
         `advance(ms) needs a finite ms ≥ 0, got ${String(ms)}`,
       );
@@ -142,11 +142,11 @@ export class VirtualClock implements Clock {
    * after each timer, for code under test that awaits between timers.
    *
    * @param ms - how far to move (≥ 0).
-   * @throws TransportError `ERR_INVALID_OPTION` if `ms` is negative or not finite.
+   * @throws RingError `ERR_INVALID_OPTION` if `ms` is negative or not finite.
    */
   async advanceAsync(ms: number): Promise<void> {
     if (!Number.isFinite(ms) || ms < 0) {
-      throw new TransportError(
+      throw new RingError(
         'ERR_INVALID_OPTION',
         `advanceAsync(ms) needs a finite ms ≥ 0, got ${String(ms)}`,
       );
@@ -177,14 +177,14 @@ export class VirtualClock implements Clock {
    * Run timers until none is pending (including ones scheduled along the way).
    *
    * @returns how many timers ran.
-   * @throws TransportError `ERR_TIMEOUT` after `maxTimers` timers (a timer that keeps rescheduling).
+   * @throws RingError `ERR_TIMEOUT` after `maxTimers` timers (a timer that keeps rescheduling).
    */
   runAll(options: RunAllOptions = {}): number {
     const max = options.maxTimers ?? DEFAULT_RUN_ALL_MAX_TIMERS;
     let ran = 0;
     while (this.#peekLive() !== undefined) {
       if (ran >= max) {
-        throw new TransportError(
+        throw new RingError(
           'ERR_TIMEOUT',
           `runAll gave up after ${max} timers; ${this.#pending} still pending`,
         );
@@ -243,7 +243,7 @@ export class VirtualClock implements Clock {
    * @param promise - the operation to wait for.
    * @param options - how far virtual time may move before giving up.
    * @returns the promise's value (a rejection is passed on).
-   * @throws TransportError `ERR_TIMEOUT` when it has not settled after `options.maxMs` of virtual time.
+   * @throws RingError `ERR_TIMEOUT` when it has not settled after `options.maxMs` of virtual time.
    */
   async runUntilSettled<T>(promise: Promise<T>, options: RunUntilOptions): Promise<T> {
     let settled = false;
@@ -254,7 +254,7 @@ export class VirtualClock implements Clock {
     // still receives it from the returned promise.
     tracked.catch(() => undefined);
     if (!(await this.runUntilAsync(() => settled, options))) {
-      throw new TransportError(
+      throw new RingError(
         'ERR_TIMEOUT',
         `promise did not settle within ${options.maxMs} ms of virtual time`,
       );
@@ -282,7 +282,11 @@ export class VirtualClock implements Clock {
   }
 }
 
-/** One macrotask turn: every queued promise reaction runs before it resolves. */
+/**
+ * One macrotask turn: every queued promise reaction runs before it resolves. The only real timer
+ * here: it waits for the event loop, never for time, so it keeps simulations deterministic.
+ */
 function settle(): Promise<void> {
+  // eslint-disable-next-line no-restricted-globals -- an event-loop turn, not a protocol timer
   return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,3 +1,5 @@
+import { RingError } from '../errors/ring-error.js';
+
 /**
  * Randomness as seen by protocol code. Injected so that simulations are reproducible from a seed;
  * see `createSeededRandom` and `systemRandom`.
@@ -23,4 +25,22 @@ export function shuffleInPlace<T>(random: Random, items: T[]): T[] {
     items[j] = tmp;
   }
   return items;
+}
+
+/** 2^32, the range of the generators' 32-bit outputs. @internal */
+export const TWO_POW_32 = 4294967296;
+
+/**
+ * Throw unless `maxExclusive` is a valid bound for {@link Random.int}.
+ *
+ * @throws RingError `ERR_INVALID_OPTION` for a non-integer or a value outside [1, 2^32].
+ * @internal
+ */
+export function checkIntBound(maxExclusive: number): void {
+  if (!Number.isInteger(maxExclusive) || maxExclusive < 1 || maxExclusive > TWO_POW_32) {
+    throw new RingError(
+      'ERR_INVALID_OPTION',
+      `int(maxExclusive) needs an integer in [1, 2^32], got ${String(maxExclusive)}`,
+    );
+  }
 }

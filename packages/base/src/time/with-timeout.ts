@@ -1,5 +1,5 @@
-import type { Clock, TimerHandle } from '../clock.js';
-import { TransportError } from '../errors.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { RingError, type RingErrorOptions } from '../errors/ring-error.js';
 
 /** Options for {@link withTimeout}. */
 export interface WithTimeoutOptions<T> {
@@ -16,15 +16,36 @@ export interface WithTimeoutOptions<T> {
    * (e.g. close a stream nobody will read).
    */
   readonly onLate?: (value: T) => void;
+  /**
+   * Builds the errors `withTimeout` raises itself, so a package can raise its own `RingError`
+   * subclass (the transports raise `TransportError`). Default: a plain {@link RingError}.
+   */
+  readonly createError?: (
+    code: WithTimeoutErrorCode,
+    message: string,
+    options?: RingErrorOptions,
+  ) => RingError;
+}
+
+/** The codes of the errors {@link withTimeout} raises itself. */
+export type WithTimeoutErrorCode =
+  'ERR_INVALID_OPTION' | 'ERR_TIMEOUT' | 'ERR_ABORTED' | 'ERR_SEND';
+
+function defaultError(
+  code: WithTimeoutErrorCode,
+  message: string,
+  options?: RingErrorOptions,
+): RingError {
+  return new RingError(code, message, options);
 }
 
 /**
  * Run `task` bounded by a timeout on `clock` and an optional `AbortSignal`. The task gets a signal
- * of its own that aborts (with the `TransportError` as reason) when the timeout fires or the caller
+ * of its own that aborts (with the error as reason) when the timeout fires or the caller
  * aborts, so it can release what it holds.
  *
  * @returns the task's result.
- * @throws TransportError `ERR_INVALID_OPTION` when `timeoutMs` is not a number > 0 (the task is not
+ * @throws RingError `ERR_INVALID_OPTION` when `timeoutMs` is not a number > 0 (the task is not
  *   started), `ERR_TIMEOUT` or `ERR_ABORTED`; otherwise whatever the task rejects with.
  */
 export function withTimeout<T>(
@@ -32,18 +53,17 @@ export function withTimeout<T>(
   task: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const { clock, timeoutMs, signal, what, onLate } = options;
+  const error = options.createError ?? defaultError;
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
     return Promise.reject(
-      new TransportError(
+      error(
         'ERR_INVALID_OPTION',
         `${what}: timeoutMs must be a number > 0, got ${String(timeoutMs)}`,
       ),
     );
   }
   if (signal?.aborted === true) {
-    return Promise.reject(
-      new TransportError('ERR_ABORTED', `${what}: aborted`, { cause: signal.reason }),
-    );
+    return Promise.reject(error('ERR_ABORTED', `${what}: aborted`, { cause: signal.reason }));
   }
   const inner = new AbortController();
   return new Promise<T>((resolve, reject) => {
@@ -54,18 +74,18 @@ export function withTimeout<T>(
       timer?.cancel();
       signal?.removeEventListener('abort', onAbort);
     };
-    const fail = (error: TransportError): void => {
+    const fail = (reason: RingError): void => {
       if (done) return;
       finish();
-      inner.abort(error);
-      reject(error);
+      inner.abort(reason);
+      reject(reason);
     };
     function onAbort(): void {
-      fail(new TransportError('ERR_ABORTED', `${what}: aborted`, { cause: signal?.reason }));
+      fail(error('ERR_ABORTED', `${what}: aborted`, { cause: signal?.reason }));
     }
     if (Number.isFinite(timeoutMs)) {
       timer = clock.setTimeout(() => {
-        fail(new TransportError('ERR_TIMEOUT', `${what}: timed out after ${timeoutMs} ms`));
+        fail(error('ERR_TIMEOUT', `${what}: timed out after ${timeoutMs} ms`));
       }, timeoutMs);
     }
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -78,13 +98,11 @@ export function withTimeout<T>(
         finish();
         resolve(value);
       },
-      (error: unknown) => {
+      (failure: unknown) => {
         if (done) return;
         finish();
         reject(
-          error instanceof Error
-            ? error
-            : new TransportError('ERR_SEND', `${what}: ${String(error)}`),
+          failure instanceof Error ? failure : error('ERR_SEND', `${what}: ${String(failure)}`),
         );
       },
     );

@@ -1,5 +1,5 @@
-import { TransportError } from '../errors.js';
-import type { Random } from '../random.js';
+import { RingError } from '../errors/ring-error.js';
+import { TWO_POW_32, checkIntBound, type Random } from './random.js';
 
 /** A {@link Random} that can also report the seed it was created from. */
 export interface SeededRandom extends Random {
@@ -16,15 +16,13 @@ function splitmix32(state: { s: number }): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-const TWO_POW_32 = 4294967296;
-
 /**
  * A fast, small, seeded PRNG: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, passes
  * PractRand) with its 128-bit state filled by splitmix32 from `seed`. The same seed always yields
  * the same sequence, on every platform.
  *
  * @param seed - any number; it is reduced to a uint32 (`seed >>> 0`), so use integers.
- * @throws TransportError `ERR_INVALID_OPTION` if `seed` is not a finite number.
+ * @throws RingError `ERR_INVALID_OPTION` if `seed` is not a finite number.
  *
  * @example
  * ```ts
@@ -34,10 +32,7 @@ const TWO_POW_32 = 4294967296;
  */
 export function createSeededRandom(seed: number): SeededRandom {
   if (!Number.isFinite(seed)) {
-    throw new TransportError(
-      'ERR_INVALID_OPTION',
-      `seed must be a finite number, got ${String(seed)}`,
-    );
+    throw new RingError('ERR_INVALID_OPTION', `seed must be a finite number, got ${String(seed)}`);
   }
   const uSeed = seed >>> 0;
   const mix = { s: uSeed };
@@ -62,28 +57,8 @@ export function createSeededRandom(seed: number): SeededRandom {
       return nextUint32() / TWO_POW_32;
     },
     int(maxExclusive: number): number {
-      checkMax(maxExclusive);
+      checkIntBound(maxExclusive);
       return Math.floor((nextUint32() / TWO_POW_32) * maxExclusive);
     },
   });
-}
-
-/** `Math.random`-backed {@link Random}, for production use where reproducibility is not needed. */
-export const systemRandom: Random = Object.freeze({
-  next(): number {
-    return Math.random();
-  },
-  int(maxExclusive: number): number {
-    checkMax(maxExclusive);
-    return Math.floor(Math.random() * maxExclusive);
-  },
-});
-
-function checkMax(maxExclusive: number): void {
-  if (!Number.isInteger(maxExclusive) || maxExclusive < 1 || maxExclusive > TWO_POW_32) {
-    throw new TransportError(
-      'ERR_INVALID_OPTION',
-      `int(maxExclusive) needs an integer in [1, 2^32], got ${String(maxExclusive)}`,
-    );
-  }
 }

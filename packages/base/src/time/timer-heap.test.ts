@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from './random.js';
+import { createSeededRandom } from '../random/seeded-random.js';
 import { TimerHeap } from './timer-heap.js';
 
 describe('TimerHeap', () => {

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from './clock.js';
 
 /** Longest delay a Node timer holds (2^31 − 1 ms, ≈ 24.8 days); longer ones would fire after 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
