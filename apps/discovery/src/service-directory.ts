@@ -1,15 +1,7 @@
-import { decodeTags } from '@ring/swim';
-import type { Member, SwimNode } from '@ring/swim';
+import type { SwimNode } from '@ring/swim';
+import { tagsOf } from './member-view.js';
 import { ServiceMembers } from './service-members.js';
 import type { ServiceChange } from './service-members.js';
-
-function tagsOf(member: Member): Record<string, string> {
-  try {
-    return decodeTags(member.meta);
-  } catch {
-    return {};
-  }
-}
 
 /**
  * gopherdiscovery's client and subscriber, without its server: the providers of a service as

@@ -36,7 +36,7 @@ import { countingTransport } from '../metrics/counting-transport.js';
 
 import { PrometheusRegistry } from '../metrics/prometheus-registry.js';
 import { eligibleMembers } from './placement.js';
-import { AsyncQueue } from '../util/async-queue.js';
+import { AsyncQueue } from '@ring/base';
 
 /** Everything {@link RingNode.start} needs besides the config. */
 export interface RingNodeDeps {
