@@ -1,17 +1,13 @@
-import type { Clock, Transport } from '@ring/transport';
-import { createSwimNode, decodeTags, encodeTags } from '@ring/swim';
-import type { Member, MemberEventType, SwimNode, SwimOptions } from '@ring/swim';
-import { Keyring } from '@ring/swim/wire';
-import { createSerf } from '@ring/serf';
+import { AsyncQueue } from '@ring/base';
+import type { Clock } from '@ring/transport';
+import { encodeTags } from '@ring/swim';
+import type { Member, MemberEventType, SwimNode } from '@ring/swim';
 import type { Serf } from '@ring/serf';
 import { VnodeRing } from '@ring/hashring';
 import type { HashRing } from '@ring/hashring';
 import { createPartitions } from '@ring/partitions';
 import type { ChangeEvent, Partitions } from '@ring/partitions';
-import type { NodeConfig } from '../config/node-config.js';
-import { formatHostPort, parseHostPort } from '../config/host-port.js';
 import { HTTP_TAG, MEMBERS_EVENT_INTERVAL_MS } from '../constants.js';
-import { isLoopbackHost } from '../config/http-security.js';
 import type { EventLine } from '../events/event-lines.js';
 import { MembershipTracker } from '../events/membership-tracker.js';
 import type {
@@ -31,56 +27,14 @@ import type {
   RingView,
 } from '../http/explain-api.js';
 import { buildKeyExplanation, excludedMembers, ringView } from '../explain/explain-key.js';
-import type { NodeLogger } from '../cli/logger.js';
 import { countingTransport } from '../metrics/counting-transport.js';
-
 import { PrometheusRegistry } from '../metrics/prometheus-registry.js';
+import { advertisedHttp } from './advertised-http.js';
+import { createMembershipLayer } from './membership-layer.js';
+import { collectNodeMetrics } from './node-metrics.js';
 import { eligibleMembers } from './placement.js';
-import { AsyncQueue } from '@ring/base';
-
-/** Everything {@link RingNode.start} needs besides the config. */
-export interface RingNodeDeps {
-  /** The validated config. */
-  readonly config: NodeConfig;
-  /** The gossip transport, not started (UDP/TCP from `@ring/transport/node`, or a memory transport). */
-  readonly transport: Transport;
-  /** @default the transport's clock */
-  readonly clock?: Clock;
-  /** Receives every event line (the CLI prints them as JSON with `--json`, as text otherwise). */
-  readonly onEvent?: (line: EventLine) => void;
-  /** Logger (stderr in the CLI). */
-  readonly logger: NodeLogger;
-  /** Overrides of the preset's timing options (tests and the local cluster use faster timings). */
-  readonly swimOptions?: SwimOptions;
-}
-
-function tagsOf(member: Member): Record<string, string> {
-  try {
-    return decodeTags(member.meta);
-  } catch {
-    return {};
-  }
-}
-
-// Members are immutable snapshots: decode each one's tags once, not on every lookup.
-const views = new WeakMap<Member, MemberView>();
-
-function viewOf(member: Member): MemberView {
-  let view = views.get(member);
-  if (view === undefined) {
-    view = Object.freeze({
-      name: member.name,
-      address: member.address,
-      state: member.state,
-      incarnation: member.incarnation,
-      tags: Object.freeze(tagsOf(member)),
-    });
-    views.set(member, view);
-  }
-  return view;
-}
-
-const UNSPECIFIED = new Set(['0.0.0.0', '::']);
+import type { RingNodeDeps } from './ring-node-deps.js';
+import { partitionsView, tagsOf, viewOf } from './views.js';
 
 /**
  * The reference node: a `@ring/swim` member with a consistent-hash ring and a partition table
@@ -176,41 +130,13 @@ export class RingNode implements AdminNode, ExplainNode {
    *   down first); transport errors such as `ERR_BIND`.
    */
   static async start(deps: RingNodeDeps): Promise<RingNode> {
-    const { config } = deps;
     const registry = new PrometheusRegistry();
-    const keyring = config.keys.length === 0 ? undefined : new Keyring(config.keys);
     // Counted, so /metrics shows the node's real network cost (bytes, packets, TCP streams).
-    const transport = countingTransport(deps.transport, registry);
-    // --serf: the Serf layer owns the swim node (delegate versions, tags, push/pull state).
-    const serf = config.serf
-      ? createSerf({
-          name: config.name,
-          transport,
-          preset: config.preset,
-          tags: config.tags,
-          options: { broadcastTimeoutMs: config.leaveTimeoutMs },
-          ...(deps.swimOptions === undefined ? {} : { swimOptions: deps.swimOptions }),
-          ...(deps.clock === undefined ? {} : { clock: deps.clock }),
-          logger: deps.logger,
-          metrics: registry,
-          ...(config.label === undefined ? {} : { label: config.label }),
-          ...(keyring === undefined ? {} : { keyring }),
-        })
-      : undefined;
-    const swim =
-      serf?.swim ??
-      createSwimNode({
-        name: config.name,
-        transport,
-        preset: config.preset,
-        ...(deps.swimOptions === undefined ? {} : { options: deps.swimOptions }),
-        ...(deps.clock === undefined ? {} : { clock: deps.clock }),
-        logger: deps.logger,
-        metrics: registry,
-        meta: encodeTags(config.tags),
-        ...(config.label === undefined ? {} : { label: config.label }),
-        ...(keyring === undefined ? {} : { keyring }),
-      });
+    const { swim, serf } = createMembershipLayer(
+      deps,
+      countingTransport(deps.transport, registry),
+      registry,
+    );
     const node = new RingNode(deps, swim, registry, serf);
     await node.#start();
     return node;
@@ -219,26 +145,12 @@ export class RingNode implements AdminNode, ExplainNode {
   async #start(): Promise<void> {
     const { config, logger } = this.#deps;
     const reg = this.#metricsRegistry;
-    reg.collect(
-      'ring_node_members',
-      'Members considered alive or suspect, self included.',
-      () => this.#tracker.count,
-    );
-    reg.collect(
-      'ring_node_health_score',
-      'Lifeguard awareness score (0 = healthy).',
-      () => this.#swim.healthScore,
-    );
-    reg.collect(
-      'ring_node_partitions_owned',
-      'Partition replicas this node owns.',
-      () => this.#partitions.table.owners.filter((o) => o === config.name).length,
-    );
-    reg.collect(
-      'ring_node_partition_epoch',
-      'Partition table epoch.',
-      () => this.#partitions.epoch,
-    );
+    collectNodeMetrics(reg, {
+      members: () => this.#tracker.count,
+      healthScore: () => this.#swim.healthScore,
+      partitionsOwned: () => this.#partitions.table.owners.filter((o) => o === config.name).length,
+      partitionEpoch: () => this.#partitions.epoch,
+    });
 
     if (config.http !== undefined) {
       this.#admin = new AdminServer({
@@ -257,7 +169,15 @@ export class RingNode implements AdminNode, ExplainNode {
     try {
       await (this.#serf ?? this.#swim).start();
       if (this.#httpAddress !== undefined) {
-        const tags = { ...config.tags, [HTTP_TAG]: this.#advertisedHttp() };
+        const tags = {
+          ...config.tags,
+          [HTTP_TAG]: advertisedHttp({
+            bound: this.#httpAddress,
+            advertise: config.httpAdvertise,
+            gossip: this.#deps.transport.localAddress(),
+            logger,
+          }),
+        };
         if (this.#serf === undefined) await this.#swim.updateMeta(encodeTags(tags));
         else await this.#serf.setTags(tags);
       }
@@ -287,26 +207,6 @@ export class RingNode implements AdminNode, ExplainNode {
       t: this.#clock.now(),
     });
     this.#scheduleMembersLine();
-  }
-
-  #advertisedHttp(): string {
-    const advertised = this.#deps.config.httpAdvertise ?? this.#derivedHttp();
-    const gossip = parseHostPort(this.#deps.transport.localAddress(), 'gossip');
-    if (isLoopbackHost(parseHostPort(advertised, '--http').host) && !isLoopbackHost(gossip.host)) {
-      this.#deps.logger.warn(
-        { http: advertised, gossip: this.#deps.transport.localAddress() },
-        'the admin API is advertised on loopback to a cluster off loopback: other members cannot forward requests here; use --http 0.0.0.0:PORT with --http-token, or --http-advertise',
-      );
-    }
-    return advertised;
-  }
-
-  #derivedHttp(): string {
-    const http = parseHostPort(this.#httpAddress!, '--http');
-    if (!UNSPECIFIED.has(http.host)) return this.#httpAddress!;
-    // Bound to every interface: peers reach the API on the host they gossip with.
-    const gossip = parseHostPort(this.#deps.transport.localAddress(), 'gossip');
-    return formatHostPort(gossip.host, http.port);
   }
 
   #timing(): Record<string, number> {
@@ -417,15 +317,7 @@ export class RingNode implements AdminNode, ExplainNode {
 
   /** @inheritDoc */
   partitions(): PartitionsView {
-    const { partitions, redundancy, owners } = this.#partitions.table;
-    const rows: string[][] = [];
-    for (let p = 0; p < partitions; p++)
-      rows.push(
-        owners
-          .slice(p * redundancy, p * redundancy + redundancy)
-          .filter((o): o is string => o !== null),
-      );
-    return { partitions, redundancy, epoch: this.#partitions.epoch, owners: rows };
+    return partitionsView(this.#partitions.table, this.#partitions.epoch);
   }
 
   /** @inheritDoc */
