@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formatSse, startSse } from '@ring/demo-kit/sse';
 import type { HostPort } from '@ring/demo-kit';
-import type { MemberFeed } from './member-feed.js';
+import type { MemberFeed } from '@ring/demo-kit/member-feed';
 
 /** Comment line sent on an idle stream this often, so subscribers can tell a quiet cluster from a dead member. */
 const KEEP_ALIVE_MS = 15_000;

@@ -1,24 +1,6 @@
 import { decodeTags } from '@ring/swim';
-import type { Member, MemberEventType, MemberState } from '@ring/swim';
-
-/**
- * A member as `GET /v1/events` sends it (the same JSON as `ring-node`'s admin API), so a
- * subscriber can follow a discovery member and a `ring-node` alike.
- */
-export interface MemberView {
-  readonly name: string;
-  readonly address: string;
-  readonly state: MemberState;
-  readonly incarnation: number;
-  /** Decoded Serf-style tags (`{}` when the meta holds none). */
-  readonly tags: Readonly<Record<string, string>>;
-}
-
-/** One membership change as `GET /v1/events` streams it. */
-export interface MemberChange {
-  readonly type: MemberEventType;
-  readonly member: MemberView;
-}
+import type { Member, SwimNode } from '@ring/swim';
+import type { MemberFeed, MemberView } from '@ring/demo-kit/member-feed';
 
 /**
  * Tag under which a member advertises the HTTP address of its `GET /v1/events` (the tag
@@ -44,4 +26,21 @@ export function memberView(member: Member): MemberView {
     incarnation: member.incarnation,
     tags: tagsOf(member),
   };
+}
+
+/** Alive and suspect members of `node`'s view, self included, sorted by name. */
+export function liveMembers(node: SwimNode | undefined): MemberView[] {
+  return (node?.members() ?? [])
+    .filter((m) => m.state === 'alive' || m.state === 'suspect')
+    .map(memberView)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Publish every membership change `node` sees to `feed` (attach before the node starts, so the
+ * join's own events are seen too).
+ */
+export function publishChanges(node: SwimNode, feed: MemberFeed): void {
+  for (const type of ['join', 'leave', 'update', 'suspect', 'alive'] as const)
+    node.on(type, (member: Member) => feed.publish({ type, member: memberView(member) }));
 }

@@ -3,8 +3,8 @@ import type { Logger, SwimNode } from '@ring/swim';
 import { parseHostPort, startSwimMember } from '@ring/demo-kit';
 import { startEventsServer } from './events-server.js';
 import type { EventsServer } from './events-server.js';
-import { MemberFeed } from './member-feed.js';
-import { HTTP_TAG } from './member-view.js';
+import { MemberFeed } from '@ring/demo-kit/member-feed';
+import { HTTP_TAG, liveMembers, publishChanges } from './member-view.js';
 import { PeerList, SERVICE_TAG, URL_TAG } from './peer-list.js';
 
 /** Most time a graceful leave may take before the sockets close anyway (ms), as in `ring-node`. */
@@ -71,7 +71,8 @@ export class ServiceNode {
    * @throws DemoError `ERR_JOIN_FAILED` when seeds were given and none answered, `ERR_BIND`.
    */
   static async register(options: RegisterOptions): Promise<ServiceNode> {
-    const feed = new MemberFeed();
+    let swim: SwimNode | undefined;
+    const feed = new MemberFeed(() => liveMembers(swim));
     const events = await startEventsServer(
       feed,
       parseHostPort(options.http ?? '127.0.0.1:0', { ip: true }),
@@ -89,7 +90,10 @@ export class ServiceNode {
         preset: 'local',
         meta: encodeTags(tags),
         ...(options.log === undefined ? {} : { logger: warningLogger(options.name, options.log) }),
-        attach: (n) => feed.attach(n),
+        attach: (n) => {
+          swim = n;
+          publishChanges(n, feed);
+        },
       });
       return new ServiceNode(node, feed, events, options.service);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { SseParser } from '@ring/demo-kit/sse';
 import { HTTP_TAG } from './member-view.js';
-import type { MemberView } from './member-view.js';
+import type { MemberView } from '@ring/demo-kit/member-feed';
 import { PeerList } from './peer-list.js';
 
 /** Options of {@link followService}. */

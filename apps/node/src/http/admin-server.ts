@@ -28,6 +28,7 @@ import { formatSse, startSse } from '@ring/demo-kit/sse';
 import type { ExplainNode } from './explain-api.js';
 import { ExplainRoutes, explainRouteLabel } from './explain-routes.js';
 import { UiAssets } from './ui-assets.js';
+import { sendError, sendJson } from './json-response.js';
 
 /** Options of {@link AdminServer}. */
 export interface AdminServerOptions {
@@ -67,19 +68,6 @@ export interface AdminServerOptions {
 
 /** Default interval of SSE keep-alive comments (ms). */
 export const SSE_KEEP_ALIVE_MS = 15_000;
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { error: { code, message } });
-}
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configOf, quietLogger } from '../../test/helpers/config.js';
+import { configOf, quietLogger } from '../testing/config.js';
 import { MemoryNetwork, VirtualClock } from '@ring/transport';
 import { RingNode } from './ring-node.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configOf, quietLogger } from '../../test/helpers/config.js';
+import { configOf, quietLogger } from '../testing/config.js';
 import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
 import type { EventLine } from '../events/event-lines.js';
 import { RingNode } from './ring-node.js';

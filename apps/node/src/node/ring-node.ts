@@ -1,4 +1,4 @@
-import { AsyncQueue } from '@ring/base';
+import { MemberFeed } from '@ring/demo-kit/member-feed';
 import type { Clock } from '@ring/transport';
 import { encodeTags } from '@ring/swim';
 import type { Member, MemberEventType, SwimNode } from '@ring/swim';
@@ -14,9 +14,8 @@ import type {
   AdminNode,
   HealthView,
   LookupView,
-  MemberChange,
   MemberView,
-  MembershipSubscription,
+  MemberSubscription,
   PartitionsView,
 } from '../http/admin-api.js';
 import { AdminServer } from '../http/admin-server.js';
@@ -51,7 +50,7 @@ export class RingNode implements AdminNode, ExplainNode {
   readonly #clock: Clock;
   readonly #tracker: MembershipTracker;
   readonly #metricsRegistry: PrometheusRegistry;
-  readonly #subscribers = new Set<AsyncQueue<MemberChange>>();
+  readonly #feed = new MemberFeed(() => this.members());
   #admin: AdminServer | undefined;
   #httpAddress: string | undefined;
   #ring: HashRing = VnodeRing.from([]);
@@ -240,8 +239,7 @@ export class RingNode implements AdminNode, ExplainNode {
     const line = this.#tracker.apply({ type, member }, this.#clock.now());
     if (line !== undefined) this.#emit(line);
     this.#ringStale = true;
-    const change: MemberChange = { type, member: viewOf(member) };
-    for (const q of this.#subscribers) q.push(change);
+    this.#feed.publish({ type, member: viewOf(member) });
   }
 
   /**
@@ -345,11 +343,8 @@ export class RingNode implements AdminNode, ExplainNode {
   }
 
   /** @inheritDoc */
-  subscribe(signal: AbortSignal): MembershipSubscription {
-    const queue = new AsyncQueue<MemberChange>(signal);
-    this.#subscribers.add(queue);
-    signal.addEventListener('abort', () => this.#subscribers.delete(queue), { once: true });
-    return { snapshot: this.members(), changes: queue };
+  subscribe(signal: AbortSignal): MemberSubscription {
+    return this.#feed.subscribe(signal);
   }
 
   /** @inheritDoc */
@@ -379,8 +374,7 @@ export class RingNode implements AdminNode, ExplainNode {
       }
       this.#status = 'left';
       this.#emit({ event: 'left', t: this.#clock.now() });
-      for (const q of this.#subscribers) q.end();
-      this.#subscribers.clear();
+      this.#feed.close();
       this.#partitions.close();
       await this.#admin?.close();
       await (this.#serf ?? this.#swim).shutdown();

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../src/config/node-config.js';
-import type { NodeConfig } from '../../src/config/node-config.js';
-import type { NodeLogger } from '../../src/cli/logger.js';
+import { loadConfig } from '../config/node-config.js';
+import type { NodeConfig } from '../config/node-config.js';
+import type { NodeLogger } from '../cli/logger.js';
 
 /** A logger that drops everything, for tests that assert on events, not logs. */
 export const quietLogger: NodeLogger = {

@@ -1,6 +1,6 @@
 // A fake AdminNode for the admin server's tests: fixed members, a caller-given owner function.
-import { HTTP_TAG } from '../../src/constants.js';
-import type { AdminNode, MemberChange, MemberView } from '../../src/http/admin-api.js';
+import { HTTP_TAG } from '../constants.js';
+import type { AdminNode, MemberChange, MemberView } from '../http/admin-api.js';
 import { AsyncQueue } from '@ring/base';
 
 /** A fake node: fixed members, `owners` decides who owns a key by its first letter. */

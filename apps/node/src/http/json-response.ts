@@ -1,0 +1,34 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Answer with `body` as one line of JSON.
+ *
+ * @param res - the response.
+ * @param status - HTTP status.
+ * @param body - any JSON-serializable value.
+ */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/**
+ * Answer with the admin API's error body, `{"error":{"code","message"}}`.
+ *
+ * @param res - the response.
+ * @param status - HTTP status.
+ * @param code - the typed error code (e.g. `ERR_NOT_FOUND`).
+ * @param message - one line for a person.
+ */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+): void {
+  sendJson(res, status, { error: { code, message } });
+}
