@@ -51,3 +51,5 @@ export { nodeArgs, nodeCwd } from './node-command.js';
 export { MEMBER_FLAGS, memberSettings, refuseFlags } from './member-flags.js';
 export type { MemberSettings } from './member-flags.js';
 export { Timeline } from './timeline.js';
+export { SimulatedCluster } from './simulated-cluster.js';
+export type { SimulatedClusterOptions } from './simulated-cluster.js';
