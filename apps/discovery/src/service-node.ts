@@ -1,11 +1,11 @@
 import { encodeTags } from '@ring/swim';
 import type { Logger, SwimNode } from '@ring/swim';
 import { parseHostPort, startSwimMember } from '@ring/demo-kit';
-import { startEventsServer } from './events-server.js';
-import type { EventsServer } from './events-server.js';
+import { startEventsServer } from './http/events-server.js';
+import type { EventsServer } from './http/events-server.js';
 import { MemberFeed } from '@ring/demo-kit/member-feed';
-import { HTTP_TAG, liveMembers, publishChanges } from './member-view.js';
-import { PeerList, SERVICE_TAG, URL_TAG } from './peer-list.js';
+import { HTTP_TAG, liveMembers, publishChanges } from './directory/member-view.js';
+import { PeerList, SERVICE_TAG, URL_TAG } from './directory/peer-list.js';
 
 /** Most time a graceful leave may take before the sockets close anyway (ms), as in `ring-node`. */
 const LEAVE_TIMEOUT_MS = 5_000;

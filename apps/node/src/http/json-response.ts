@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Answer with `body` as one line of JSON.
@@ -31,4 +31,21 @@ export function sendError(
   message: string,
 ): void {
   sendJson(res, status, { error: { code, message } });
+}
+
+/**
+ * Read a request body of at most `limit` bytes.
+ *
+ * @returns the body, or `undefined` when it is larger than `limit`.
+ */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) return undefined;
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
 }

@@ -1,7 +1,7 @@
 import { SseParser } from '@ring/demo-kit/sse';
-import { HTTP_TAG } from './member-view.js';
+import { HTTP_TAG } from '../directory/member-view.js';
 import type { MemberView } from '@ring/demo-kit/member-feed';
-import { PeerList } from './peer-list.js';
+import { PeerList } from '../directory/peer-list.js';
 
 /** Options of {@link followService}. */
 export interface FollowOptions {

@@ -2,8 +2,8 @@ import { isRingError } from '@ring/transport';
 import { createUdpTransport } from '@ring/transport/node';
 import { createSwimNode } from '@ring/swim';
 import type { Logger, SwimNode, SwimOptions, SwimPreset } from '@ring/swim';
-import { DemoError } from './demo-error.js';
-import type { HostPort } from './host-port.js';
+import { DemoError } from '../process/demo-error.js';
+import type { HostPort } from '../process/host-port.js';
 
 /** Options of {@link startSwimMember}. */
 export interface SwimMemberOptions {

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { findFreePorts } from './free-ports.js';
 import { LineSplitter, prefixLine } from './line-splitter.js';
 import { nodeArgs, nodeCwd } from './node-command.js';
-import { LAUNCHED_ENV } from './run-program.js';
+import { LAUNCHED_ENV } from '../process/run-program.js';
 
 /** One node the launcher starts: its name and its program's arguments. */
 export interface ClusterNode {
