@@ -3,6 +3,7 @@ import { runCli } from './cli.js';
 import type { CliIo } from './cli.js';
 import type { RingNode } from '../node/ring-node.js';
 import { OPTION_SPECS } from '../config/option-specs.js';
+import { loopbackArgs } from '../testing/config.js';
 
 function io(argv: string[], onStarted?: (node: RingNode) => void) {
   const out: string[] = [];
@@ -149,36 +150,11 @@ describe('runCli', () => {
 
   it('runs two nodes on loopback with --json (seed given as a DNS name): only JSON lines on stdout, join both ways, POST /v1/leave exits 0', async () => {
     const nodes: RingNode[] = [];
-    const a = io(
-      [
-        '--name',
-        'a',
-        '--bind',
-        '127.0.0.1:0',
-        '--http',
-        '127.0.0.1:0',
-        '--json',
-        '--preset',
-        'local',
-      ],
-      (n) => nodes.push(n),
-    );
+    const a = io(loopbackArgs('a'), (n) => nodes.push(n));
     const runA = runCli(a.cli);
     await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(1);
     const b = io(
-      [
-        '--name',
-        'b',
-        '--bind',
-        '127.0.0.1:0',
-        '--http',
-        '127.0.0.1:0',
-        '--json',
-        '--preset',
-        'local',
-        '--join',
-        nodes[0]!.address.replace('127.0.0.1', 'localhost'),
-      ],
+      loopbackArgs('b', '--join', nodes[0]!.address.replace('127.0.0.1', 'localhost')),
       (n) => nodes.push(n),
     );
     const runB = runCli(b.cli);

@@ -16,3 +16,22 @@ export function configOf(argv: string[]): NodeConfig {
   if (loaded.help) throw new Error('help');
   return loaded.config;
 }
+
+/**
+ * `ring-node` arguments for a test member on loopback (free gossip and HTTP ports, JSON event lines,
+ * memberlist's local preset), then `extra`.
+ */
+export function loopbackArgs(name: string, ...extra: string[]): string[] {
+  return [
+    '--name',
+    name,
+    '--bind',
+    '127.0.0.1:0',
+    '--http',
+    '127.0.0.1:0',
+    '--json',
+    '--preset',
+    'local',
+    ...extra,
+  ];
+}
