@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loopbackArgs } from './config/loopback-args.js';
 import { loadConfig } from './config/node-config.js';
 import type { NodeConfig } from './config/node-config.js';
 import { formatEventText } from './events/event-lines.js';
@@ -35,20 +36,7 @@ export interface LocalCluster {
 }
 
 function configFor(name: string, join: readonly string[]): NodeConfig {
-  const argv = [
-    '--name',
-    name,
-    '--bind',
-    '127.0.0.1:0',
-    '--http',
-    '127.0.0.1:0',
-    '--preset',
-    'local',
-    '--partitions',
-    '16',
-    '--redundancy',
-    '2',
-  ];
+  const argv = loopbackArgs(name, '--preset', 'local', '--partitions', '16', '--redundancy', '2');
   for (const seed of join) argv.push('--join', seed);
   const loaded = loadConfig({ argv, env: {}, readFile: () => '', hostname: name });
   if (loaded.help) throw new Error('unreachable');

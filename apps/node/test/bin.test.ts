@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { loopbackArgs } from '../src/testing/config.js';
+import { testMemberArgs } from '../src/testing/config.js';
 import { BIN, spawnRingNode } from './helpers/ring-node-process.js';
 
 /** Bind UDP and TCP on 127.0.0.1:port, then release them; rejects when either is in use. */
@@ -64,7 +64,7 @@ describe('bin/ring-node.mjs', () => {
   }, 60_000);
 
   it('SIGTERM makes a running node leave gracefully and exit 0, printing "left" last', async () => {
-    const p = run(loopbackArgs('solo'));
+    const p = run(testMemberArgs('solo'));
     await expect
       .poll(() => p.lines.some((l) => l.event === 'ready'), {
         timeout: 45_000,

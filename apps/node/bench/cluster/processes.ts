@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { loopbackArgs } from '../../src/config/loopback-args.js';
 
 /** Which implementation a cluster runs. */
 export type Impl = 'ring' | 'go' | 'members';
@@ -125,18 +126,7 @@ export class Cluster {
   }
 
   spawnRing(name: string, join: string | undefined, members = 1): Proc {
-    const args = [
-      BIN,
-      '--name',
-      name,
-      '--bind',
-      '127.0.0.1:0',
-      '--http',
-      '127.0.0.1:0',
-      '--preset',
-      'lan',
-      '--json',
-    ];
+    const args = [BIN, ...loopbackArgs(name, '--preset', 'lan', '--json')];
     if (members > 1) args.push('--members', String(members));
     if (join !== undefined) args.push('--join', join);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,7 +3,7 @@ import { runCli } from './cli.js';
 import type { CliIo } from './cli.js';
 import type { RingNode } from '../node/ring-node.js';
 import { OPTION_SPECS } from '../config/option-specs.js';
-import { loopbackArgs } from '../testing/config.js';
+import { testMemberArgs } from '../testing/config.js';
 
 function io(argv: string[], onStarted?: (node: RingNode) => void) {
   const out: string[] = [];
@@ -71,22 +71,7 @@ describe('runCli', () => {
   it('--members 5 runs five full members on loopback that form one cluster, and all leave on the signal', async () => {
     const nodes: RingNode[] = [];
     let signal: (() => void) | undefined;
-    const { cli, out } = io(
-      [
-        '--name',
-        'm',
-        '--members',
-        '5',
-        '--bind',
-        '127.0.0.1:0',
-        '--http',
-        '127.0.0.1:0',
-        '--preset',
-        'local',
-        '--json',
-      ],
-      (n) => nodes.push(n),
-    );
+    const { cli, out } = io(testMemberArgs('m', '--members', '5'), (n) => nodes.push(n));
     const running = runCli({ ...cli, onShutdownSignal: (h) => (signal = h) });
     await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(5);
     expect(nodes.map((n) => n.name).sort()).toEqual(['m-1', 'm-2', 'm-3', 'm-4', 'm-5']);
@@ -150,11 +135,11 @@ describe('runCli', () => {
 
   it('runs two nodes on loopback with --json (seed given as a DNS name): only JSON lines on stdout, join both ways, POST /v1/leave exits 0', async () => {
     const nodes: RingNode[] = [];
-    const a = io(loopbackArgs('a'), (n) => nodes.push(n));
+    const a = io(testMemberArgs('a'), (n) => nodes.push(n));
     const runA = runCli(a.cli);
     await expect.poll(() => nodes.length, { timeout: 30_000 }).toBe(1);
     const b = io(
-      loopbackArgs('b', '--join', nodes[0]!.address.replace('127.0.0.1', 'localhost')),
+      testMemberArgs('b', '--join', nodes[0]!.address.replace('127.0.0.1', 'localhost')),
       (n) => nodes.push(n),
     );
     const runB = runCli(b.cli);

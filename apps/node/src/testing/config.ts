@@ -1,3 +1,4 @@
+import { loopbackArgs } from '../config/loopback-args.js';
 import { loadConfig } from '../config/node-config.js';
 import type { NodeConfig } from '../config/node-config.js';
 import type { NodeLogger } from '../cli/logger.js';
@@ -18,20 +19,9 @@ export function configOf(argv: string[]): NodeConfig {
 }
 
 /**
- * `ring-node` arguments for a test member on loopback (free gossip and HTTP ports, JSON event lines,
- * memberlist's local preset), then `extra`.
+ * `ring-node` arguments for a test member on loopback: free ports, JSON event lines, memberlist's
+ * local preset, then `extra`.
  */
-export function loopbackArgs(name: string, ...extra: string[]): string[] {
-  return [
-    '--name',
-    name,
-    '--bind',
-    '127.0.0.1:0',
-    '--http',
-    '127.0.0.1:0',
-    '--json',
-    '--preset',
-    'local',
-    ...extra,
-  ];
+export function testMemberArgs(name: string, ...extra: string[]): string[] {
+  return loopbackArgs(name, '--json', '--preset', 'local', ...extra);
 }
