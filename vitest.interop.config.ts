@@ -12,7 +12,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: [
       'apps/node/test/build-bin.ts',
-      'packages/swim/test/interop/global-setup.ts',
+      'tooling/go-peer/src/global-setup.ts',
       'packages/serf/test/interop/global-setup.ts',
     ],
   },

@@ -14,6 +14,7 @@ const jsonReport = process.env.RING_TEST_JSON;
  */
 export const interopInclude = [
   'packages/swim/test/interop/**/*.test.ts',
+  'tooling/go-peer/**/*.test.ts',
   'apps/node/test/go-interop.test.ts',
   'packages/serf/test/interop/**/*.test.ts',
   'apps/node/test/serf-interop.test.ts',

@@ -1,6 +1,6 @@
-import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
-import { createBroadcastChannel, createSwimNode } from '@ring/swim';
-import { Timeline } from './timeline.js';
+import { createBroadcastChannel } from '@ring/swim';
+import type { BroadcastChannel, SwimNode } from '@ring/swim';
+import { SimulatedCluster } from '@ring/demo-kit';
 
 /** One application broadcast: seed 001's `key=I am nodeN value=V`. */
 export interface DemoMessage {
@@ -46,33 +46,24 @@ export async function runBroadcastDemo(
   const seed = options.seed ?? 1;
   const rounds = options.rounds ?? 3;
   const intervalMs = options.intervalMs ?? 1000;
-  const clock = new VirtualClock(0);
-  const network = new MemoryNetwork({ clock, seed, defaultLink: { latencyMs: 1 } });
   const names = ['node1', 'node2', 'node3'];
-  const timeline = new Timeline(names, options.write, 48);
-  const say = (name: string, text: string): void => timeline.say(name, text, clock.now());
+  const sim = new SimulatedCluster({ names, seed, write: options.write, columnWidth: 48 });
+  const { clock, timeline } = sim;
+  const say = (name: string, text: string): void => sim.say(name, text);
   const received: Record<string, DemoMessage[]> = {};
   const seen: Record<string, Set<string>> = {};
   const sent: (DemoMessage & { from: string })[] = [];
   let duplicates = 0;
 
-  const settle = <T>(promise: Promise<T>): Promise<T> =>
-    clock.runUntilSettled(promise, { maxMs: 100_000 });
+  const settle = <T>(promise: Promise<T>): Promise<T> => sim.settle(promise);
 
   options.write('# Ring broadcast demo (seed 001): node1 receives, node2 and node3 broadcast');
   options.write(`# in-memory network, virtual clock, seed ${seed}`);
   timeline.header();
-  const nodes: ReturnType<typeof createSwimNode>[] = [];
-  const channels: ReturnType<typeof createBroadcastChannel>[] = [];
+  const nodes: SwimNode[] = [];
+  const channels: BroadcastChannel[] = [];
   for (const [i, name] of names.entries()) {
-    const transport = network.createTransport();
-    const node = createSwimNode({
-      name,
-      transport,
-      preset: 'local',
-      clock,
-      random: createSeededRandom(seed * 100 + i),
-    });
+    const { node } = sim.createMember(name, i);
     const channel = createBroadcastChannel(node);
     received[name] = [];
     seen[name] = new Set();

@@ -1,6 +1,6 @@
-import { HttpPool } from './http-pool.js';
+import { HttpPool } from './http/http-pool.js';
 import { ServiceNode } from './service-node.js';
-import { followService } from './subscriber.js';
+import { followService } from './http/subscriber.js';
 
 /** Options of {@link runDiscoveryDemo}. */
 export interface DiscoveryDemoOptions {

@@ -2,9 +2,9 @@ import { encodeTags } from '@ring/swim';
 import type { SwimNode } from '@ring/swim';
 import { leaveAndShutdown, startSwimMember } from '@ring/demo-kit';
 import type { HostPort, MemberSettings, ProgramContext } from '@ring/demo-kit';
-import { startCacheServer } from './cache-server.js';
-import { HttpPool } from './http-pool.js';
-import { ServiceDirectory } from './service-directory.js';
+import { startCacheServer } from './http/cache-server.js';
+import { HttpPool } from './http/http-pool.js';
+import { ServiceDirectory } from './directory/service-directory.js';
 
 /** Options of {@link runDiscoveryMember}. */
 export interface DiscoveryMemberOptions extends MemberSettings {

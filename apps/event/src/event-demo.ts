@@ -1,8 +1,6 @@
-import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
-import { createSwimNode } from '@ring/swim';
-import type { Member } from '@ring/swim';
+import type { Member, SwimNode } from '@ring/swim';
+import { SimulatedCluster } from '@ring/demo-kit';
 import { KeyPlacer } from './key-placer.js';
-import { Timeline } from './timeline.js';
 
 /** The keys every demo node may search, in the order the final summary lists them. */
 export const DEMO_KEYS = ['hello', 'world', 'foo', 'bar'] as const;
@@ -52,14 +50,13 @@ export interface EventDemoResult {
 export async function runEventDemo(options: EventDemoOptions): Promise<EventDemoResult> {
   const seed = options.seed ?? 1;
   const stepMs = options.stepMs ?? 3000;
-  const clock = new VirtualClock(0);
-  const network = new MemoryNetwork({ clock, seed, defaultLink: { latencyMs: 1 } });
   const names = ['node1', 'node2', 'node3'];
-  const timeline = new Timeline(names, options.write);
-  const say = (name: string, text: string): void => timeline.say(name, text, clock.now());
+  const sim = new SimulatedCluster({ names, seed, write: options.write });
+  const { clock, timeline } = sim;
+  const say = (name: string, text: string): void => sim.say(name, text);
   const addresses: Record<string, string> = {};
   const histories = new Map<string, string[]>(DEMO_KEYS.map((k) => [k, []]));
-  const nodes: ReturnType<typeof createSwimNode>[] = [];
+  const nodes: SwimNode[] = [];
 
   const observe = (placer: KeyPlacer): void => {
     for (const key of DEMO_KEYS) {
@@ -69,22 +66,13 @@ export async function runEventDemo(options: EventDemoOptions): Promise<EventDemo
     }
   };
 
-  /** Wait on virtual time until `promise` settles (timers and message deliveries run meanwhile). */
-  const settle = <T>(promise: Promise<T>): Promise<T> =>
-    clock.runUntilSettled(promise, { maxMs: 100_000 });
+  const settle = <T>(promise: Promise<T>): Promise<T> => sim.settle(promise);
 
   options.write('# Ring event demo (seed 000): consistent hashing over membership events');
   options.write(`# in-memory network, virtual clock, seed ${seed}`);
   timeline.header();
   for (const [i, name] of names.entries()) {
-    const transport = network.createTransport();
-    const node = createSwimNode({
-      name,
-      transport,
-      preset: 'local',
-      clock,
-      random: createSeededRandom(seed * 100 + i),
-    });
+    const { node, transport } = sim.createMember(name, i);
     nodes.push(node);
     await settle(node.start());
     const self = transport.localAddress();

@@ -36,6 +36,8 @@ describe('app-event: seed 000 as three processes on real sockets', () => {
     const [n1, a1] = await startMember('node1', 'hello,world');
     await n1.waitForLine(/^current node size: 1$/);
     const [n2, a2] = await startMember('node2', 'foo,bar', a1);
+    // node1 places its keys on two members before the third joins (its summary counts the moves).
+    await n1.waitForLine(/^current node size: 2$/);
     const [n3, a3] = await startMember('node3', 'foo,world', a1);
     for (const p of [n1, n2, n3]) await p.waitForLine(/^current node size: 3$/);
     expect(n1.texts).toEqual(expect.arrayContaining([`join ${a2}`, `join ${a3}`]));
@@ -44,6 +46,7 @@ describe('app-event: seed 000 as three processes on real sockets', () => {
     // Each member's latest answers are the ring over all three.
     await n1.waitForLine(new RegExp(`^node1 search world => ${ring3.getNode('world')!}$`));
     expect(lastSearch(n1, 'node1', 'hello')).toBe(ring3.getNode('hello'));
+    await n3.waitForLine(new RegExp(`^node3 search foo => ${ring3.getNode('foo')!}$`));
     expect(lastSearch(n3, 'node3', 'foo')).toBe(ring3.getNode('foo'));
 
     // Ctrl-C on node3: a graceful leave the others see at once, and node3's finally: summary.

@@ -5,12 +5,13 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loopbackArgs } from './config/loopback-args.js';
 import { loadConfig } from './config/node-config.js';
 import type { NodeConfig } from './config/node-config.js';
 import { formatEventText } from './events/event-lines.js';
-import { createLineLogger } from './logger.js';
-import { RingNode } from './ring-node.js';
-import { createTransportFor } from './transport-factory.js';
+import { createLineLogger } from './cli/logger.js';
+import { RingNode } from './node/ring-node.js';
+import { createTransportFor } from './node/transport-factory.js';
 
 /** Keys looked up after the cluster has formed. */
 export const DEMO_KEYS = ['user:42', 'cart:7', 'session:abc', 'hello', 'world'] as const;
@@ -35,20 +36,7 @@ export interface LocalCluster {
 }
 
 function configFor(name: string, join: readonly string[]): NodeConfig {
-  const argv = [
-    '--name',
-    name,
-    '--bind',
-    '127.0.0.1:0',
-    '--http',
-    '127.0.0.1:0',
-    '--preset',
-    'local',
-    '--partitions',
-    '16',
-    '--redundancy',
-    '2',
-  ];
+  const argv = loopbackArgs(name, '--preset', 'local', '--partitions', '16', '--redundancy', '2');
   for (const seed of join) argv.push('--join', seed);
   const loaded = loadConfig({ argv, env: {}, readFile: () => '', hostname: name });
   if (loaded.help) throw new Error('unreachable');

@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { runCli } from './cli.js';
+import { runCli } from './cli/cli.js';
 
 let signals = 0;
 const code = await runCli({

@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../bin/ring-node.mjs', import.meta.url));
+import { testMemberArgs } from '../src/testing/config.js';
+import { BIN, spawnRingNode } from './helpers/ring-node-process.js';
 
 /** Bind UDP and TCP on 127.0.0.1:port, then release them; rejects when either is in use. */
 async function bindBoth(port: number): Promise<void> {
@@ -22,17 +20,7 @@ async function bindBoth(port: number): Promise<void> {
   await new Promise<void>((resolve) => tcp.close(() => resolve()));
 }
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: child.stdout }).on('line', (l) =>
-    lines.push(JSON.parse(l) as Record<string, unknown>),
-  );
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, lines, exit, stderr: () => stderr };
-}
+const run = spawnRingNode;
 
 describe('bin/ring-node.mjs', () => {
   it('exits 2 on a bad value, printing the reason to stderr', async () => {
@@ -76,17 +64,7 @@ describe('bin/ring-node.mjs', () => {
   }, 60_000);
 
   it('SIGTERM makes a running node leave gracefully and exit 0, printing "left" last', async () => {
-    const p = run([
-      '--name',
-      'solo',
-      '--bind',
-      '127.0.0.1:0',
-      '--http',
-      '127.0.0.1:0',
-      '--json',
-      '--preset',
-      'local',
-    ]);
+    const p = run(testMemberArgs('solo'));
     await expect
       .poll(() => p.lines.some((l) => l.event === 'ready'), {
         timeout: 45_000,

@@ -1,14 +1,10 @@
 /**
  * `ring-node --json` (the real CLI, spawned through bin/ring-node.mjs) in one cluster with a Go
- * hashicorp/memberlist peer started by the swim interop harness. Needs Go and the memberlist
+ * hashicorp/memberlist peer started by the `@ring/go-peer` test tooling. Needs Go and the memberlist
  * sources (`.ci/run` installs them); without them the harness rejects with GO_TOOLCHAIN_MISSING and
  * these tests fail loudly — they never skip.
  */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-// Test code only: the Go peer harness is swim's test helper, not a package export.
 import {
   GO_PEER_FAST_TIMING,
   isJoinOf,
@@ -16,16 +12,9 @@ import {
   prebuildGoPeer,
   startGoPeer,
   stopAllGoPeers,
-} from '../../../packages/swim/test/interop/harness.js';
-
-const BIN = fileURLToPath(new URL('../bin/ring-node.mjs', import.meta.url));
-
-interface RingNodeProcess {
-  readonly lines: Record<string, unknown>[];
-  readonly exit: Promise<number | null>;
-  stop(): void;
-  stderr(): string;
-}
+} from '@ring/go-peer';
+import { spawnRingNode } from './helpers/ring-node-process.js';
+import type { RingNodeProcess } from './helpers/ring-node-process.js';
 
 const running: RingNodeProcess[] = [];
 afterEach(async () => {
@@ -37,21 +26,16 @@ afterEach(async () => {
 });
 
 function ringNode(args: string[]): RingNodeProcess {
-  const child = spawn(
-    process.execPath,
-    [BIN, '--bind', '127.0.0.1:0', '--http', 'off', '--json', '--preset', 'local', ...args],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const lines: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: child.stdout }).on('line', (l) =>
-    lines.push(JSON.parse(l) as Record<string, unknown>),
-  );
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const p = { lines, exit, stop: () => child.kill('SIGTERM'), stderr: () => stderr };
+  const p = spawnRingNode([
+    '--bind',
+    '127.0.0.1:0',
+    '--http',
+    'off',
+    '--json',
+    '--preset',
+    'local',
+    ...args,
+  ]);
   running.push(p);
   return p;
 }

@@ -3,13 +3,9 @@
  * real `serf agent` (Debian serf 0.8.2-dev) on 127.0.0.1. Runs under `pnpm test:interop`, whose
  * global setup fails with the install line when `serf` is missing; it never skips.
  */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAgent, stopAllAgents, waitFor } from '@ring/serf-agent';
-
-const BIN = fileURLToPath(new URL('../bin/ring-node.mjs', import.meta.url));
+import { spawnRingNode } from './helpers/ring-node-process.js';
 
 const children: { kill: () => void; exit: Promise<unknown> }[] = [];
 afterEach(async () => {
@@ -21,20 +17,17 @@ afterEach(async () => {
 });
 
 function ringNode(args: string[]) {
-  const child = spawn(
-    process.execPath,
-    [BIN, '--bind', '127.0.0.1:0', '--http', '127.0.0.1:0', '--json', '--serf', ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const lines: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: child.stdout }).on('line', (l) =>
-    lines.push(JSON.parse(l) as Record<string, unknown>),
-  );
-  const exit = new Promise((resolve) => child.on('exit', resolve));
-  children.push({ kill: () => child.kill('SIGTERM'), exit });
-  return { lines, stderr: () => stderr, exit, stop: () => child.kill('SIGTERM') };
+  const p = spawnRingNode([
+    '--bind',
+    '127.0.0.1:0',
+    '--http',
+    '127.0.0.1:0',
+    '--json',
+    '--serf',
+    ...args,
+  ]);
+  children.push({ kill: () => p.stop(), exit: p.exit });
+  return p;
 }
 
 describe('ring-node --serf with a real serf agent', () => {

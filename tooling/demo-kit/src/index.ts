@@ -32,21 +32,24 @@
  *
  * @packageDocumentation
  */
-export { DemoError } from './demo-error.js';
-export type { DemoErrorCode } from './demo-error.js';
-export { parseFlags, usageLine, helpText } from './flags.js';
-export type { FlagKind, FlagSpec, FlagSpecs, FlagValue, ParsedFlags } from './flags.js';
-export { parseHostPort } from './host-port.js';
-export type { HostPort } from './host-port.js';
-export { parseDuration, formatDuration } from './duration.js';
-export { runProgram, LAUNCHED_ENV } from './run-program.js';
-export type { DemoProgram, ProgramContext } from './run-program.js';
-export { startSwimMember, leaveAndShutdown } from './swim-member.js';
-export type { SwimMemberOptions } from './swim-member.js';
-export { LineSplitter, prefixLine } from './line-splitter.js';
-export { findFreePorts } from './free-ports.js';
-export { launchCluster } from './launch-cluster.js';
-export type { ClusterNode, LaunchClusterOptions } from './launch-cluster.js';
-export { nodeArgs, nodeCwd } from './node-command.js';
-export { MEMBER_FLAGS, memberSettings, refuseFlags } from './member-flags.js';
-export type { MemberSettings } from './member-flags.js';
+export { DemoError } from './process/demo-error.js';
+export type { DemoErrorCode } from './process/demo-error.js';
+export { parseFlags, usageLine, helpText } from './process/flags.js';
+export type { FlagKind, FlagSpec, FlagSpecs, FlagValue, ParsedFlags } from './process/flags.js';
+export { parseHostPort } from './process/host-port.js';
+export type { HostPort } from './process/host-port.js';
+export { parseDuration, formatDuration } from './process/duration.js';
+export { runProgram, LAUNCHED_ENV } from './process/run-program.js';
+export type { DemoProgram, ProgramContext } from './process/run-program.js';
+export { startSwimMember, leaveAndShutdown } from './members/swim-member.js';
+export type { SwimMemberOptions } from './members/swim-member.js';
+export { LineSplitter, prefixLine } from './launch/line-splitter.js';
+export { findFreePorts } from './launch/free-ports.js';
+export { launchCluster } from './launch/launch-cluster.js';
+export type { ClusterNode, LaunchClusterOptions } from './launch/launch-cluster.js';
+export { nodeArgs, nodeCwd } from './launch/node-command.js';
+export { MEMBER_FLAGS, memberSettings, refuseFlags } from './process/member-flags.js';
+export type { MemberSettings } from './process/member-flags.js';
+export { Timeline } from './members/timeline.js';
+export { SimulatedCluster } from './members/simulated-cluster.js';
+export type { SimulatedClusterOptions } from './members/simulated-cluster.js';

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { META_MAX_SIZE, encodeTags } from '@ring/swim';
+import type { SwimPreset } from '@ring/swim';
 import { NodeError } from '../errors.js';
 import {
   DEFAULT_BIND,
@@ -12,6 +13,7 @@ import {
   HTTP_TAG,
 } from '../constants.js';
 import { optionsFromConfigFile } from './config-file.js';
+import { PRESET_NAMES } from './option-specs.js';
 import { formatHostPort, parseHostPort } from './host-port.js';
 import { checkExposure, readToken } from './http-security.js';
 import { parseImpairSpec } from './impair-spec.js';
@@ -21,8 +23,6 @@ import { DEFAULT_KV_MAX_BYTES, DEFAULT_KV_MAX_KEYS } from '../http/kv-store.js';
 import { optionsFromArgv, optionsFromEnv } from './raw-options.js';
 import type { RawOptions, RawValue } from './raw-options.js';
 
-/** memberlist timing presets. */
-export type Preset = 'lan' | 'wan' | 'local';
 /** Which transport carries gossip. */
 export type TransportKind = 'udp' | 'tcp';
 /** Log levels, most verbose first; `silent` disables logging. */
@@ -39,7 +39,7 @@ export interface NodeConfig {
   /** Seeds to join (`host:port`, DNS names allowed). @default [] */
   readonly join: readonly string[];
   /** Timing preset. @default `lan` */
-  readonly preset: Preset;
+  readonly preset: SwimPreset;
   /** Transport kind. @default `udp` */
   readonly transport: TransportKind;
   /** Cluster label. */
@@ -240,7 +240,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       : items(joinPick).map((j) => normalizeAddress(j, 'join', DEFAULT_GOSSIP_PORT));
   const presetPick = pick('preset');
   const preset =
-    presetPick === undefined ? 'lan' : oneOf<Preset>(presetPick, 'preset', ['lan', 'wan', 'local']);
+    presetPick === undefined ? 'lan' : oneOf<SwimPreset>(presetPick, 'preset', PRESET_NAMES);
   const transportPick = pick('transport');
   const transport =
     transportPick === undefined

@@ -1,3 +1,6 @@
+import { PRESETS } from '@ring/swim';
+import type { SwimPreset } from '@ring/swim';
+
 /** How a raw option value is read. `list` options are repeatable and comma-separated. */
 export type OptionKind = 'string' | 'list' | 'boolean';
 
@@ -12,6 +15,9 @@ export interface OptionSpec {
   /** One-line description for `--help`, including the default. */
   readonly help: string;
 }
+
+/** The timing presets `--preset` accepts: `@ring/swim`'s, in its order (`lan`, `wan`, `local`). */
+export const PRESET_NAMES = Object.keys(PRESETS) as SwimPreset[];
 
 /** Every option `ring-node` understands, in `--help` order. */
 export const OPTION_SPECS: readonly OptionSpec[] = [
@@ -42,7 +48,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   {
     flag: 'preset',
     kind: 'string',
-    value: 'lan|wan|local',
+    value: PRESET_NAMES.join('|'),
     help: 'memberlist timing preset (default: lan)',
   },
   {

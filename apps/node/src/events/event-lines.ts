@@ -1,4 +1,4 @@
-import type { MemberState } from '../membership.js';
+import type { MemberState } from '@ring/swim';
 
 /** `{"event":"config",…}`: printed once at start with the effective options. */
 export interface ConfigLine {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MemberLike, MembershipEventType, MemberState } from '../membership.js';
+import type { MemberEventType, MemberState } from '@ring/swim';
+import type { MemberLike } from './membership.js';
 import { MembershipTracker } from './membership-tracker.js';
 import { formatEventLine } from './event-lines.js';
 
@@ -10,7 +11,7 @@ const member = (name: string, state: MemberState = 'alive'): MemberLike => ({
   state,
   incarnation: 1,
 });
-const ev = (type: MembershipEventType, name: string, state: MemberState = 'alive') => ({
+const ev = (type: MemberEventType, name: string, state: MemberState = 'alive') => ({
   type,
   member: member(name, state),
 });

@@ -1,4 +1,5 @@
-import type { MemberLike, MembershipEvent, MemberState } from '../membership.js';
+import type { MemberState } from '@ring/swim';
+import type { MemberLike, MembershipEvent } from './membership.js';
 import { leaveState } from './event-lines.js';
 import type { JoinLine, LeaveLine, UpdateLine } from './event-lines.js';
 

@@ -1,14 +1,7 @@
-import type { MembershipEventType, MemberState } from '../membership.js';
+import type { MemberSubscription, MemberView } from '@ring/demo-kit/member-feed';
 
-/** A member as the admin API shows it. */
-export interface MemberView {
-  readonly name: string;
-  readonly address: string;
-  readonly state: MemberState;
-  readonly incarnation: number;
-  /** Decoded Serf-style tags (`{}` when the meta holds none). */
-  readonly tags: Readonly<Record<string, string>>;
-}
+// The member view and the `GET /v1/events` feed are the demo kit's, shared with apps/discovery.
+export type { MemberChange, MemberSubscription, MemberView } from '@ring/demo-kit/member-feed';
 
 /** `GET /v1/health`. */
 export interface HealthView {
@@ -42,18 +35,6 @@ export interface PartitionsView {
   readonly owners: readonly (readonly string[])[];
 }
 
-/** A membership change as streamed by `GET /v1/events`. */
-export interface MemberChange {
-  readonly type: MembershipEventType;
-  readonly member: MemberView;
-}
-
-/** A consistent snapshot of the members and the changes that follow it, with no gap in between. */
-export interface MembershipSubscription {
-  readonly snapshot: readonly MemberView[];
-  readonly changes: AsyncIterable<MemberChange>;
-}
-
 /**
  * What the HTTP admin server needs from a node. `RingNode` implements it; tests use small fakes.
  */
@@ -69,7 +50,7 @@ export interface AdminNode {
   /** The partition table. */
   partitions(): PartitionsView;
   /** Snapshot then changes, until `signal` aborts. */
-  subscribe(signal: AbortSignal): MembershipSubscription;
+  subscribe(signal: AbortSignal): MemberSubscription;
   /** Prometheus text. */
   metrics(): string;
   /** Start a graceful leave (returns at once; the node exits when done). */

@@ -8,10 +8,10 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeNode } from '../../test/helpers/fake-node.js';
+import { FakeNode } from '../testing/fake-node.js';
 import { AdminServer } from './admin-server.js';
 import type { AdminServerOptions } from './admin-server.js';
-import { SseParser } from './sse.js';
+import { SseParser } from '@ring/demo-kit/sse';
 
 const servers: AdminServer[] = [];
 afterEach(async () => {

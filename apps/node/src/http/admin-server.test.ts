@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdminServer } from './admin-server.js';
 import type { MemberView } from './admin-api.js';
-import { FakeNode } from '../../test/helpers/fake-node.js';
-import { SseParser } from './sse.js';
+import { FakeNode } from '../testing/fake-node.js';
+import { SseParser } from '@ring/demo-kit/sse';
 
 const servers: AdminServer[] = [];
 afterEach(async () => {

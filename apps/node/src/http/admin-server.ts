@@ -3,10 +3,8 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isRingError } from '@ring/transport';
-import { HOPS_HEADER, HTTP_TAG, SERVED_BY_HEADER } from '../constants.js';
 import { formatHostPort, parseHostPort } from '../config/host-port.js';
-import type { AdminNode, MemberView } from './admin-api.js';
-import { forwardRequest, hopsOf } from './forward.js';
+import type { AdminNode } from './admin-api.js';
 import {
   DEFAULT_KV_MAX_BYTES,
   DEFAULT_KV_MAX_KEYS,
@@ -15,19 +13,13 @@ import {
 } from './kv-store.js';
 import type { KvLimits } from './kv-store.js';
 import { RequestGuard } from './request-guard.js';
-import { isLoopbackHost } from '../config/http-security.js';
 
-const hostOf = (address: string): string => {
-  try {
-    return parseHostPort(address, 'address').host;
-  } catch {
-    return address;
-  }
-};
-import { formatSse, startSse } from './sse.js';
+import { formatSse, startSse } from '@ring/demo-kit/sse';
 import type { ExplainNode } from './explain-api.js';
 import { ExplainRoutes, explainRouteLabel } from './explain-routes.js';
 import { UiAssets } from './ui-assets.js';
+import { readBody, sendError, sendJson } from './json-response.js';
+import { KvRoute } from './kv-route.js';
 
 /** Options of {@link AdminServer}. */
 export interface AdminServerOptions {
@@ -68,36 +60,6 @@ export interface AdminServerOptions {
 /** Default interval of SSE keep-alive comments (ms). */
 export const SSE_KEEP_ALIVE_MS = 15_000;
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { error: { code, message } });
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) return undefined;
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** The HTTP address a member advertises in its `ring.http` tag, if any. */
-export function httpAddressOf(member: MemberView): string | undefined {
-  return member.tags[HTTP_TAG];
-}
-
 /**
  * The node's HTTP admin API:
  *
@@ -117,7 +79,7 @@ export class AdminServer {
   readonly #options: AdminServerOptions;
   readonly #server: Server;
   readonly #closing = new AbortController();
-  readonly #store: KvStore;
+  readonly #kv: KvRoute;
   readonly #streams = new Set<Promise<void>>();
   /** One stop function per open event stream, called by close(). */
   readonly #stopStreams = new Set<() => void>();
@@ -129,10 +91,17 @@ export class AdminServer {
    */
   constructor(options: AdminServerOptions) {
     this.#options = options;
-    this.#store = new KvStore({
-      maxKeys: options.kv?.maxKeys ?? DEFAULT_KV_MAX_KEYS,
-      maxBytes: options.kv?.maxBytes ?? DEFAULT_KV_MAX_BYTES,
+    this.#kv = new KvRoute({
+      node: options.node,
+      store: new KvStore({
+        maxKeys: options.kv?.maxKeys ?? DEFAULT_KV_MAX_KEYS,
+        maxBytes: options.kv?.maxBytes ?? DEFAULT_KV_MAX_BYTES,
+        maxValueBytes: options.kv?.maxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES,
+      }),
+      hopLimit: options.hopLimit,
       maxValueBytes: options.kv?.maxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES,
+      forwardTimeoutMs: options.forwardTimeoutMs ?? 5000,
+      tlsCa: options.tls?.cert,
     });
     const handler: RequestListener = (req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
@@ -277,7 +246,7 @@ export class AdminServer {
           sendError(res, 400, 'ERR_BAD_REQUEST', 'malformed percent-encoding in the key');
           return;
         }
-        await this.#kv(req, res, key, method);
+        await this.#kv.handle(req, res, key, method);
         return;
       }
       default:
@@ -345,108 +314,5 @@ export class AdminServer {
       return;
     }
     sendJson(res, 202, { name: ev.name, sent: true });
-  }
-
-  async #kv(req: IncomingMessage, res: ServerResponse, key: string, method: string): Promise<void> {
-    if (key === '') {
-      sendError(res, 400, 'ERR_BAD_REQUEST', 'missing key in /v1/kv/<key>');
-      return;
-    }
-    if (method !== 'GET' && method !== 'PUT' && method !== 'DELETE') {
-      res.setHeader('allow', 'GET, PUT, DELETE');
-      sendError(res, 405, 'ERR_METHOD', '/v1/kv/<key> accepts GET, PUT and DELETE');
-      return;
-    }
-    const node = this.#options.node;
-    let hops: number;
-    try {
-      hops = hopsOf(req);
-    } catch (error) {
-      sendError(res, 400, 'ERR_BAD_REQUEST', (error as Error).message);
-      return;
-    }
-    const { owner } = node.lookup(key);
-    if (owner === null) {
-      sendError(res, 503, 'ERR_NO_OWNER', `no member owns key '${key}'`);
-      return;
-    }
-    if (owner.name !== node.name) {
-      if (hops >= this.#options.hopLimit) {
-        sendError(
-          res,
-          508,
-          'ERR_HOP_LIMIT',
-          `key '${key}' belongs to ${owner.name}, but the request already made ${hops} hop(s) (limit ${this.#options.hopLimit})`,
-        );
-        return;
-      }
-      const target = httpAddressOf(owner);
-      const unreachable =
-        target !== undefined &&
-        isLoopbackHost(hostOf(target)) &&
-        !isLoopbackHost(hostOf(owner.address));
-      if (unreachable) {
-        sendError(
-          res,
-          502,
-          'ERR_FORWARD',
-          `owner ${owner.name} of key '${key}' (at ${owner.address}) advertises a loopback-only admin API (${target}); start it with --http 0.0.0.0:PORT and --http-token, or --http-advertise`,
-        );
-        return;
-      }
-      if (target === undefined) {
-        sendError(
-          res,
-          502,
-          'ERR_FORWARD',
-          `owner ${owner.name} of key '${key}' advertises no HTTP address (tag ${HTTP_TAG})`,
-        );
-        return;
-      }
-      try {
-        await forwardRequest(req, res, {
-          target,
-          hops: hops + 1,
-          via: node.name,
-          timeoutMs: this.#options.forwardTimeoutMs ?? 5000,
-          ...(this.#options.tls === undefined ? {} : { tlsCa: this.#options.tls.cert }),
-        });
-      } catch (error) {
-        if (!res.headersSent)
-          sendError(
-            res,
-            502,
-            isRingError(error) ? error.code : 'ERR_FORWARD',
-            (error as Error).message,
-          );
-      }
-      return;
-    }
-    res.setHeader(SERVED_BY_HEADER, node.name);
-    res.setHeader(HOPS_HEADER, String(hops));
-    if (method === 'GET') {
-      const value = this.#store.get(key);
-      if (value === undefined) sendError(res, 404, 'ERR_NOT_FOUND', `no value for key '${key}'`);
-      else {
-        res.writeHead(200, {
-          'content-type': 'application/octet-stream',
-          'content-length': value.length,
-        });
-        res.end(value);
-      }
-    } else if (method === 'PUT') {
-      const limit = this.#options.kv?.maxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES;
-      const body = await readBody(req, limit);
-      const refusal =
-        body === undefined
-          ? { code: 'ERR_TOO_LARGE', message: `values are limited to ${limit} bytes` }
-          : this.#store.set(key, body);
-      if (refusal === undefined) res.writeHead(204).end();
-      else
-        sendError(res, refusal.code === 'ERR_KV_FULL' ? 507 : 413, refusal.code, refusal.message);
-    } else {
-      this.#store.delete(key);
-      res.writeHead(204).end();
-    }
   }
 }

@@ -1,6 +1,6 @@
 import type { MemberExplanation } from '@ring/swim';
 import type { PassedOver } from '@ring/partitions';
-import type { MemberState } from '../membership.js';
+import type { MemberState } from '@ring/swim';
 import type { MemberView } from './admin-api.js';
 
 /**

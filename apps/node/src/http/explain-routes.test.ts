@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeNode } from '../../test/helpers/fake-node.js';
+import { FakeNode } from '../testing/fake-node.js';
 import { AdminServer } from './admin-server.js';
 import type { ExplainNode, KeyExplainView, MemberExplainView, RingView } from './explain-api.js';
 import { UI_FILES, UiAssets, packageRoot } from './ui-assets.js';

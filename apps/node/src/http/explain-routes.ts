@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExplainNode } from './explain-api.js';
 import { UiAssets } from './ui-assets.js';
+import { sendError, sendJson } from './json-response.js';
 
 /**
  * The routes of the explain API and the dashboard, registered in one place:
@@ -40,19 +41,6 @@ export function explainRouteLabel(pathname: string): string | undefined {
   if (pathname === '/v1/ring') return pathname;
   if (pathname === '/ui' || pathname.startsWith('/ui/')) return '/ui';
   return undefined;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { error: { code, message } });
 }
 
 /** Serves the routes above. */

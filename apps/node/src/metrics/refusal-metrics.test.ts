@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryNetwork, VirtualClock } from '@ring/transport';
 import { MessageType, compressMessage, encodeCompound } from '@ring/swim/wire';
 import { loadConfig } from '../config/node-config.js';
-import { RingNode } from '../ring-node.js';
+import { RingNode } from '../node/ring-node.js';
 
 const quiet = {
   debug: () => undefined,

@@ -14,169 +14,38 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GoMember, RingMember, runningMembers } from './members.js';
+import { GoMember, runningMembers } from './members.js';
 import type { Member } from './members.js';
-import { ChaosNetwork, ns, removeLeftoversSync } from './netns.js';
-// Test code only: swim's Go peer harness (builds the Go memberlist peer once per source hash).
-import { prebuildGoPeer } from '../../../../packages/swim/test/interop/harness.js';
+import { ChaosNetwork, removeLeftoversSync } from './netns.js';
+// The Go memberlist peer harness (builds the peer once per source hash).
+import { prebuildGoPeer } from '@ring/go-peer';
 import { ChaosReport, secs } from './report.js';
+import {
+  BOUND,
+  changes,
+  converged,
+  describeViews,
+  falseDeaths,
+  metric,
+  observe,
+  ring as ringOn,
+  ringCluster as ringClusterOn,
+  seenAlive,
+  seesDead,
+  startSeed,
+  udpPingRtts as udpPingRttsOn,
+  waitConverged,
+  waitUntil,
+} from './scenario.js';
 
 const report = new ChaosReport();
 let net: ChaosNetwork;
 const nsNames: string[] = [];
 
-/** Bounds asserted (and documented in docs/RELIABILITY.md). */
-const BOUND = {
-  /** Spawn to every member seeing every other alive. */
-  convergeMs: 60_000,
-  /** Partition start to each side declaring the other dead (lan: suspicion ≤ 6 × 4 × log10(5) s). */
-  detectMs: 45_000,
-  /** Heal to one membership again (lan: a reconnect push/pull every 10 s per node). */
-  healMs: 45_000,
-  /** SIGCONT to every member seeing the resumed one alive. */
-  resumeMs: 45_000,
-  /** Restart on a new address to every member seeing the name alive there. */
-  reclaimMs: 60_000,
-};
-
-const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Poll `check` every 200 ms until it holds; resolves with the elapsed ms, throws with `what()` at the deadline. */
-async function waitUntil(
-  check: () => boolean,
-  timeoutMs: number,
-  what: () => string,
-): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (check()) return Date.now() - start;
-    if (Date.now() - start > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms: ${what()}`);
-    await wait(200);
-  }
-}
-
-/** Keep checking `check` (every 250 ms) for `ms`; collect the first failure message. */
-async function observe(ms: number, check: () => string | undefined): Promise<string[]> {
-  const problems: string[] = [];
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const p = check();
-    if (p !== undefined && !problems.includes(p)) problems.push(p);
-    await wait(250);
-  }
-  return problems;
-}
-
-function describeViews(ms: readonly Member[]): string {
-  return ms
-    .map((m) => {
-      const view = [...m.view()].map(([n, v]) => `${n}=${v.state}${v.addr ? `@${v.addr}` : ''}`);
-      const tail = m.stderr().trim().split('\n').slice(-3).join(' | ');
-      return `\n  ${m.name}${m.running ? '' : ` (exited: ${m.exitInfo})`} sees [${view.join(' ')}]${tail ? ` stderr: ${tail}` : ''}`;
-    })
-    .join('');
-}
-
-/** Every member sees exactly the others of `ms` alive (and nothing else alive). */
-function converged(ms: readonly Member[]): boolean {
-  const names = ms.map((m) => m.name);
-  return ms.every((m) => {
-    const expected = names.filter((n) => n !== m.name).sort();
-    return m.running && JSON.stringify(m.alive()) === JSON.stringify(expected);
-  });
-}
-
-async function waitConverged(
-  ms: readonly Member[],
-  timeoutMs: number,
-  what: string,
-): Promise<number> {
-  return waitUntil(
-    () => converged(ms),
-    timeoutMs,
-    () => `${what}: not converged${describeViews(ms)}`,
-  );
-}
-
-/** Changes to `state` seen by any of `ms` at or after `since` (wall ms). */
-function changes(ms: readonly Member[], state: string, since: number): string[] {
-  return ms.flatMap((m) =>
-    m.timeline
-      .filter((c) => c.state === state && c.at >= since)
-      .map((c) => `${m.name} saw ${c.name} ${state} at +${secs(c.at - since)}`),
-  );
-}
-
-/** Start ring-node `rN` on host `hN`. */
-function ring(n: number, extra: readonly string[], hostId = `h${n}`): RingMember {
-  return RingMember.start(`r${n}`, net.host(hostId), extra);
-}
-
-/** r1 alone, then r2..rN joining r1 at once; resolves when converged, with the times. */
-async function ringCluster(
-  count: number,
-  extra: (n: number) => readonly string[] = () => [],
-): Promise<{ members: RingMember[]; convergeMs: number }> {
-  const start = Date.now();
-  const first = ring(1, extra(1));
-  await waitUntil(
-    () => first.ready,
-    BOUND.convergeMs,
-    () => `r1 not ready${describeViews([first])}`,
-  );
-  const members = [first];
-  for (let n = 2; n <= count; n++)
-    members.push(ring(n, ['--join', `${net.host('h1').ip}:7946`, ...extra(n)]));
-  await waitConverged(members, BOUND.convergeMs, `${count} ring-nodes`);
-  return { members, convergeMs: Date.now() - start };
-}
-
-/** A Prometheus sample summed over label sets, read from a member's admin API inside its namespace. */
-async function metric(m: Member, name: string, labelFilter = ''): Promise<number> {
-  const text = await ns(m.host.ns, process.execPath, [
-    '-e',
-    "fetch('http://127.0.0.1:7947/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))",
-  ]);
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(name) || !line.includes(labelFilter)) continue;
-    const rest = line.slice(name.length);
-    if (!(rest.startsWith(' ') || rest.startsWith('{'))) continue;
-    sum += Number(line.split(' ').at(-1));
-  }
-  return sum;
-}
-
-/**
- * Send `count` memberlist pings (type 0, msgpack `{SeqNo, Node: ""}`) from a plain UDP socket in
- * `fromId`'s namespace to `to`, 100 ms apart; resolves with the round-trip times (ms) of the acks.
- */
-async function udpPingRtts(fromId: string, to: string, count: number): Promise<number[]> {
-  const [host, port] = to.split(':');
-  const script = `
-    const s = require('node:dgram').createSocket('udp4');
-    const sent = new Map(); const rtts = [];
-    s.on('message', (m) => {
-      // An ack (type 2, msgpack {SeqNo, Payload}), alone or inside a compound with gossip.
-      const i = m.indexOf(Buffer.from('SeqNo'));
-      if (i < 0) return;
-      const v = m[i + 5], seq = v <= 0x7f ? v : v === 0xcc ? m[i + 6] : v === 0xcd ? m.readUInt16BE(i + 6) : m.readUInt32BE(i + 6);
-      if (sent.has(seq)) { rtts.push(performance.now() - sent.get(seq)); sent.delete(seq); }
-    });
-    s.bind(0, '${net.host(fromId).ip}', () => {
-      let n = 0;
-      const t = setInterval(() => {
-        if (++n > ${count}) { clearInterval(t); setTimeout(() => { console.log(JSON.stringify(rtts)); s.close(); }, 500); return; }
-        const seq = Buffer.alloc(4); seq.writeUInt32BE(n);
-        const msg = Buffer.concat([Buffer.from([0, 0x82, 0xa5]), Buffer.from('SeqNo'), Buffer.from([0xce]), seq, Buffer.from([0xa4]), Buffer.from('Node'), Buffer.from([0xa0])]);
-        sent.set(n, performance.now());
-        s.send(msg, ${Number(port)}, '${host}');
-      }, 100);
-    });`;
-  const out = await ns(net.host(fromId).ns, process.execPath, ['-e', script]);
-  return JSON.parse(out) as number[];
-}
+const ring = (n: number, extra: readonly string[], hostId?: string) =>
+  ringOn(net, n, extra, hostId);
+const ringCluster = (count: number, extra?: (n: number) => readonly string[]) =>
+  ringClusterOn(net, count, extra);
 
 async function stopAll(): Promise<void> {
   await Promise.all(runningMembers().map((m) => m.kill()));
@@ -215,12 +84,7 @@ describe('chaos: ring-node in network namespaces', () => {
       '',
     );
     const start = Date.now();
-    const r1 = ring(1, []);
-    await waitUntil(
-      () => r1.ready,
-      BOUND.convergeMs,
-      () => `r1 not ready${describeViews([r1])}`,
-    );
+    const r1 = await startSeed(net, []);
     const firstReady = Date.now() - start;
     const joinAt = Date.now();
     const all = [r1];
@@ -260,8 +124,7 @@ describe('chaos: ring-node in network namespaces', () => {
     let minAlive = 4;
     const problems = await observe(120_000, () => {
       for (const m of members) minAlive = Math.min(minAlive, m.alive().length);
-      const dead = changes(members, 'dead', t0);
-      return dead.length > 0 ? `false death: ${dead.join('; ')}` : undefined;
+      return falseDeaths(members, t0);
     });
     expect(problems, describeViews(members)).toEqual([]);
     expect(changes(members, 'dead', t0)).toEqual([]);
@@ -269,7 +132,7 @@ describe('chaos: ring-node in network namespaces', () => {
     const suspicions = changes(members, 'suspect', t0).length;
     // The delay is real: memberlist pings from a bare socket on h6 (no faults there) to r1 come
     // back after r1's outbound delay of 50 ± 10 ms (a 5 % loss on r1's input may eat a few).
-    const rtts = await udpPingRtts('h6', members[0]!.address, 20);
+    const rtts = await udpPingRttsOn(net, 'h6', members[0]!.address, 20);
     expect(rtts.length).toBeGreaterThanOrEqual(10);
     const median = rtts.sort((a, b) => a - b)[Math.floor(rtts.length / 2)]!;
     expect(median).toBeGreaterThanOrEqual(40);
@@ -291,8 +154,6 @@ describe('chaos: ring-node in network namespaces', () => {
     const right = members.slice(3);
     await net.partition(['h1', 'h2', 'h3'], ['h4', 'h5']);
     const t0 = Date.now();
-    const seesDead = (ms: Member[], others: Member[]): boolean =>
-      ms.every((m) => others.every((o) => m.view().get(o.name)?.state === 'dead'));
     const detectMs = await waitUntil(
       () => seesDead(left, right) && seesDead(right, left),
       BOUND.detectMs,
@@ -305,18 +166,7 @@ describe('chaos: ring-node in network namespaces', () => {
     );
     // Hold the partition for 60 s in all; no member may see the other side alive meanwhile.
     const problems = await observe(Math.max(0, 60_000 - (Date.now() - t0)), () => {
-      const leaked = [
-        ...left.flatMap((m) =>
-          right
-            .filter((o) => m.view().get(o.name)?.state === 'alive')
-            .map((o) => `${m.name}→${o.name}`),
-        ),
-        ...right.flatMap((m) =>
-          left
-            .filter((o) => m.view().get(o.name)?.state === 'alive')
-            .map((o) => `${m.name}→${o.name}`),
-        ),
-      ];
+      const leaked = [...seenAlive(left, right), ...seenAlive(right, left)];
       return leaked.length > 0 ? `alive across the partition: ${leaked.join(', ')}` : undefined;
     });
     expect(problems).toEqual([]);
@@ -349,10 +199,7 @@ describe('chaos: ring-node in network namespaces', () => {
     await net.addLoss('h5', 30);
     for (const h of ['h1', 'h2', 'h3', 'h4']) await net.addLoss(h, 30, ['h5']);
     const t0 = Date.now();
-    const problems = await observe(60_000, () => {
-      const dead = changes(members, 'dead', t0);
-      return dead.length > 0 ? `false death: ${dead.join('; ')}` : undefined;
-    });
+    const problems = await observe(60_000, () => falseDeaths(members, t0));
     expect(problems, describeViews(members)).toEqual([]);
     expect(converged(members), describeViews(members)).toBe(true);
     const after = await Promise.all(
@@ -467,12 +314,7 @@ describe('chaos: ring-node in network namespaces', () => {
       '',
     );
     const start = Date.now();
-    const r1 = ring(1, []);
-    await waitUntil(
-      () => r1.ready,
-      BOUND.convergeMs,
-      () => `r1 not ready${describeViews([r1])}`,
-    );
+    const r1 = await startSeed(net, []);
     const seed = [`${net.host('h1').ip}:7946`];
     const go1 = await GoMember.start('go1', net.host('h7'), seed);
     const go2 = await GoMember.start('go2', net.host('h8'), seed);
@@ -485,15 +327,10 @@ describe('chaos: ring-node in network namespaces', () => {
     const convergeMs = Date.now() - start;
     for (const h of ['h1', 'h2', 'h3', 'h7', 'h8']) await net.addLoss(h, 5);
     const t0 = Date.now();
-    const lossProblems = await observe(30_000, () => {
-      const dead = changes(all, 'dead', t0);
-      return dead.length > 0 ? `false death: ${dead.join('; ')}` : undefined;
-    });
+    const lossProblems = await observe(30_000, () => falseDeaths(all, t0));
     expect(lossProblems, describeViews(all)).toEqual([]);
     await net.partition(['h1', 'h2', 'h3'], ['h7', 'h8']);
     const tp = Date.now();
-    const seesDead = (ms: Member[], others: Member[]): boolean =>
-      ms.every((m) => others.every((o) => m.view().get(o.name)?.state === 'dead'));
     const detectMs = await waitUntil(
       () => seesDead(rings, gos) && seesDead(gos, rings),
       BOUND.detectMs,

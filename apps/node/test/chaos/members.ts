@@ -1,6 +1,6 @@
 /**
  * Cluster members running inside the chaos namespaces: real `ring-node --json` processes and Go
- * memberlist peers (swim's interop `go-peer`), both started with `ip netns exec`, both reduced to
+ * memberlist peers (the `@ring/go-peer` test tooling), both started with `ip netns exec`, both reduced to
  * one view: what this member currently believes about every other member, and a timeline of the
  * changes with wall-clock times.
  */
@@ -9,8 +9,8 @@ import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 // Test code only: the Go peer harness is swim's test helper, not a package export.
-import { GoPeer, ensureGoPeerBuilt } from '../../../../packages/swim/test/interop/harness.js';
-import type { GoPeerEvent } from '../../../../packages/swim/test/interop/harness.js';
+import { GoPeer, ensureGoPeerBuilt } from '@ring/go-peer';
+import type { GoPeerEvent } from '@ring/go-peer';
 import type { Host } from './netns.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ring-node.mjs', import.meta.url));
@@ -188,7 +188,7 @@ export class RingMember extends Member {
   }
 }
 
-/** A Go hashicorp/memberlist 0.2.2 peer (swim's interop `go-peer`). */
+/** A Go hashicorp/memberlist 0.2.2 peer (the `@ring/go-peer` test tooling). */
 export class GoMember extends Member {
   readonly peer: GoPeer;
 

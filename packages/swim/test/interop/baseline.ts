@@ -19,7 +19,7 @@ import {
   startGoPeer,
   stopAllGoPeers,
   type GoPeer,
-} from './harness.js';
+} from '@ring/go-peer';
 
 const nodes = Number(process.argv[2] ?? 5);
 const rounds = Number(process.argv[3] ?? 5);

@@ -17,8 +17,8 @@ import {
   isUpdateOf,
   startGoPeer,
   stopAllGoPeers,
-} from './harness.js';
-import type { GoPeer } from './harness.js';
+} from '@ring/go-peer';
+import type { GoPeer } from '@ring/go-peer';
 import { until } from '../helpers/until.js';
 import { swimInternals } from '../../src/internal.js';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { LineSplitter } from '../line-splitter.js';
-import { nodeArgs, nodeCwd } from '../node-command.js';
+import { LineSplitter } from '../launch/line-splitter.js';
+import { nodeArgs, nodeCwd } from '../launch/node-command.js';
 
 /** How a demo process ended. */
 export interface DemoExit {
