@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @ring/node bench:cluster [-- --sizes 10,30,100 --steady-s 90 --no-go]`
+ * `pnpm --filter @ring/node bench:cluster [-- --sizes 10,30,100 --steady-s 90 --warmup-s S --no-go]`
  *
  * Real processes on 127.0.0.1, side by side in one run: N `ring-node` processes (the built bin,
  * `dist/ring-node.mjs`), N Go memberlist 0.2.2 nodes (our go-peer from the swim interop suite,
@@ -10,8 +10,10 @@
  *
  * 1. spawn the nodes one at a time, each joining the first; spawn → `ready` per node;
  * 2. join convergence: from the spawn of the last node until every node sees N members;
- * 3. a steady window (default 90 s: at least one push-pull interval — memberlist scales its
- *    30 s LAN interval to 90 s at N = 100 — so TCP figures are not an accident of phase): CPU s/node/min and RSS from /proc, bytes/s/node sent over UDP and TCP and
+ * 3. after a warm-up (one push/pull stagger + one scaled interval: memberlist's first periodic
+ *    push/pull comes that late), a steady window (default 90 s: at least one push-pull interval —
+ *    memberlist scales its 30 s LAN interval to 90 s at N = 100 — so TCP figures are not an
+ *    accident of phase): CPU s/node/min, RSS and private/proportional memory from /proc, bytes/s/node sent over UDP and TCP and
  *    TCP connections opened per node per minute from the nodes' own counters (ring-node's
  *    `/metrics`, memberlist's go-metrics through go-peer's `metrics` command), and members
  *    suspected although nothing failed;
@@ -27,7 +29,7 @@ import { cpus, loadavg } from 'node:os';
 import { ensureGoPeerBuilt } from '@ring/go-peer';
 import { Cluster, now, sleep } from './cluster/processes.js';
 import type { Impl, Proc } from './cluster/processes.js';
-import { cpuSeconds, pct, rssMb } from './cluster/proc-stats.js';
+import { cpuSeconds, pct, privateMb, rssMb, warmupMs } from './cluster/proc-stats.js';
 import { table } from './cluster/report.js';
 import type { Result } from './cluster/report.js';
 
@@ -40,6 +42,8 @@ const SIZES = arg('sizes', '10,30,100')
   .split(',')
   .map((s) => Number(s));
 const STEADY_MS = Number(arg('steady-s', '90')) * 1000;
+/** `--warmup-s S` overrides the wait before the steady window (default: see `warmupMs`). */
+const WARMUP_S = process.argv.includes('--warmup-s') ? Number(arg('warmup-s', '0')) : undefined;
 const WITH_GO = !process.argv.includes('--no-go');
 
 async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise<Result> {
@@ -83,8 +87,8 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
       () => c.procs.every((p) => p.impl === 'go' || p.httpAddrs.size === p.hosted.length),
       30_000,
     );
-    // Let start-up work (JIT, the first push-pulls) settle before measuring.
-    await sleep(10_000);
+    // Let start-up work (JIT, the first periodic push/pulls of both implementations) settle.
+    await sleep(WARMUP_S === undefined ? warmupMs(n) : WARMUP_S * 1000);
 
     // 3. steady window.
     const cpu0 = c.procs.map((p) => cpuSeconds(p.child.pid!));
@@ -97,6 +101,7 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
     const m1 = await Promise.all(c.procs.map((p) => c.metricsOf(p)));
     const falseSuspicions = new Set(c.suspicions.slice(suspicions0).map((s) => s.name)).size;
     const rss = c.procs.map((p) => rssMb(p.child.pid!));
+    const priv = c.procs.map((p) => privateMb(p.child.pid!));
     const cpuTotal = cpu1.reduce((a, v, i) => a + v - cpu0[i]!, 0);
     const sumOf = (k: 'udp' | 'tcp' | 'conns'): number =>
       m1.reduce((a, v, i) => a + v[k] - m0[i]![k], 0);
@@ -149,6 +154,8 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
       cpuPerMemberPerMin: (cpuTotal / memberCount / seconds) * 60,
       rssPerMemberMb: rss.reduce((a, b) => a + b, 0) / memberCount,
       processRssMb: Math.max(...rss),
+      ussPerMemberMb: priv.reduce((a, b) => a + b.uss, 0) / memberCount,
+      pssPerMemberMb: priv.reduce((a, b) => a + b.pss, 0) / memberCount,
       udpBytesPerSec: sumOf('udp') / memberCount / seconds,
       tcpBytesPerSec: sumOf('tcp') / memberCount / seconds,
       tcpConnsPerMin: (sumOf('conns') / memberCount / seconds) * 60,
@@ -177,7 +184,7 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(
-    `ring-node bench:cluster — Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg()[0]!.toFixed(1)}, steady window ${STEADY_MS / 1000} s, preset lan\n\n`,
+    `ring-node bench:cluster — Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg()[0]!.toFixed(1)}, steady window ${STEADY_MS / 1000} s after a warm-up of one push/pull stagger + one scaled interval, preset lan\n\n`,
   );
   for (const n of SIZES) {
     const results: Partial<Record<Impl, Result>> = {};

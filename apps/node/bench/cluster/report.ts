@@ -10,6 +10,8 @@ export interface Result {
   cpuPerMemberPerMin: number;
   rssPerMemberMb: number;
   processRssMb: number;
+  ussPerMemberMb: number;
+  pssPerMemberMb: number;
   udpBytesPerSec: number;
   tcpBytesPerSec: number;
   tcpConnsPerMin: number;
@@ -28,6 +30,8 @@ const ROWS: [keyof Result, string, (v: number) => string][] = [
   ['cpuPerMemberPerMin', 'CPU s/member/min', (v) => v.toFixed(3)],
   ['rssPerMemberMb', 'RSS MB/member', (v) => v.toFixed(1)],
   ['processRssMb', 'largest process RSS MB', (v) => v.toFixed(1)],
+  ['ussPerMemberMb', 'private memory (USS) MB/member', (v) => v.toFixed(1)],
+  ['pssPerMemberMb', 'proportional memory (PSS) MB/member', (v) => v.toFixed(1)],
   ['udpBytesPerSec', 'UDP bytes/s/member sent', (v) => v.toFixed(0)],
   ['tcpBytesPerSec', 'TCP bytes/s/member sent', (v) => v.toFixed(0)],
   ['tcpConnsPerMin', 'TCP connections/member/min', (v) => v.toFixed(2)],
