@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork, VirtualClock } from '@ring/transport';
+import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
 import { MessageType, compressMessage, encodeCompound } from '@ring/swim/wire';
 import { loadConfig } from '../config/node-config.js';
 import { RingNode } from '../node/ring-node.js';
@@ -27,6 +27,7 @@ describe('ring-node /metrics: refusals by transport and reason (issue 19)', () =
         config: loaded.config,
         transport: network.createTransport({ maxPacketSize: 65_536 }),
         clock,
+        random: createSeededRandom(19),
         logger: quiet,
         onEvent: () => undefined,
         swimOptions: {},

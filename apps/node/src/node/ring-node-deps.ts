@@ -1,4 +1,4 @@
-import type { Clock, Transport } from '@ring/transport';
+import type { Clock, Random, Transport } from '@ring/transport';
 import type { SwimOptions } from '@ring/swim';
 import type { NodeConfig } from '../config/node-config.js';
 import type { EventLine } from '../events/event-lines.js';
@@ -12,6 +12,8 @@ export interface RingNodeDeps {
   readonly transport: Transport;
   /** @default the transport's clock */
   readonly clock?: Clock;
+  /** Randomness of the membership protocol (probe order, gossip targets, timer phases); tests on the virtual clock pass a seeded one. @default systemRandom */
+  readonly random?: Random;
   /** Receives every event line (the CLI prints them as JSON with `--json`, as text otherwise). */
   readonly onEvent?: (line: EventLine) => void;
   /** Logger (stderr in the CLI). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configOf, quietLogger } from '../testing/config.js';
-import { MemoryNetwork, VirtualClock } from '@ring/transport';
+import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
 import { RingNode } from './ring-node.js';
 
 describe('RingNode explain (memory network, virtual clock)', () => {
@@ -22,6 +22,7 @@ describe('RingNode explain (memory network, virtual clock)', () => {
             config,
             transport: network.createTransport(),
             clock,
+            random: createSeededRandom(17 * 31 + nodes.length),
             logger: quietLogger,
           }),
           { maxMs: 50_000 },

@@ -35,6 +35,7 @@ async function cluster(seed: number, extra: (name: string) => string[] = () => [
         config,
         transport: network.createTransport(),
         clock,
+        random: createSeededRandom(seed * 31 + nodes.length),
         logger: quietLogger,
         onEvent: (l) => lines[name]!.push(l),
         swimOptions: {},
