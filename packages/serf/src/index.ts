@@ -6,7 +6,7 @@
  * - {@link createSerf}: Lamport clocks (members, events, queries), join and leave intents with
  *   Serf's rebroadcast rules, member status (`alive`, `leaving`, `left`, `failed`) with status
  *   Lamport times, push/pull state merged both ways, reaping with Serf's timings.
- * - Tags in node meta ({@link encodeSerfTags}), user events de-duplicated in a bounded window,
+ * - Tags in node meta (Serf's layout, which `@ring/swim`'s `encodeTags` also writes), user events de-duplicated in a bounded window,
  *   queries with acks, responses (an async iterable), node and tag filters, relay factor and
  *   timeout; `_serf_ping`, `_serf_conflict` and `serf keys` queries answered.
  * - Typed events (`member-join`, `member-leave`, `member-failed`, `member-update`,

@@ -19,6 +19,12 @@ export const BOUND = {
   resumeMs: 45_000,
   /** Restart on a new address to every member seeing the name alive there. */
   reclaimMs: 60_000,
+  /**
+   * End of a fault window (faults still on) to every member seeing all others alive: time for a
+   * pending suspicion to be refuted over the lossy links (lan: one gossip round per 200 ms, the
+   * refutation retransmitted 3 × log10(6) rounds).
+   */
+  settleUnderFaultsMs: 20_000,
 };
 
 /** Wall-clock wait (real processes, real time). */
