@@ -42,6 +42,9 @@ describe('app-broadcast: seed 001 as three processes on real sockets', () => {
     await n3.waitForLine(new RegExp(`^received broadcast msg: key=I am node2 value=${next2}$`));
     await n1.waitForLine(/^received broadcast msg: key=I am node3 value=3$/);
     await n2.waitForLine(/^received broadcast msg: key=I am node3 value=3$/);
+    // node1 hears a few of node3's messages before node3 leaves, so the counts below have a span
+    // to judge (node3 sends every 250 ms; stopping right after value 3 left node1 with 2 of them).
+    await n1.waitForLine(/^received broadcast msg: key=I am node3 value=6$/);
     expect(n1.texts.filter((t) => t.startsWith('send broadcast msg'))).toEqual([]);
 
     // Ctrl-C on node3: it leaves; the others count 2 and node1 keeps hearing node2.
