@@ -40,6 +40,12 @@ export interface ScaleSimOptions {
   readonly crashRounds?: number;
   /** Option overrides for every member (LAN preset otherwise). */
   readonly options?: SwimOptions;
+  /**
+   * Each member's explain history (`SwimNodeConfig.historySize`). The history is observability,
+   * not protocol; at about 230 bytes per entry and one entry per member pair after the bootstrap
+   * it would be most of the simulator's memory, so it is off unless asked for. @default 0
+   */
+  readonly historySize?: number;
   /** Members that join per bootstrap batch. @default 100 */
   readonly joinBatch?: number;
   /** Progress lines (to stderr in the CLI). */
@@ -190,6 +196,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
         ...(o.options === undefined ? {} : { options: o.options }),
         resolver: async () => [],
         interner,
+        historySize: o.historySize ?? 0,
       }),
     );
   }
