@@ -11,20 +11,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** msgpackr's optional native string extractor: ring-node decodes with its own wire codec. */
-const noNativeMsgpack = {
-  name: 'no-msgpackr-extract',
-  setup(b) {
-    b.onResolve({ filter: /^msgpackr-extract$/ }, () => ({
-      path: 'msgpackr-extract',
-      namespace: 'stub',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: 'module.exports = undefined;',
-    }));
-  },
-};
-
 export async function buildRingNode() {
   await build({
     absWorkingDir: root,
@@ -38,11 +24,6 @@ export async function buildRingNode() {
     minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [noNativeMsgpack],
-    // Bundled CommonJS dependencies (msgpackr's node build) call require() for Node built-ins.
-    banner: {
-      js: "import { createRequire as __ringRequire } from 'node:module'; const require = __ringRequire(import.meta.url);",
-    },
   });
 }
 

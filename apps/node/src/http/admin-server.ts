@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { isRingError } from '@ring/transport';
 import { formatHostPort, parseHostPort } from '../config/host-port.js';
@@ -13,13 +13,20 @@ import {
 } from './kv-store.js';
 import type { KvLimits } from './kv-store.js';
 import { RequestGuard } from './request-guard.js';
-
 import { formatSse, startSse } from '@ring/demo-kit/sse';
 import type { ExplainNode } from './explain-api.js';
 import { ExplainRoutes, explainRouteLabel } from './explain-routes.js';
 import { UiAssets } from './ui-assets.js';
 import { readBody, sendError, sendJson } from './json-response.js';
 import { KvRoute } from './kv-route.js';
+
+/**
+ * `node:https`, loaded only when the API serves TLS: it pulls in the TLS stack, which a node
+ * without `--http-tls-cert` never needs at start-up.
+ */
+function httpsModule(): typeof import('node:https') {
+  return createRequire(import.meta.url)('node:https') as typeof import('node:https');
+}
 
 /** Options of {@link AdminServer}. */
 export interface AdminServerOptions {
@@ -118,7 +125,7 @@ export class AdminServer {
     this.#server =
       options.tls === undefined
         ? createServer(handler)
-        : createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler);
+        : httpsModule().createServer({ cert: options.tls.cert, key: options.tls.key }, handler);
   }
 
   /**

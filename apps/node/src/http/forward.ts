@@ -1,5 +1,4 @@
 import { request } from 'node:http';
-import { request as tlsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeError } from '../errors.js';
@@ -8,7 +7,7 @@ import { HOPS_HEADER } from '../constants.js';
 /**
  * The system's root certificates, loaded on first use: importing `node:tls` as an ES module
  * builds the whole root store at start-up (its namespace reads every export), which a node
- * without TLS never needs.
+ * without TLS never needs. `node:https` is loaded the same way, on the first HTTPS forward.
  */
 function systemRoots(): readonly string[] {
   const tls = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
@@ -78,7 +77,7 @@ export function forwardRequest(
     const out = (
       options.tlsCa === undefined
         ? request({ ...target, timeout: options.timeoutMs })
-        : tlsRequest({
+        : (createRequire(import.meta.url)('node:https') as typeof import('node:https')).request({
             ...target,
             timeout: options.timeoutMs,
             ca: [...systemRoots(), options.tlsCa.toString()],
