@@ -1,10 +1,10 @@
 /**
- * `pnpm --filter @ring/node bench:cluster [-- --sizes 10,30,100 --steady-s 90 --warmup-s S --no-go]`
+ * `pnpm --filter @ring/node bench:cluster [-- --sizes 10,30,100 --steady-s 90 --warmup-s S --kills 3 --no-go]`
  *
  * Real processes on 127.0.0.1, side by side in one run: N `ring-node` processes (the built bin,
  * `dist/ring-node.mjs`), N Go memberlist 0.2.2 nodes (our go-peer from the swim interop suite,
  * when Go and Debian's memberlist are installed), and one `ring-node --members` process holding
- * N-2 members plus two single ring-node processes (so a kill -9 and a SIGTERM still hit one
+ * N-1-K members plus K+1 single ring-node processes (so each kill -9 and the SIGTERM still hit one
  * member each). Same LAN timing everywhere (memberlist's DefaultLANConfig = ring-node
  * `--preset lan`). For each N, one implementation after the other:
  *
@@ -17,8 +17,8 @@
  *    TCP connections opened per node per minute from the nodes' own counters (ring-node's
  *    `/metrics`, memberlist's go-metrics through go-peer's `metrics` command), and members
  *    suspected although nothing failed;
- * 4. kill -9 of one node: time until every survivor has seen it suspect (or already dead), and
- *    until every survivor has it dead;
+ * 4. kill -9 of one node at a time, `--kills` times (default 3): time until every survivor has seen
+ *    it suspect (or already dead), and until every survivor has it dead; the mean and the slowest;
  * 5. SIGTERM of another: time until every survivor has seen it leave (and how many saw `left`
  *    rather than `dead`).
  *
@@ -45,6 +45,11 @@ const STEADY_MS = Number(arg('steady-s', '90')) * 1000;
 /** `--warmup-s S` overrides the wait before the steady window (default: see `warmupMs`). */
 const WARMUP_S = process.argv.includes('--warmup-s') ? Number(arg('warmup-s', '0')) : undefined;
 const WITH_GO = !process.argv.includes('--no-go');
+/** kill -9 rounds per N (one victim each, one after the other): detection is their mean. */
+const KILLS = Number(arg('kills', '3'));
+if (!Number.isInteger(KILLS) || KILLS < 1) throw new Error('--kills must be an integer ≥ 1');
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise<Result> {
   const c = new Cluster(impl);
@@ -54,12 +59,13 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
     let lastSpawn = 0;
     const first = (): string | undefined => c.procs[0]?.gossipAddr;
     if (impl === 'members') {
-      // N-2 members in one process, then two single processes to kill and to stop.
-      const host = c.spawnRing('m', undefined, n - 2);
+      // N-1-KILLS members in one process, then single processes to kill (KILLS) and to stop (1).
+      const hostSize = n - 1 - KILLS;
+      const host = c.spawnRing('m', undefined, hostSize);
       lastSpawn = host.spawnedAt;
-      await c.until('members ready', () => host.readyAt.size === n - 2, 120_000);
+      await c.until('members ready', () => host.readyAt.size === hostSize, 120_000);
       ready.push(Math.max(...host.readyAt.values()) - host.spawnedAt);
-      for (const name of ['x-1', 'x-2']) {
+      for (const name of Array.from({ length: KILLS + 1 }, (_, i) => `x-${i + 1}`)) {
         const p = c.spawnRing(name, first());
         lastSpawn = p.spawnedAt;
         await c.until(`${name} ready`, () => p.readyAt.size === 1, 120_000);
@@ -106,37 +112,52 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
     const sumOf = (k: 'udp' | 'tcp' | 'conns'): number =>
       m1.reduce((a, v, i) => a + v[k] - m0[i]![k], 0);
 
-    // 4. kill -9 one member (for --members: one of the two single processes).
-    const victim = impl === 'members' ? c.procs[1]! : c.procs[Math.floor(n / 2)]!;
-    const leaver = impl === 'members' ? c.procs[2]! : c.procs[n - 1]!;
+    // 4. kill -9, KILLS times, one member at a time (for --members: the single processes).
+    const victims =
+      impl === 'members'
+        ? c.procs.slice(1, 1 + KILLS)
+        : Array.from(
+            { length: KILLS },
+            (_, k) => c.procs[Math.floor(((k + 1) * n) / (KILLS + 2))]!,
+          );
+    const leaver = impl === 'members' ? c.procs[1 + KILLS]! : c.procs[n - 1]!;
     const survivorsOf = (gone: Proc[]): string[] =>
       c.members().filter((m) => !gone.some((g) => g.hosted.includes(m)));
     if (impl === 'go') {
       for (const p of c.procs) p.child.stdin!.write('{"cmd":"watch","timeoutMs":10}\n');
       await sleep(500);
     }
-    const victimName = victim.hosted[0]!;
-    const killAt = now();
-    c.kill(victim, 'SIGKILL');
-    const survivors = survivorsOf([victim]);
-    const seenFailing = (m: string): number | undefined =>
-      c.view(m).suspectAt.get(victimName) ?? c.view(m).deadAt.get(victimName);
-    await c.until(
-      'all suspect',
-      () => survivors.every((m) => seenFailing(m) !== undefined),
-      60_000,
-    );
-    const allSuspectMs = Math.max(...survivors.map((m) => seenFailing(m)!)) - killAt;
-    await c.until(
-      'all dead',
-      () => survivors.every((m) => c.view(m).deadAt.has(victimName)),
-      120_000,
-    );
-    const allDeadMs = Math.max(...survivors.map((m) => c.view(m).deadAt.get(victimName)!)) - killAt;
+    const suspectSamples: number[] = [];
+    const deadSamples: number[] = [];
+    for (const [k, victim] of victims.entries()) {
+      const victimName = victim.hosted[0]!;
+      const killAt = now();
+      c.kill(victim, 'SIGKILL');
+      const survivors = survivorsOf(victims.slice(0, k + 1));
+      const seenFailing = (m: string): number | undefined =>
+        c.view(m).suspectAt.get(victimName) ?? c.view(m).deadAt.get(victimName);
+      await c.until(
+        'all suspect',
+        () => survivors.every((m) => seenFailing(m) !== undefined),
+        60_000,
+      );
+      suspectSamples.push(Math.max(...survivors.map((m) => seenFailing(m)!)) - killAt);
+      await c.until(
+        'all dead',
+        () => survivors.every((m) => c.view(m).deadAt.has(victimName)),
+        120_000,
+      );
+      deadSamples.push(
+        Math.max(...survivors.map((m) => c.view(m).deadAt.get(victimName)!)) - killAt,
+      );
+      // A different phase before each next kill (700–1,700 ms), so the samples do not all fall at
+      // one point of the probe schedule.
+      await sleep(700 + ((k * 389) % 1000));
+    }
 
     // 5. graceful leave.
     const leaverName = leaver.hosted[0]!;
-    const rest = survivorsOf([victim, leaver]);
+    const rest = survivorsOf([...victims, leaver]);
     const gone = (m: string): number | undefined =>
       c.view(m).leftAt.get(leaverName) ?? c.view(m).deadAt.get(leaverName);
     const termAt = now();
@@ -160,8 +181,11 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
       tcpBytesPerSec: sumOf('tcp') / memberCount / seconds,
       tcpConnsPerMin: (sumOf('conns') / memberCount / seconds) * 60,
       falseSuspicions,
-      allSuspectMs,
-      allDeadMs,
+      allSuspectMs: mean(suspectSamples),
+      allSuspectMaxMs: Math.max(...suspectSamples),
+      allDeadMs: mean(deadSamples),
+      allDeadMaxMs: Math.max(...deadSamples),
+      kills: KILLS,
       allLeftMs,
       sawLeft: `${sawLeft}/${rest.length}`,
     };
