@@ -95,6 +95,55 @@ describe('RingNode on a memory network', () => {
     for (const node of nodes) await settle(node.shutdown());
   });
 
+  it('seed 23: a node joining a cluster of five computes its partitions once for the whole join', async () => {
+    const clock = new VirtualClock(1_700_000_000_000);
+    const network = new MemoryNetwork({ clock, seed: 23, defaultLink: { latencyMs: 1 } });
+    const settle = <T>(promise: Promise<T>): Promise<T> =>
+      clock.runUntilSettled(promise, { maxMs: 50_000 });
+    const nodes: RingNode[] = [];
+    const joinerLines: EventLine[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const join = nodes.length === 0 ? [] : ['--join', nodes[0]!.address];
+      const node = await settle(
+        RingNode.start({
+          config: configOf([
+            '--name',
+            `n${i}`,
+            '--http',
+            'off',
+            '--json',
+            '--preset',
+            'local',
+            ...join,
+          ]),
+          transport: network.createTransport(),
+          clock,
+          random: createSeededRandom(23 * 31 + i),
+          logger: quietLogger,
+          onEvent: (l) => {
+            if (i === 6) joinerLines.push(l);
+          },
+          swimOptions: {},
+        }),
+      );
+      nodes.push(node);
+      // Everyone knows everyone before the next one joins, so the joiner learns five at once.
+      await clock.advanceAsync(3000);
+    }
+    const joiner = nodes[5]!;
+    expect(joinerLines.filter((l) => l.event === 'join')).toHaveLength(5);
+    // Epoch 1: its own table when it started alone; epoch 2: the join. One per member would be 6.
+    expect(joiner.partitions().epoch).toBe(2);
+    // It never took back a slot it gave away: every release is final.
+    const released = new Set<string>();
+    for (const l of joinerLines) {
+      if (l.event === 'release') released.add(`${l.partition}/${l.replica}`);
+      if (l.event === 'acquire') expect(released.has(`${l.partition}/${l.replica}`)).toBe(false);
+    }
+    expect(released.size).toBeGreaterThan(0);
+    for (const node of nodes) await settle(node.shutdown());
+  });
+
   it('seed 11: a graceful leave is "left", a crash is suspect then "dead", counts follow', async () => {
     const { lines, nodes, network, clock, settle } = await cluster(11);
     await settle(nodes[1]!.shutdown());

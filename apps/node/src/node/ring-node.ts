@@ -190,8 +190,15 @@ export class RingNode implements AdminNode, ExplainNode {
         t: this.#clock.now(),
       });
       if (config.join.length > 0) {
-        const contacted = await (this.#serf ?? this.#swim).join([...config.join]);
-        logger.info({ seeds: config.join, contacted }, 'joined the cluster');
+        // The join's state exchange reports every member at once: one partition change for all
+        // of them, not one per member through tables no other member ever had.
+        this.#partitions.hold();
+        try {
+          const contacted = await (this.#serf ?? this.#swim).join([...config.join]);
+          logger.info({ seeds: config.join, contacted }, 'joined the cluster');
+        } finally {
+          this.#partitions.release();
+        }
       }
     } catch (error) {
       this.#partitions.close();

@@ -24,8 +24,8 @@ import { emptyTable, partitionOwners, slotOwner, type PartitionTable } from '../
 /**
  * Partition ownership over a live membership source. Create with {@link createPartitions}.
  *
- * Every membership event is applied synchronously: the member set is filtered by tags, the table
- * recomputed with {@link assign}, diffed against the previous one, and — only when some slot
+ * Every membership event is applied synchronously (unless {@link Partitions.hold} holds it for
+ * one recomputation): the member set is filtered by tags, the table recomputed with {@link assign}, diffed against the previous one, and — only when some slot
  * changed — the epoch is bumped and one `change` event is emitted to listeners and to every
  * iterator, then the handoff hooks start. Events raised while a change is being emitted (e.g. a
  * listener that edits a static source) are queued and applied afterwards, never re-entrantly.
@@ -43,6 +43,10 @@ export class Partitions<M extends MemberLike> {
   private readonly queue: { event: MembershipEventName; member: M }[] = [];
   private readonly listeners: Record<MembershipEventName, (member: M) => void>;
   private draining = false;
+  /** Open {@link Partitions.hold} calls; while > 0, events update the member set only. */
+  private holds = 0;
+  /** The last membership change applied while held, which {@link Partitions.release} reports as the cause. */
+  private heldCause: ChangeCause | undefined;
   private reportingError = false;
   /** True inside the constructor, where nobody can have subscribed to `error` yet. */
   private constructing = true;
@@ -86,6 +90,34 @@ export class Partitions<M extends MemberLike> {
   /** Epoch of the current table: 0 for the empty table, +1 per change event. */
   get epoch(): number {
     return this.currentEpoch;
+  }
+
+  /**
+   * Hold recomputation: membership events keep updating the member set, but the table is
+   * recomputed only at the matching {@link Partitions.release}, as at most one `change` event (its
+   * cause is the last event held). Use it around a burst the member set goes through at once —
+   * typically joining a large cluster, whose first state exchange reports every member — so
+   * listeners and handoff hooks see one change instead of one per member, through intermediate
+   * tables nobody else ever had. Holds nest.
+   *
+   * @throws PartitionsError `ERR_CLOSED` after {@link Partitions.close}.
+   */
+  hold(): void {
+    if (this.closed) throw new PartitionsError('ERR_CLOSED', 'partitions are closed');
+    this.holds++;
+  }
+
+  /**
+   * End one {@link Partitions.hold}; the last one recomputes the table from the member set as it
+   * is now, emitting one `change` event when some slot changed. A release without a hold, or after
+   * {@link Partitions.close}, does nothing.
+   */
+  release(): void {
+    if (this.holds === 0 || this.closed) return;
+    if (--this.holds > 0) return;
+    const cause = this.heldCause;
+    this.heldCause = undefined;
+    if (cause !== undefined) this.recompute(cause);
   }
 
   /** The current table (frozen). */
@@ -308,7 +340,8 @@ export class Partitions<M extends MemberLike> {
       if (now) this.eligible.add(name);
       else this.eligible.delete(name);
     }
-    this.recompute({ event, member: name });
+    if (this.holds > 0) this.heldCause = { event, member: name };
+    else this.recompute({ event, member: name });
   }
 
   private recompute(cause: ChangeCause): void {
