@@ -2,7 +2,7 @@
  * `pnpm --filter @ring/node bench:cluster [-- --sizes 10,30,100 --steady-s 90 --warmup-s S --kills 3 --no-go]`
  *
  * Real processes on 127.0.0.1, side by side in one run: N `ring-node` processes (the built bin,
- * `dist/ring-node.mjs`), N Go memberlist 0.2.2 nodes (our go-peer from the swim interop suite,
+ * `dist/ring-node.cjs`), N Go memberlist 0.2.2 nodes (our go-peer from the swim interop suite,
  * when Go and Debian's memberlist are installed), and one `ring-node --members` process holding
  * N-1-K members plus K+1 single ring-node processes (so each kill -9 and the SIGTERM still hit one
  * member each). Same LAN timing everywhere (memberlist's DefaultLANConfig = ring-node

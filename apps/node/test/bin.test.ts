@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testMemberArgs } from '../src/testing/config.js';
 import { BIN, spawnRingNode } from './helpers/ring-node-process.js';
@@ -22,6 +25,20 @@ async function bindBoth(port: number): Promise<void> {
 
 const run = spawnRingNode;
 
+/** Run `bin --version` with RING_NODE_CODE_CACHE=report; its exit code, stdout and stderr. */
+async function versionReport(bin: string): Promise<{ code: unknown; out: string; err: string }> {
+  const child = spawn(process.execPath, [bin, '--version'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, RING_NODE_CODE_CACHE: 'report' },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise((r) => child.on('exit', r));
+  return { code, out, err };
+}
+
 describe('bin/ring-node.mjs', () => {
   it('exits 2 on a bad value, printing the reason to stderr', async () => {
     const p = run(['--preset', 'fast']);
@@ -37,6 +54,39 @@ describe('bin/ring-node.mjs', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     expect(await new Promise((r) => child.on('exit', r))).toBe(0);
     expect(out).toMatch(/^ring-node \S+ \(memberlist protocol 1-5, Node\.js v/);
+  }, 60_000);
+
+  it('compiles the bundle with the code cache the build recorded', async () => {
+    const r = await versionReport(BIN);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('ring-node: code cache accepted');
+  }, 60_000);
+
+  it('runs without the code cache, or with a corrupt one (V8 rejects it and compiles anew)', async () => {
+    // A copy of the app's bin, bundle and package.json: the bin finds ../dist from itself.
+    const app = dirname(dirname(BIN));
+    const dir = mkdtempSync(join(tmpdir(), 'ring-node-cache-'));
+    try {
+      for (const f of ['bin/ring-node.mjs', 'dist/ring-node.cjs', 'package.json']) {
+        mkdirSync(dirname(join(dir, f)), { recursive: true });
+        copyFileSync(join(app, f), join(dir, f));
+      }
+      const bin = join(dir, 'bin/ring-node.mjs');
+      const absent = await versionReport(bin);
+      expect(absent.code, absent.err).toBe(0);
+      expect(absent.err).toContain('code cache absent');
+      expect(absent.out).toMatch(/^ring-node \S+ \(memberlist protocol/);
+
+      const cache = readFileSync(join(app, 'dist/ring-node.cjs.cache'));
+      for (let i = 0; i < cache.length; i += 97) cache[i] = cache[i]! ^ 0x5a;
+      writeFileSync(join(dir, 'dist/ring-node.cjs.cache'), cache);
+      const corrupt = await versionReport(bin);
+      expect(corrupt.code, corrupt.err).toBe(0);
+      expect(corrupt.err).toContain('code cache rejected');
+      expect(corrupt.out).toBe(absent.out);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('the PID is the node: kill -9 of it frees the gossip port (UDP and TCP) within 1 s', async () => {

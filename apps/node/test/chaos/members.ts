@@ -17,7 +17,7 @@ const BIN = fileURLToPath(new URL('../../bin/ring-node.mjs', import.meta.url));
 
 /**
  * How to start `ring-node`: the ONE place that knows. The bin, which runs the built bundle
- * (`dist/ring-node.mjs`, made by the suite's global setup) in its own process, so signals such as
+ * (`dist/ring-node.cjs`, made by the suite's global setup) in its own process, so signals such as
  * SIGSTOP reach the node itself — as in production.
  */
 export function ringNodeCommand(): { file: string; args: string[] } {
