@@ -18,6 +18,13 @@ const PACKETS_HELP = 'Packets on the gossip transport by direction.';
 const STREAMS = 'ring_node_transport_streams_total';
 const STREAMS_HELP =
   'Streams (TCP connections) opened, by direction (out = dialled, in = accepted).';
+// Frozen once: the registry caches the series key of a frozen label object.
+const IN = Object.freeze({ direction: 'in' });
+const OUT = Object.freeze({ direction: 'out' });
+const PACKET_IN = Object.freeze({ channel: 'packet', direction: 'in' });
+const PACKET_OUT = Object.freeze({ channel: 'packet', direction: 'out' });
+const STREAM_IN = Object.freeze({ channel: 'stream', direction: 'in' });
+const STREAM_OUT = Object.freeze({ channel: 'stream', direction: 'out' });
 
 /** Wrap a stream so every chunk written or read is counted; the stream itself is unchanged. */
 function countedStream(inner: Stream, counters: TransportCounters): Stream {
@@ -26,14 +33,14 @@ function countedStream(inner: Stream, counters: TransportCounters): Stream {
       return inner.remoteAddress;
     },
     write: (chunk) => {
-      counters.increment(BYTES, chunk.length, { channel: 'stream', direction: 'out' }, BYTES_HELP);
+      counters.increment(BYTES, chunk.length, STREAM_OUT, BYTES_HELP);
       return inner.write(chunk);
     },
     end: () => inner.end(),
     close: () => inner.close(),
     async *[Symbol.asyncIterator]() {
       for await (const chunk of inner) {
-        counters.increment(BYTES, chunk.length, { channel: 'stream', direction: 'in' }, BYTES_HELP);
+        counters.increment(BYTES, chunk.length, STREAM_IN, BYTES_HELP);
         yield chunk;
       }
     },
@@ -65,29 +72,24 @@ export function countingTransport(inner: Transport, counters: TransportCounters)
     start: (handlers: TransportHandlers) =>
       inner.start({
         onPacket: (packet) => {
-          counters.increment(PACKETS, 1, { direction: 'in' }, PACKETS_HELP);
-          counters.increment(
-            BYTES,
-            packet.data.length,
-            { channel: 'packet', direction: 'in' },
-            BYTES_HELP,
-          );
+          counters.increment(PACKETS, 1, IN, PACKETS_HELP);
+          counters.increment(BYTES, packet.data.length, PACKET_IN, BYTES_HELP);
           handlers.onPacket(packet);
         },
         onStream: (stream) => {
-          counters.increment(STREAMS, 1, { direction: 'in' }, STREAMS_HELP);
+          counters.increment(STREAMS, 1, IN, STREAMS_HELP);
           handlers.onStream(countedStream(stream, counters));
         },
       }),
     localAddress: () => inner.localAddress(),
     sendPacket: (to, data) => {
-      counters.increment(PACKETS, 1, { direction: 'out' }, PACKETS_HELP);
-      counters.increment(BYTES, data.length, { channel: 'packet', direction: 'out' }, BYTES_HELP);
+      counters.increment(PACKETS, 1, OUT, PACKETS_HELP);
+      counters.increment(BYTES, data.length, PACKET_OUT, BYTES_HELP);
       return inner.sendPacket(to, data);
     },
     dial: async (to, options?: DialOptions) => {
       const stream = await inner.dial(to, options);
-      counters.increment(STREAMS, 1, { direction: 'out' }, STREAMS_HELP);
+      counters.increment(STREAMS, 1, OUT, STREAMS_HELP);
       return countedStream(stream, counters);
     },
     close: () => inner.close(),

@@ -37,6 +37,21 @@ describe('PrometheusRegistry', () => {
     expect(r.value('ring_node_members')).toBe(4);
   });
 
+  it('counts a reused frozen label object under one series, and reads a mutable one afresh each time', () => {
+    const r = new PrometheusRegistry();
+    const frozen = Object.freeze({ direction: 'in', channel: 'packet' });
+    for (let i = 0; i < 3; i++) r.increment('ring_node_transport_packets_total', 2, frozen);
+    expect(
+      r.value('ring_node_transport_packets_total', { channel: 'packet', direction: 'in' }),
+    ).toBe(6);
+    const mutable: Record<string, string> = { direction: 'in' };
+    r.increment('ring_node_transport_streams_total', 1, mutable);
+    mutable.direction = 'out';
+    r.increment('ring_node_transport_streams_total', 1, mutable);
+    expect(r.value('ring_node_transport_streams_total', { direction: 'in' })).toBe(1);
+    expect(r.value('ring_node_transport_streams_total', { direction: 'out' })).toBe(1);
+  });
+
   it('escapes label values and rejects bad names, kinds and negative increments', () => {
     const r = new PrometheusRegistry();
     r.increment('x_total', 1, { path: 'a"b\\c\nd' });

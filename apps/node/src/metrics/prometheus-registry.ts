@@ -25,10 +25,21 @@ function escapeLabel(value: string): string {
   return value.replaceAll('\\', '\\\\').replaceAll('\n', '\\n').replaceAll('"', '\\"');
 }
 
+/**
+ * Series keys of label objects already seen. Hot callers (a counter per packet) pass the same
+ * frozen label objects every time, so the key is built once, not sorted and escaped per packet.
+ * Only frozen objects are cached: a mutable one may change between calls.
+ */
+const keyCache = new WeakMap<Labels, string>();
+
 function seriesKey(labels: Labels | undefined): string {
   if (labels === undefined) return '';
+  const cached = keyCache.get(labels);
+  if (cached !== undefined) return cached;
   const names = Object.keys(labels).sort();
-  return names.map((n) => `${n}="${escapeLabel(labels[n]!)}"`).join(',');
+  const key = names.map((n) => `${n}="${escapeLabel(labels[n]!)}"`).join(',');
+  if (Object.isFrozen(labels)) keyCache.set(labels, key);
+  return key;
 }
 
 function formatValue(v: number): string {
