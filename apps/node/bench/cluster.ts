@@ -68,7 +68,8 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
     } else {
       for (let i = 1; i <= n; i++) {
         const name = `${impl === 'go' ? 'g' : 'r'}-${i}`;
-        const p = impl === 'go' ? c.spawnGo(goBin!, name, first()) : c.spawnRing(name, first());
+        const p =
+          impl === 'go' ? await c.spawnGo(goBin!, name, first()) : c.spawnRing(name, first());
         lastSpawn = p.spawnedAt;
         await c.until(
           `${name} ready`,
