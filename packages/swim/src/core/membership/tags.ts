@@ -51,7 +51,10 @@ function tagString(r: MsgpackReader): string {
   const t = r.buf[r.pos];
   const isString =
     t !== undefined &&
-    ((t >= 0xa0 && t <= 0xbf) || t === 0xc0 || (t >= 0xd9 && t <= 0xdb) || (t >= 0xc4 && t <= 0xc6));
+    ((t >= 0xa0 && t <= 0xbf) ||
+      t === 0xc0 ||
+      (t >= 0xd9 && t <= 0xdb) ||
+      (t >= 0xc4 && t <= 0xc6));
   if (!isString) throw new SwimError('ERR_DECODE', 'node meta tags must map strings to strings');
   return r.string();
 }
