@@ -12,7 +12,6 @@ function rec(name: string, vsn: number[], state: MemberRecord['state'] = 'alive'
     state,
     incarnation: 1,
     stateChangeAt: 0,
-    snapshot: undefined,
   };
 }
 function remote(name: string, vsn: number[], state = 0): PushNodeState {
