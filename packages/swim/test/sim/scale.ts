@@ -12,6 +12,9 @@
  * - **The bootstrap's re-broadcasts are dropped.** A member that merges a push/pull re-gossips
  *   every member it learned (as memberlist does); right after its join the simulator discards
  *   that queue (`discardPendingGossip`), so measurements start from a quiet, converged cluster.
+ *   While it joins, its gossip queue is muted (`muteGossip`): the alive messages it would queue
+ *   for the N members it merges are not even encoded (they would be discarded). Every claim is
+ *   still applied by the real member table; the end state is the same as queue-then-discard.
  * - **Virtual time starts at 1 s**, not at a wall-clock epoch: the members' time stamps are then
  *   small integers (one boxed double less per member record).
  * - **Shared immutable values.** All members share one `createInterner()`: equal names,
@@ -218,6 +221,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     let pending = group.length;
     const failures: unknown[] = [];
     for (const node of group) {
+      swimInternals(node).muteGossip(true);
       node.join([seedAddress]).then(
         () => pending--,
         (e: unknown) => {
@@ -232,7 +236,10 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     }
     if (failures.length > 0)
       throw new Error(`bootstrap: ${failures.length} joins failed: ${String(failures[0])}`);
-    for (const node of group) swimInternals(node).discardPendingGossip();
+    for (const node of group) {
+      swimInternals(node).muteGossip(false);
+      swimInternals(node).discardPendingGossip();
+    }
     if ((from / batch) % 10 === 0)
       log(
         `joined ${from + group.length}/${n}, wall ${((nowMs() - wall0) / 1000).toFixed(1)} s, rss ${(process.memoryUsage().rss / 2 ** 30).toFixed(2)} GiB`,

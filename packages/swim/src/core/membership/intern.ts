@@ -1,4 +1,5 @@
 import type { AliveClaim } from './member-table.js';
+import { bytesEqual } from './member.js';
 
 /**
  * Canonical instances of the immutable parts of alive claims (name, address, metadata, version
@@ -59,6 +60,17 @@ export function createInterner(): Interner {
   const claims = new Map<string, AliveClaim>();
   return {
     claim: (c) => {
+      // Fast path: most claims repeat the latest one about their member (compared by content,
+      // without building the byte arrays' keys).
+      const latest = claims.get(c.name);
+      if (
+        latest !== undefined &&
+        latest.incarnation === c.incarnation &&
+        latest.address === c.address &&
+        bytesEqual(latest.meta, c.meta) &&
+        bytesEqual(latest.vsn, c.vsn)
+      )
+        return latest;
       const name = str(c.name);
       const address = str(c.address);
       const meta = bin(c.meta);

@@ -40,4 +40,11 @@ describe('verifyProtocol (memberlist rules)', () => {
     if (ok) expect(check).not.toThrow();
     else expect(check).toThrow(expect.objectContaining({ code: 'ERR_PROTOCOL_VERSION' }) as Error);
   });
+
+  it('checks the local records also when they come as a one-shot iterator (the table passes one)', () => {
+    const local = new Map([['me', rec('me', [3, 5, 3, 0, 0, 0])]]).values();
+    expect(() => verifyProtocol(local, [remote('them', [1, 5, 2, 0, 0, 0])])).toThrow(
+      expect.objectContaining({ code: 'ERR_PROTOCOL_VERSION' }) as Error,
+    );
+  });
 });
