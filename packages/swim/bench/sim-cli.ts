@@ -48,11 +48,14 @@ const config = {
   quiet: args.has('quiet'),
 };
 if (!Number.isInteger(members) || members < 3) throw new Error('--members must be an integer ≥ 3');
-// Roughly 200 bytes per member pair plus headroom; at least 2 GiB.
+// The live heap is about 115 bytes per member pair (docs/BENCHMARKS.md); the limit allows 150
+// plus 1 GiB, at least 2 GiB. A limit close to the live size makes V8 collect over and over (at
+// N = 1,000, 285 MiB live under a 450 MiB limit made the bootstrap 1.8x slower); a much larger one lets
+// the heap, and so the RSS, grow far past what is live.
 const heapMb = num(
   args,
   'heap-mb',
-  Math.max(2048, Math.ceil((members * members * 220) / 2 ** 20) + 1024),
+  Math.max(2048, Math.ceil((members * members * 150) / 2 ** 20) + 1024),
 );
 const entry = fileURLToPath(new URL('./sim-run.ts', import.meta.url));
 const child = spawnSync(
