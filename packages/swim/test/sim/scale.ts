@@ -18,7 +18,11 @@
  * - **Virtual time starts at 1 s**, not at a wall-clock epoch: the members' time stamps are then
  *   small integers (one boxed double less per member record).
  * - **Shared immutable values.** All members share one `createInterner()`: equal names,
- *   addresses and metadata are one object in memory instead of N copies.
+ *   addresses, metadata and version bytes are one object in memory instead of N copies, and so is
+ *   each distinct alive claim, which the member records keep by reference as their identity.
+ * - **No explain history.** Members run with `historySize` 0 unless asked (`historySize`): the
+ *   history is observability, not protocol; at 0 a member keeps probe counters only for the
+ *   members it probed.
  */
 import { MemoryNetwork, VirtualClock, createSeededRandom, type Stream } from '@ring/transport';
 import { createInterner, createSwimNode } from '../../src/index.js';
