@@ -78,6 +78,8 @@ export interface ScaleSimSummary {
   /** Process CPU time (user + system, all threads): steadier than wall time on a shared machine. */
   readonly cpuSeconds: number;
   readonly bootstrapWallSeconds: number;
+  /** Process CPU time (user + system) of the bootstrap. */
+  readonly bootstrapCpuSeconds: number;
   readonly bootstrapSimulatedSeconds: number;
   /** Peak resident set size of the process (bytes). */
   readonly peakRssBytes: number;
@@ -254,6 +256,8 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     if (node.numMembers() !== n)
       throw new Error(`${node.name} sees ${node.numMembers()} members after the bootstrap`);
   const bootstrapWallSeconds = (nowMs() - wall0) / 1000;
+  const cpuBoot = process.cpuUsage(cpu0);
+  const bootstrapCpuSeconds = (cpuBoot.user + cpuBoot.system) / 1e6;
   const bootstrapSimulatedSeconds = (clock.now() - t0) / 1000;
   gc?.();
   const rssBoot = process.memoryUsage().rss;
@@ -397,6 +401,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     wallSeconds,
     cpuSeconds,
     bootstrapWallSeconds,
+    bootstrapCpuSeconds,
     bootstrapSimulatedSeconds,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     bytesPerMemberPair: (rssBoot - rss0) / (n * n),
