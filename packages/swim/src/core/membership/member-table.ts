@@ -1,5 +1,5 @@
 import type { Member, MemberState } from './member.js';
-import { bytesEqual, isValidVsn, versionsFromVsn } from './member.js';
+import { MEMBER_STATE_CODES, bytesEqual, isValidVsn, versionsFromVsn } from './member.js';
 import { Suspicion } from './suspicion.js';
 import { MAX_INCARNATION, nextIncarnation, refuteIncarnation } from './incarnation.js';
 import type { Refutation } from './incarnation.js';
@@ -32,24 +32,44 @@ export interface MemberRecord {
   readonly stateChangeAt: number;
 }
 
+/** {@link MemberState} by its wire number (the low two bits of a record's packed word). */
+const STATES: readonly MemberState[] = ['alive', 'suspect', 'dead', 'left'];
+
 /**
- * The table's record: four fields. The identity (name, address, metadata, version bytes) is the
+ * The table's record: three fields. The identity (name, address, metadata, version bytes) is the
  * alive claim that last set it, kept by reference: claims are immutable, so a process running
  * many members with one interner (a simulator) stores each identity once for all the tables that
  * hold it, instead of four fields per member pair. The claim's own incarnation is not the
- * record's (suspect and dead claims raise the record's without changing its identity).
+ * record's (suspect and dead claims raise the record's without changing its identity). State and
+ * incarnation share one number, `incarnation × 4 + state`: exact for every incarnation up to
+ * 2³² − 1, and a small integer stored inline (no boxed double) up to 2²⁹.
  */
 class TableRecord implements MemberRecord {
   identity: AliveClaim;
-  state: MemberState;
-  incarnation: number;
+  #packed: number;
   stateChangeAt: number;
 
   constructor(identity: AliveClaim, state: MemberState, incarnation: number, now: number) {
     this.identity = identity;
-    this.state = state;
-    this.incarnation = incarnation;
+    this.#packed = incarnation * 4 + MEMBER_STATE_CODES[state];
     this.stateChangeAt = now;
+  }
+
+  get state(): MemberState {
+    // `& 3` reads the low bits also above 2³¹ (ToInt32 keeps them).
+    return STATES[this.#packed & 3]!;
+  }
+
+  set state(state: MemberState) {
+    this.#packed = this.#packed - (this.#packed & 3) + MEMBER_STATE_CODES[state];
+  }
+
+  get incarnation(): number {
+    return Math.floor(this.#packed / 4);
+  }
+
+  set incarnation(incarnation: number) {
+    this.#packed = incarnation * 4 + (this.#packed & 3);
   }
 
   get name(): string {
