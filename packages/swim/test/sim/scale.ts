@@ -127,13 +127,19 @@ function stat(values: number[]): Stat {
   return { mean, p99, samples: s.length };
 }
 
+/** The address of member i: 10.x.y.z:7946, fixed before it starts (the snapshot lists it). */
+const simAddress = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:7946`;
+
 /** A sim-only peer that answers every push/pull with the same pre-encoded state. */
-function snapshotBytes(nodes: readonly SwimNode[]): Uint8Array {
-  const states: PushNodeState[] = nodes.map((n) => {
-    const m = n.localMember;
-    const w = addressToWire(m.address);
+function snapshotBytes(
+  template: Member,
+  members: readonly { name: string; address: string }[],
+): Uint8Array {
+  const m = template;
+  const states: PushNodeState[] = members.map((x) => {
+    const w = addressToWire(x.address);
     return {
-      name: m.name,
+      name: x.name,
       addr: w.ip,
       port: w.port,
       meta: m.meta,
@@ -206,7 +212,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     nodes.push(
       createSwimNode({
         name: `node-${i}`,
-        transport: net.createTransport(),
+        transport: net.createTransport({ address: simAddress(i) }),
         clock,
         random: createSeededRandom(seed * 100_003 + i),
         preset: 'lan',
@@ -217,13 +223,18 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
       }),
     );
   }
-  for (const node of nodes) await node.start();
+  // Node 0 starts first: every member has its configuration, so its own alive state is the
+  // template of the snapshot (the others start right before they join, see below).
+  await nodes[0]!.start();
   const probeMs = nodes[0]!.options.probeIntervalMs;
   const gossipMs = nodes[0]!.options.gossipIntervalMs;
 
   // Bootstrap: every member joins the snapshot peer, in batches.
-  const bytes = snapshotBytes(nodes);
-  const seedTransport = net.createTransport();
+  const bytes = snapshotBytes(
+    nodes[0]!.localMember,
+    nodes.map((node, i) => ({ name: node.name, address: simAddress(i) })),
+  );
+  const seedTransport = net.createTransport({ address: '192.168.0.1:7946' });
   await seedTransport.start({
     onPacket: () => undefined,
     onStream: (s) => void serveSnapshot(s, bytes),
@@ -234,6 +245,10 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     const group = nodes.slice(from, from + batch);
     let pending = group.length;
     const failures: unknown[] = [];
+    // A member starts right before it joins, as a real one does: its push/pull loop (a random
+    // stagger, then an interval scaled to the cluster size it knows then) begins at its join, not
+    // at the start of a bootstrap that lasts N / batch × ~10 ms of simulated time.
+    for (const node of group) if (node.state !== 'running') await node.start();
     for (const node of group) {
       swimInternals(node).muteGossip(true);
       node.join([seedAddress]).then(
