@@ -15,6 +15,11 @@
  *   While it joins, its gossip queue is muted (`muteGossip`): the alive messages it would queue
  *   for the N members it merges are not even encoded (they would be discarded). Every claim is
  *   still applied by the real member table; the end state is the same as queue-then-discard.
+ * - **The bootstrap takes no simulated time.** The links to and from the snapshot peer have no
+ *   latency and the bootstrap loop advances the clock by 0 ms, so every member has joined at the
+ *   instant it started. Otherwise a member whose push/pull stagger ended before its join would
+ *   scale its first interval to a cluster of one (30 s, not 300 s at N = 10,000) and exchange N
+ *   states early, which a real member that starts and joins at once does not do.
  * - **Virtual time starts at 1 s**, not at a wall-clock epoch: the members' time stamps are then
  *   small integers (one boxed double less per member record).
  * - **Shared immutable values.** All members share one `createInterner()`: equal names,
@@ -223,9 +228,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
       }),
     );
   }
-  // Node 0 starts first: every member has its configuration, so its own alive state is the
-  // template of the snapshot (the others start right before they join, see below).
-  await nodes[0]!.start();
+  for (const node of nodes) await node.start();
   const probeMs = nodes[0]!.options.probeIntervalMs;
   const gossipMs = nodes[0]!.options.gossipIntervalMs;
 
@@ -240,15 +243,18 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
     onStream: (s) => void serveSnapshot(s, bytes),
   });
   const seedAddress = seedTransport.localAddress();
+  // The links to and from the snapshot peer have no latency, so the joins take no simulated time
+  // (the loop below advances the clock by 0 ms): a member whose push/pull stagger (< 30 s from
+  // its start) ends before it joined scales its first interval to a cluster of one (30 s instead
+  // of 300 s at N = 10,000) and then exchanges N states early.
+  const addresses = nodes.map((_, i) => simAddress(i));
+  net.setLink(addresses, seedAddress, { latencyMs: 0, jitterMs: 0 });
+  net.setLink(seedAddress, addresses, { latencyMs: 0, jitterMs: 0 });
   const batch = o.joinBatch ?? Math.max(1, Math.min(100, Math.round(50_000 / n)));
   for (let from = 0; from < n; from += batch) {
     const group = nodes.slice(from, from + batch);
     let pending = group.length;
     const failures: unknown[] = [];
-    // A member starts right before it joins, as a real one does: its push/pull loop (a random
-    // stagger, then an interval scaled to the cluster size it knows then) begins at its join, not
-    // at the start of a bootstrap that lasts N / batch × ~10 ms of simulated time.
-    for (const node of group) if (node.state !== 'running') await node.start();
     for (const node of group) {
       swimInternals(node).muteGossip(true);
       node.join([seedAddress]).then(
@@ -260,7 +266,7 @@ export async function runScaleSim(o: ScaleSimOptions): Promise<ScaleSimSummary> 
       );
     }
     while (pending > 0) {
-      clock.advance(5);
+      clock.advance(0);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (failures.length > 0)
