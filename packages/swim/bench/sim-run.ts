@@ -16,6 +16,7 @@ const o = JSON.parse(process.argv[2] ?? '{}') as {
   seed: number;
   crashes?: number;
   crashRounds?: number;
+  joinBatch?: number;
   lifeguard: boolean;
   quiet: boolean;
 };
@@ -26,6 +27,7 @@ const summary = await runScaleSim({
   seed: o.seed,
   ...(o.crashes === undefined ? {} : { crashes: o.crashes }),
   ...(o.crashRounds === undefined ? {} : { crashRounds: o.crashRounds }),
+  ...(o.joinBatch === undefined ? {} : { joinBatch: o.joinBatch }),
   ...(o.lifeguard ? {} : { options: { lifeguard: false } }),
   ...(o.quiet ? {} : { log: (line: string) => console.error(`[sim] ${line}`) }),
   afterBootstrap: async () => {

@@ -72,7 +72,8 @@ export interface SwimNodeInit extends SwimWireInit {
   readonly options?: SwimOptions;
   /**
    * History entries kept per member for `SwimNode.explainMember` (a ring buffer; 0 keeps
-   * only the last ack and the counters), at most `MAX_HISTORY_SIZE` (1024).
+   * only the last ack and the probe counters, and nothing at all for a member never probed), at
+   * most `MAX_HISTORY_SIZE` (1024).
    * @default 32 (`DEFAULT_HISTORY_SIZE`)
    */
   readonly historySize?: number;

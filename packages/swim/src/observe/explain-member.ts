@@ -99,6 +99,7 @@ export function recordHistory(
   kind: HistoryKind,
   extras: EntryExtras = {},
 ): void {
+  if (!env.history.wants(kind)) return;
   env.history.record(rec.name, {
     at: env.clock.now(),
     kind,

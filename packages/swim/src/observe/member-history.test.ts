@@ -39,11 +39,15 @@ describe('MemberHistory', () => {
     expect(a.entries).toHaveLength(1);
   });
 
-  it('capacity 0 keeps no entries but still the counters', () => {
+  it('capacity 0 keeps no entries (nor a slot for them) but still the probe counters', () => {
     const h = new MemberHistory(0);
     h.record('a', entry(1));
+    expect(h.wants('suspect')).toBe(false);
+    expect(h.get('a')).toBeUndefined();
     h.recordAck('a', { at: 2, rttMs: 1, via: 'direct' });
-    expect(h.get('a')).toMatchObject({ entries: [], dropped: 1, acks: 1 });
+    h.record('a', entry(3, 'probe-failed'));
+    expect(h.wants('probe-failed')).toBe(true);
+    expect(h.get('a')).toMatchObject({ entries: [], dropped: 1, acks: 1, failures: 1 });
   });
 
   it('keeps the histories of at most FORGOTTEN_HISTORIES forgotten members, and revives one that returns', () => {

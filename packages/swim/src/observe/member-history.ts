@@ -108,6 +108,9 @@ export interface MemberHistoryView {
   readonly failures: number;
 }
 
+/** The buffer of every capacity-0 slot (never written: `push` returns before writing). */
+const NO_ENTRIES: (HistoryEntry | undefined)[] = [];
+
 class Slot {
   readonly buffer: (HistoryEntry | undefined)[];
   next = 0;
@@ -118,7 +121,7 @@ class Slot {
   failures = 0;
 
   constructor(capacity: number) {
-    this.buffer = new Array<HistoryEntry | undefined>(capacity);
+    this.buffer = capacity === 0 ? NO_ENTRIES : new Array<HistoryEntry | undefined>(capacity);
   }
 
   push(entry: HistoryEntry): void {
@@ -179,12 +182,25 @@ export class MemberHistory {
   }
 
   /**
+   * Whether an entry of this kind would be kept or counted. With capacity 0 only probe failures
+   * are (they feed the counters); other entries would have nowhere to go, and a per-member slot
+   * created just to count them would cost a simulator with N² member pairs more than the member
+   * table itself. Callers may skip building such an entry.
+   *
+   * @param kind - what happened.
+   */
+  wants(kind: HistoryKind): boolean {
+    return this.capacity > 0 || kind === 'probe-failed';
+  }
+
+  /**
    * Append an entry to `name`'s history.
    *
    * @param name - the member.
    * @param entry - what happened.
    */
   record(name: string, entry: HistoryEntry): void {
+    if (!this.wants(entry.kind)) return;
     const slot = this.#slot(name);
     if (entry.kind === 'probe-failed') slot.failures++;
     slot.push(entry);

@@ -12,7 +12,6 @@ const BASE = {
 const record = (name: string, state: MemberRecord['state']): MemberRecord => ({
   ...BASE,
   vsn: Uint8Array.of(1, 5, 2, 0, 0, 0),
-  snapshot: undefined,
   name,
   state,
 });

@@ -30,6 +30,15 @@ export interface SwimInternals {
    * memberlist does), which take many gossip rounds to drain. Not needed in production.
    */
   discardPendingGossip(): void;
+  /**
+   * Stop (true) or resume (false) queueing membership broadcasts. For simulators that would
+   * discard them anyway ({@link SwimInternals.discardPendingGossip} right after a bootstrap join):
+   * muted, a node merging N members does not encode N alive messages only to drop them. Claims
+   * are still applied exactly as before. Not for production: a muted node gossips nothing new.
+   *
+   * @param muted - whether membership broadcasts are dropped at once.
+   */
+  muteGossip(muted: boolean): void;
   /** Membership broadcasts waiting to be gossiped. */
   readonly gossipQueueDepth: number;
 }
@@ -49,6 +58,9 @@ export function createInternals(env: NodeEnv): SwimInternals {
     },
     discardPendingGossip() {
       env.gossipQueue.reset();
+    },
+    muteGossip(muted) {
+      env.gossipQueue.muted = muted;
     },
     get gossipQueueDepth() {
       return env.gossipQueue.size;

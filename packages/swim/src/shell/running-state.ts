@@ -94,6 +94,8 @@ export class RunningState implements Run {
     const wake = (): void => this.sender.wakeGossip();
     env.gossipQueue.onEnqueue = wake;
     env.userQueue.onEnqueue = wake;
+    // memberlist: a random stagger below the (unscaled) interval, then the push/pull loop, whose
+    // first exchange waits one interval scaled to the cluster size at that time.
     this.timers.schedule(
       () => this.antiEntropy.pushPullTick(),
       random.int(o.pushPullIntervalMs) + 1,

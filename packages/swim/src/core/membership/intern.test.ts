@@ -31,4 +31,23 @@ describe('createInterner', () => {
     expect(a.meta).not.toBe(b.meta);
     expect([...b.meta]).toEqual([2]);
   });
+  it('returns the same claim object for equal claims, a new one when any field differs', () => {
+    const interner = createInterner();
+    const claim = (incarnation: number, meta: number[]) => ({
+      name: ['node', '2'].join('-'),
+      address: '10.0.0.2:7946',
+      meta: Uint8Array.from(meta),
+      incarnation,
+      vsn: Uint8Array.of(1, 5, 2, 0, 0, 0),
+    });
+    const a = interner.claim(claim(1, [7]));
+    expect(interner.claim(claim(1, [7]))).toBe(a);
+    const b = interner.claim(claim(2, [7]));
+    expect(b).not.toBe(a);
+    expect(b.incarnation).toBe(2);
+    const c = interner.claim(claim(2, [8]));
+    expect(c).not.toBe(b);
+    expect([...c.meta]).toEqual([8]);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
 });

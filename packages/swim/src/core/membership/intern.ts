@@ -1,4 +1,5 @@
 import type { AliveClaim } from './member-table.js';
+import { bytesEqual } from './member.js';
 
 /**
  * Canonical instances of the immutable parts of alive claims (name, address, metadata, version
@@ -10,7 +11,8 @@ import type { AliveClaim } from './member-table.js';
  */
 export interface Interner {
   /**
-   * The claim with every field replaced by its canonical equal.
+   * A canonical claim equal to this one: every field replaced by its canonical equal, and the
+   * same object for equal claims (so member tables that keep claims by reference share them).
    *
    * @param claim - a decoded alive claim.
    */
@@ -24,7 +26,7 @@ const NO_BYTES = new Uint8Array(0);
 const MAX_INTERNED_BYTES = 1024;
 
 /**
- * An interner backed by two maps (strings, byte arrays by content). It only grows: meant for a
+ * An interner backed by three maps (strings, byte arrays by content, the latest claim per name). It only grows: meant for a
  * simulation's lifetime, where the set of distinct names, addresses and metadata is bounded.
  *
  * @example
@@ -53,13 +55,44 @@ export function createInterner(): Interner {
     bytes.set(key, b);
     return b;
   };
+  // The latest canonical claim per member name: a cluster mostly passes around one claim per
+  // member (until it updates its metadata or refutes), so one slot per name finds nearly all.
+  const claims = new Map<string, AliveClaim>();
   return {
-    claim: (c) => ({
-      name: str(c.name),
-      address: str(c.address),
-      meta: bin(c.meta),
-      incarnation: c.incarnation,
-      vsn: bin(c.vsn),
-    }),
+    claim: (c) => {
+      // Fast path: most claims repeat the latest one about their member (compared by content,
+      // without building the byte arrays' keys).
+      const latest = claims.get(c.name);
+      if (
+        latest !== undefined &&
+        latest.incarnation === c.incarnation &&
+        latest.address === c.address &&
+        bytesEqual(latest.meta, c.meta) &&
+        bytesEqual(latest.vsn, c.vsn)
+      )
+        return latest;
+      const name = str(c.name);
+      const address = str(c.address);
+      const meta = bin(c.meta);
+      const vsn = bin(c.vsn);
+      const known = claims.get(name);
+      if (
+        known !== undefined &&
+        known.address === address &&
+        known.meta === meta &&
+        known.vsn === vsn &&
+        known.incarnation === c.incarnation
+      )
+        return known;
+      const canonical: AliveClaim = Object.freeze({
+        name,
+        address,
+        meta,
+        incarnation: c.incarnation,
+        vsn,
+      });
+      claims.set(name, canonical);
+      return canonical;
+    },
   };
 }

@@ -19,6 +19,19 @@ function table(): MemberTable {
 }
 
 describe('MemberTable alive rules', () => {
+  it.each([1, 2 ** 29, 2 ** 31 + 5, 2 ** 32 - 2])(
+    'keeps state and incarnation apart at incarnation %i (they share one packed number)',
+    (inc) => {
+      const t = table();
+      t.applyAlive(alive('b', inc), 10, 0);
+      expect(t.get('b')).toMatchObject({ state: 'alive', incarnation: inc });
+      t.applySuspect({ name: 'b', incarnation: inc + 1, from: 'me' }, 11, P);
+      expect(t.get('b')).toMatchObject({ state: 'suspect', incarnation: inc + 1 });
+      t.applyDead({ name: 'b', incarnation: inc + 1, from: 'b' }, 12);
+      expect(t.get('b')).toMatchObject({ state: 'left', incarnation: inc + 1, stateChangeAt: 12 });
+    },
+  );
+
   it('creates a new member from its first alive (join event), never from incarnation 0', () => {
     const t = table();
     expect(t.applyAlive(alive('b', 0), 10, 0).kind).toBe('ignored');

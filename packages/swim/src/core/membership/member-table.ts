@@ -1,5 +1,5 @@
 import type { Member, MemberState } from './member.js';
-import { bytesEqual, isValidVsn, versionsFromVsn } from './member.js';
+import { MEMBER_STATE_CODES, bytesEqual, isValidVsn, versionsFromVsn } from './member.js';
 import { Suspicion } from './suspicion.js';
 import { MAX_INCARNATION, nextIncarnation, refuteIncarnation } from './incarnation.js';
 import type { Refutation } from './incarnation.js';
@@ -20,18 +20,73 @@ export interface Accusation {
   readonly from: string;
 }
 
-/** A member record as the table keeps it. Mutated only by {@link MemberTable}. */
+/** A member record as the table keeps it (read-only outside {@link MemberTable}). */
 export interface MemberRecord {
   readonly name: string;
-  address: string;
-  meta: Uint8Array;
-  vsn: Uint8Array;
-  state: MemberState;
-  incarnation: number;
+  readonly address: string;
+  readonly meta: Uint8Array;
+  readonly vsn: Uint8Array;
+  readonly state: MemberState;
+  readonly incarnation: number;
   /** Clock time (ms) of the last state change. */
+  readonly stateChangeAt: number;
+}
+
+/** {@link MemberState} by its wire number (the low two bits of a record's packed word). */
+const STATES: readonly MemberState[] = ['alive', 'suspect', 'dead', 'left'];
+
+/**
+ * The table's record: three fields. The identity (name, address, metadata, version bytes) is the
+ * alive claim that last set it, kept by reference: claims are immutable, so a process running
+ * many members with one interner (a simulator) stores each identity once for all the tables that
+ * hold it, instead of four fields per member pair. The claim's own incarnation is not the
+ * record's (suspect and dead claims raise the record's without changing its identity). State and
+ * incarnation share one number, `incarnation × 4 + state`: exact for every incarnation up to
+ * 2³² − 1, and a small integer stored inline (no boxed double) up to 2²⁹.
+ */
+class TableRecord implements MemberRecord {
+  identity: AliveClaim;
+  #packed: number;
   stateChangeAt: number;
-  /** Cached immutable snapshot; cleared on every change. */
-  snapshot: Member | undefined;
+
+  constructor(identity: AliveClaim, state: MemberState, incarnation: number, now: number) {
+    this.identity = identity;
+    this.#packed = incarnation * 4 + MEMBER_STATE_CODES[state];
+    this.stateChangeAt = now;
+  }
+
+  get state(): MemberState {
+    // `& 3` reads the low bits also above 2³¹ (ToInt32 keeps them).
+    return STATES[this.#packed & 3]!;
+  }
+
+  set state(state: MemberState) {
+    this.#packed = this.#packed - (this.#packed & 3) + MEMBER_STATE_CODES[state];
+  }
+
+  get incarnation(): number {
+    return Math.floor(this.#packed / 4);
+  }
+
+  set incarnation(incarnation: number) {
+    this.#packed = incarnation * 4 + (this.#packed & 3);
+  }
+
+  get name(): string {
+    return this.identity.name;
+  }
+
+  get address(): string {
+    return this.identity.address;
+  }
+
+  get meta(): Uint8Array {
+    return this.identity.meta;
+  }
+
+  get vsn(): Uint8Array {
+    return this.identity.vsn;
+  }
 }
 
 /** What the shell must do after an alive claim. */
@@ -79,7 +134,9 @@ export interface SuspicionParams {
 export class MemberTable {
   /** This node's name. */
   readonly localName: string;
-  readonly #records = new Map<string, MemberRecord>();
+  readonly #records = new Map<string, TableRecord>();
+  /** Cached immutable snapshots (see {@link MemberTable.snapshot}); dropped on every change. */
+  readonly #snapshots = new Map<MemberRecord, Member>();
   readonly #suspicions = new Map<string, Suspicion>();
   #alive = 0;
   #leaving = false;
@@ -94,8 +151,7 @@ export class MemberTable {
   constructor(local: AliveClaim, now: number, maxIncarnationJump = 65_536) {
     this.localName = local.name;
     this.#maxJump = maxIncarnationJump;
-    const rec: MemberRecord = { ...local, state: 'alive', stateChangeAt: now, snapshot: undefined };
-    this.#records.set(local.name, rec);
+    this.#records.set(local.name, new TableRecord({ ...local }, 'alive', local.incarnation, now));
     this.#alive = 1;
   }
 
@@ -111,6 +167,10 @@ export class MemberTable {
 
   /** This node's own record. */
   get local(): MemberRecord {
+    return this.#local();
+  }
+
+  #local(): TableRecord {
     return this.#records.get(this.localName)!;
   }
 
@@ -146,6 +206,7 @@ export class MemberTable {
     if (rec === undefined) return false;
     if (rec.state === 'alive' || rec.state === 'suspect') this.#alive--;
     this.#suspicions.delete(name);
+    this.#changed(rec);
     return this.#records.delete(name);
   }
 
@@ -155,7 +216,7 @@ export class MemberTable {
    * @param rec - a record of this table.
    */
   snapshot(rec: MemberRecord): Member {
-    let s = rec.snapshot;
+    let s = this.#snapshots.get(rec);
     if (s === undefined) {
       const v = versionsFromVsn(rec.vsn);
       s = Object.freeze({
@@ -167,19 +228,24 @@ export class MemberTable {
         protocol: v.protocol,
         delegate: v.delegate,
       });
-      rec.snapshot = s;
+      this.#snapshots.set(rec, s);
     }
     return s;
   }
 
-  #setState(rec: MemberRecord, state: MemberState, now: number): void {
+  /** A record changed: its cached snapshot is stale. */
+  #changed(rec: TableRecord): void {
+    if (this.#snapshots.size !== 0) this.#snapshots.delete(rec);
+  }
+
+  #setState(rec: TableRecord, state: MemberState, now: number): void {
     const wasLive = rec.state === 'alive' || rec.state === 'suspect';
     const isLive = state === 'alive' || state === 'suspect';
     if (wasLive && !isLive) this.#alive--;
     else if (!wasLive && isLive) this.#alive++;
     if (rec.state !== state) rec.stateChangeAt = now;
     rec.state = state;
-    rec.snapshot = undefined;
+    this.#changed(rec);
   }
 
   /**
@@ -189,10 +255,10 @@ export class MemberTable {
    * @param accused - the incarnation in the claim being refuted.
    */
   refute(accused: number): Refutation {
-    const local = this.local;
+    const local = this.#local();
     const r = refuteIncarnation(local.incarnation, accused, this.#maxJump);
     local.incarnation = r.incarnation;
-    local.snapshot = undefined;
+    this.#changed(local);
     return r;
   }
 
@@ -203,10 +269,10 @@ export class MemberTable {
    * @returns the new incarnation.
    */
   updateLocalMeta(meta: Uint8Array): number {
-    const local = this.local;
-    local.meta = meta;
+    const local = this.#local();
     local.incarnation = nextIncarnation(local.incarnation);
-    local.snapshot = undefined;
+    local.identity = { ...local.identity, meta, incarnation: local.incarnation };
+    this.#changed(local);
     return local.incarnation;
   }
 
@@ -227,16 +293,7 @@ export class MemberTable {
     if (rec === undefined) {
       // memberlist creates the node as dead at incarnation 0, so incarnation 0 never becomes alive.
       if (a.incarnation === 0) return IGNORED;
-      rec = {
-        name: a.name,
-        address: a.address,
-        meta: a.meta,
-        vsn: a.vsn,
-        state: 'dead',
-        incarnation: 0,
-        stateChangeAt: now,
-        snapshot: undefined,
-      };
+      rec = new TableRecord(a, 'dead', 0, now);
       this.#records.set(a.name, rec);
       isNew = true;
     } else if (rec.address !== a.address && !isLocal) {
@@ -267,10 +324,8 @@ export class MemberTable {
     const oldState = rec.state;
     const changed = !bytesEqual(rec.meta, a.meta) || rec.address !== a.address;
     rec.incarnation = a.incarnation;
-    rec.meta = a.meta;
-    rec.address = a.address;
-    rec.vsn = a.vsn;
-    rec.snapshot = undefined;
+    rec.identity = a;
+    this.#changed(rec);
     this.#setState(rec, 'alive', now);
     let event: 'join' | 'update' | 'alive' | undefined;
     if (oldState === 'dead' || oldState === 'left') event = 'join';

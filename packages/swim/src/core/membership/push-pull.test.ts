@@ -12,7 +12,6 @@ function rec(name: string, vsn: number[], state: MemberRecord['state'] = 'alive'
     state,
     incarnation: 1,
     stateChangeAt: 0,
-    snapshot: undefined,
   };
 }
 function remote(name: string, vsn: number[], state = 0): PushNodeState {
@@ -40,5 +39,12 @@ describe('verifyProtocol (memberlist rules)', () => {
     const check = (): void => verifyProtocol([rec('me', l)], [remote('them', r, state)]);
     if (ok) expect(check).not.toThrow();
     else expect(check).toThrow(expect.objectContaining({ code: 'ERR_PROTOCOL_VERSION' }) as Error);
+  });
+
+  it('checks the local records also when they come as a one-shot iterator (the table passes one)', () => {
+    const local = new Map([['me', rec('me', [3, 5, 3, 0, 0, 0])]]).values();
+    expect(() => verifyProtocol(local, [remote('them', [1, 5, 2, 0, 0, 0])])).toThrow(
+      expect.objectContaining({ code: 'ERR_PROTOCOL_VERSION' }) as Error,
+    );
   });
 });

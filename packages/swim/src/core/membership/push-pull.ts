@@ -16,31 +16,32 @@ export function verifyProtocol(
   local: Iterable<Readonly<MemberRecord>>,
   remote: readonly PushNodeState[],
 ): void {
-  const vsns: { name: string; v: Uint8Array }[] = [];
-  for (const rec of local)
-    if (rec.state === 'alive' && rec.vsn.length >= 6) vsns.push({ name: rec.name, v: rec.vsn });
-  for (const n of remote)
-    if (n.state === NodeStateType.Alive && n.vsn.length >= 6) vsns.push({ name: n.name, v: n.vsn });
-  let maxPMin = 0;
-  let minPMax = 255;
-  let maxDMin = 0;
-  let minDMax = 255;
-  for (const { v } of vsns) {
-    maxPMin = Math.max(maxPMin, v[0]!);
-    minPMax = Math.min(minPMax, v[1]!);
-    maxDMin = Math.max(maxDMin, v[3]!);
-    minDMax = Math.min(minDMax, v[4]!);
-  }
-  for (const { name, v } of vsns) {
-    if (v[2]! < maxPMin || v[2]! > minPMax)
+  // Two passes over both lists, allocating one array of references at most (`local` may be a
+  // one-shot iterator): a push/pull carries every member, and this runs for each one merged.
+  const locals: readonly Readonly<MemberRecord>[] = Array.isArray(local) ? local : [...local];
+  const w = { maxPMin: 0, minPMax: 255, maxDMin: 0, minDMax: 255 };
+  const widen = (v: Uint8Array): void => {
+    if (v.length < 6) return;
+    w.maxPMin = Math.max(w.maxPMin, v[0]!);
+    w.minPMax = Math.min(w.minPMax, v[1]!);
+    w.maxDMin = Math.max(w.maxDMin, v[3]!);
+    w.minDMax = Math.min(w.minDMax, v[4]!);
+  };
+  const check = (name: string, v: Uint8Array): void => {
+    if (v.length < 6) return;
+    if (v[2]! < w.maxPMin || v[2]! > w.minPMax)
       throw new SwimError(
         'ERR_PROTOCOL_VERSION',
-        `node ${name} speaks protocol ${v[2]!}, outside [${maxPMin}, ${minPMax}]`,
+        `node ${name} speaks protocol ${v[2]!}, outside [${w.maxPMin}, ${w.minPMax}]`,
       );
-    if (v[5]! < maxDMin || v[5]! > minDMax)
+    if (v[5]! < w.maxDMin || v[5]! > w.minDMax)
       throw new SwimError(
         'ERR_PROTOCOL_VERSION',
-        `node ${name} speaks delegate protocol ${v[5]!}, outside [${maxDMin}, ${minDMax}]`,
+        `node ${name} speaks delegate protocol ${v[5]!}, outside [${w.maxDMin}, ${w.minDMax}]`,
       );
-  }
+  };
+  for (const rec of locals) if (rec.state === 'alive') widen(rec.vsn);
+  for (const n of remote) if (n.state === NodeStateType.Alive) widen(n.vsn);
+  for (const rec of locals) if (rec.state === 'alive') check(rec.name, rec.vsn);
+  for (const n of remote) if (n.state === NodeStateType.Alive) check(n.name, n.vsn);
 }

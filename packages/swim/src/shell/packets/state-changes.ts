@@ -114,7 +114,8 @@ export class StateChanges {
         this.#suspicions.cancel(claim.name);
         if (out.isNew && claim.name !== env.name) env.probeOrder.add(claim.name);
         this.#hooks.memberAlive(claim.name);
-        env.gossipQueue.enqueue({ message: raw ?? aliveMessage(out.record), name: claim.name });
+        if (!env.gossipQueue.muted)
+          env.gossipQueue.enqueue({ message: raw ?? aliveMessage(out.record), name: claim.name });
         if (out.event !== undefined && env.events.wants(out.event))
           env.events.queue(out.event, t.snapshot(out.record));
         return;

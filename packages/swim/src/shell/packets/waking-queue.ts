@@ -11,12 +11,20 @@ export class WakingQueue extends TransmitLimitedQueue {
   onEnqueue: (() => void) | undefined;
 
   /**
+   * While true, nothing is queued (`enqueue` returns false). Only for simulators that bootstrap a
+   * cluster and discard the bootstrap's re-broadcasts anyway (see `SwimInternals.muteGossip`):
+   * callers may then skip encoding the message at all.
+   */
+  muted = false;
+
+  /**
    * Queue a broadcast (see {@link TransmitLimitedQueue.enqueue}), then wake the gossip round.
    *
    * @param broadcast - the broadcast.
    * @returns true when the broadcast is now queued.
    */
   override enqueue(broadcast: Broadcast): boolean {
+    if (this.muted) return false;
     const queued = super.enqueue(broadcast);
     if (queued) this.onEnqueue?.();
     return queued;

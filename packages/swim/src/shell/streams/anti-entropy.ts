@@ -111,19 +111,26 @@ export class AntiEntropy implements ClaimHooks {
 
   // ------------------------------------------------------------------ loops
 
-  /** Periodic anti-entropy: push/pull with one random alive member, then re-arm at the size-scaled interval. */
+  /**
+   * Periodic anti-entropy (memberlist `pushPullTrigger`): wait the interval scaled to the current
+   * cluster size, push/pull with one random alive member, repeat. The caller starts it after a
+   * random stagger; the first exchange therefore comes one scaled interval after that stagger, as
+   * in memberlist (a member that joins 10,000 others first waits 300 s, not at most 30 s).
+   */
   pushPullTick(): void {
     const run = this.#run;
-    if (run.phase === 'running') {
-      const [peer] = randomOthers(run, 1, (r) => r.state === 'alive');
-      if (peer !== undefined) {
-        this.pushPull(peer.address, false, peer.name).catch((error: unknown) =>
-          run.env.logger.debug({ err: error, peer: peer.name }, 'push/pull failed'),
-        );
-      }
-    }
     run.timers.schedule(
-      () => this.pushPullTick(),
+      () => {
+        if (run.phase === 'running') {
+          const [peer] = randomOthers(run, 1, (r) => r.state === 'alive');
+          if (peer !== undefined) {
+            this.pushPull(peer.address, false, peer.name).catch((error: unknown) =>
+              run.env.logger.debug({ err: error, peer: peer.name }, 'push/pull failed'),
+            );
+          }
+        }
+        this.pushPullTick();
+      },
       pushPullScaleMs(run.env.options.pushPullIntervalMs, run.table.size),
     );
   }

@@ -10,6 +10,11 @@ const TABLE_SIZE = 4 << MAX_WIDTH; // hash table slots, as in Go
 const TABLE_MASK = TABLE_SIZE - 1;
 const SCRATCH_BYTES = 1 << 20;
 let scratch: Uint8Array | undefined;
+// The decompressor's code tables (see lzwDecompress): where each code's string starts in the
+// output and how long it is; codes above `decodeDirtyHi` are zero.
+const decodeStarts = new Int32Array(1 << MAX_WIDTH);
+const decodeLengths = new Uint16Array(1 << MAX_WIDTH).fill(1, 0, 256);
+let decodeDirtyHi = EOF_CODE;
 
 // The compressor's hash table, shared by every call (lzwCompress is synchronous): a slot is in use
 // when its stamp equals the current generation, so starting over (a new call or a clear code) is
@@ -17,6 +22,8 @@ let scratch: Uint8Array | undefined;
 const table = new Uint32Array(TABLE_SIZE); // key << 12 | code
 const stamps = new Uint32Array(TABLE_SIZE);
 let generation = 0;
+/** The compressor's output buffer, shared by every call and grown on demand. */
+let compressOut = new Uint8Array(4096);
 
 function newGeneration(): void {
   generation = (generation + 1) >>> 0;
@@ -34,16 +41,69 @@ function newGeneration(): void {
  */
 export function lzwCompress(input: Uint8Array): Uint8Array {
   const n = input.length;
-  const out = new Uint8Array(Math.ceil(((n + Math.ceil(n / 3000) + 4) * MAX_WIDTH) / 8) + 2);
+  // Worst case: one 12-bit code per input byte plus a clear code every ~3,800 codes, the end code
+  // and padding. Compressed into a shared buffer (this is synchronous) and copied out once.
+  const bound = Math.ceil(((n + Math.ceil(n / 3000) + 4) * MAX_WIDTH) / 8) + 2;
+  if (compressOut.length < bound)
+    compressOut = new Uint8Array(Math.max(bound, compressOut.length * 2));
+  const out = compressOut;
   newGeneration();
+  // The bit writer is written out inline (no closures over mutable state, which V8 would keep in
+  // a heap-allocated context): each `code` is or-ed in at `nBits`, full bytes flushed.
   let o = 0;
-  let bits = 0;
-  let nBits = 0;
+  let bits = CLEAR;
+  let nBits = 9;
   let width = 9;
   let hi = EOF_CODE;
   let overflow = 1 << width;
-
-  const write = (code: number): void => {
+  let gen = generation;
+  if (n > 0) {
+    let code = input[0]!;
+    outer: for (let i = 1; i < n; i++) {
+      const literal = input[i]!;
+      const key = (code << 8) | literal;
+      let hash = ((key >>> 12) ^ key) & TABLE_MASK;
+      for (let h = hash; stamps[h] === gen; h = (h + 1) & TABLE_MASK) {
+        const t = table[h]!;
+        if (key === t >>> 12) {
+          code = t & MAX_CODE;
+          continue outer;
+        }
+      }
+      // write(code)
+      bits |= code << nBits;
+      nBits += width;
+      while (nBits >= 8) {
+        out[o++] = bits & 0xff;
+        bits >>>= 8;
+        nBits -= 8;
+      }
+      code = literal;
+      // incHi(): a new code, a wider code, or a clear code and a fresh table (Go's errOutOfCodes)
+      hi++;
+      if (hi === overflow) {
+        width++;
+        overflow <<= 1;
+      }
+      if (hi === MAX_CODE) {
+        bits |= CLEAR << nBits;
+        nBits += width;
+        while (nBits >= 8) {
+          out[o++] = bits & 0xff;
+          bits >>>= 8;
+          nBits -= 8;
+        }
+        width = 9;
+        hi = EOF_CODE;
+        overflow = 1 << width;
+        newGeneration();
+        gen = generation;
+        continue;
+      }
+      while (stamps[hash] === gen) hash = (hash + 1) & TABLE_MASK;
+      table[hash] = ((key << 12) | hi) >>> 0;
+      stamps[hash] = gen;
+    }
     bits |= code << nBits;
     nBits += width;
     while (nBits >= 8) {
@@ -51,50 +111,29 @@ export function lzwCompress(input: Uint8Array): Uint8Array {
       bits >>>= 8;
       nBits -= 8;
     }
-  };
-  // Returns true when the table was reset (Go's errOutOfCodes).
-  const incHi = (): boolean => {
     hi++;
     if (hi === overflow) {
       width++;
       overflow <<= 1;
     }
     if (hi === MAX_CODE) {
-      write(CLEAR);
-      width = 9;
-      hi = EOF_CODE;
-      overflow = 1 << width;
-      newGeneration();
-      return true;
-    }
-    return false;
-  };
-
-  write(CLEAR);
-  if (n > 0) {
-    let code = input[0]!;
-    outer: for (let i = 1; i < n; i++) {
-      const literal = input[i]!;
-      const key = (code << 8) | literal;
-      let hash = ((key >>> 12) ^ key) & TABLE_MASK;
-      for (let h = hash; stamps[h] === generation; h = (h + 1) & TABLE_MASK) {
-        const t = table[h]!;
-        if (key === t >>> 12) {
-          code = t & MAX_CODE;
-          continue outer;
-        }
+      bits |= CLEAR << nBits;
+      nBits += width;
+      while (nBits >= 8) {
+        out[o++] = bits & 0xff;
+        bits >>>= 8;
+        nBits -= 8;
       }
-      write(code);
-      code = literal;
-      if (incHi()) continue;
-      while (stamps[hash] === generation) hash = (hash + 1) & TABLE_MASK;
-      table[hash] = ((key << 12) | hi) >>> 0;
-      stamps[hash] = generation;
+      width = 9;
     }
-    write(code);
-    incHi();
   }
-  write(EOF_CODE);
+  bits |= EOF_CODE << nBits;
+  nBits += width;
+  while (nBits >= 8) {
+    out[o++] = bits & 0xff;
+    bits >>>= 8;
+    nBits -= 8;
+  }
   if (nBits > 0) out[o++] = bits & 0xff;
   return out.slice(0, o);
 }
@@ -116,9 +155,13 @@ export function lzwDecompress(
   // string plus the first byte of the one after it, which the output holds contiguously. So a
   // code is decoded by copying `lengths[c]` bytes from `starts[c]` (a memcpy, not a walk down a
   // prefix chain): the same output as Go's reader, ~10× faster on long strings.
-  const starts = new Int32Array(1 << MAX_WIDTH);
-  const lengths = new Uint16Array(1 << MAX_WIDTH);
-  for (let i = 0; i < 256; i++) lengths[i] = 1;
+  // The code tables are shared by every call (this is synchronous): allocating 24 KiB per packet
+  // cost more than decoding a small one. Codes defined by the previous call are zeroed again, so
+  // an undefined code reads as length 0 exactly as with fresh tables.
+  const starts = decodeStarts;
+  const lengths = decodeLengths;
+  if (decodeDirtyHi > EOF_CODE) lengths.fill(0, EOF_CODE + 1, decodeDirtyHi + 1);
+  decodeDirtyHi = EOF_CODE;
   // Bounded outputs (every packet) decode into one shared scratch buffer and copy out only a
   // result: a flood of over-budget bombs then allocates nothing (no garbage, no GC pauses).
   const shared = maxOutput <= SCRATCH_BYTES;
@@ -136,17 +179,6 @@ export function lzwDecompress(
   let nBits = 0;
   let pos = 0;
 
-  const grow = (need: number): void => {
-    if (o + need > maxOutput) {
-      throw new WireError('ERR_TOO_LARGE', `LZW output exceeds ${maxOutput} bytes`);
-    }
-    let size = out.length * 2;
-    while (size < o + need) size *= 2;
-    const next = new Uint8Array(Math.min(size, maxOutput));
-    next.set(out.subarray(0, o));
-    out = next;
-  };
-
   for (;;) {
     while (nBits < width) {
       if (pos >= input.length)
@@ -160,7 +192,7 @@ export function lzwDecompress(
 
     const start = o;
     if (code < CLEAR) {
-      if (o + 1 > out.length) grow(1);
+      if (o + 1 > out.length) out = grow(out, o, 1, maxOutput);
       out[o++] = code;
     } else if (code === CLEAR) {
       width = 9;
@@ -175,14 +207,14 @@ export function lzwDecompress(
         if (last < 0) throw new WireError('ERR_DECODE', `invalid LZW code ${code}`);
         // KwKwK: the previous string followed by its own first byte.
         const len = lengths[last]!;
-        if (o + len + 1 > out.length) grow(len + 1);
+        if (o + len + 1 > out.length) out = grow(out, o, len + 1, maxOutput);
         copy(out, lastStart, o, len);
         out[o + len] = out[lastStart]!;
         o += len + 1;
       } else {
         const len = lengths[code]!;
         if (len === 0) throw new WireError('ERR_DECODE', `undefined LZW code ${code}`);
-        if (o + len > out.length) grow(len);
+        if (o + len > out.length) out = grow(out, o, len, maxOutput);
         copy(out, starts[code]!, o, len);
         o += len;
       }
@@ -192,6 +224,7 @@ export function lzwDecompress(
     if (last >= 0) {
       starts[hi] = lastStart;
       lengths[hi] = lengths[last]! + 1;
+      if (hi > decodeDirtyHi) decodeDirtyHi = hi;
     }
     last = code;
     lastStart = start;
@@ -206,6 +239,18 @@ export function lzwDecompress(
       }
     }
   }
+}
+
+/** A larger output buffer holding the first `o` bytes of `out`, room for `need` more. */
+function grow(out: Uint8Array, o: number, need: number, maxOutput: number): Uint8Array {
+  if (o + need > maxOutput) {
+    throw new WireError('ERR_TOO_LARGE', `LZW output exceeds ${maxOutput} bytes`);
+  }
+  let size = out.length * 2;
+  while (size < o + need) size *= 2;
+  const next = new Uint8Array(Math.min(size, maxOutput));
+  next.set(out.subarray(0, o));
+  return next;
 }
 
 /** Copy `len` earlier output bytes (non-overlapping: `from + len <= to`) to `to`. */
