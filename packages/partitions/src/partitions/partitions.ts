@@ -25,10 +25,11 @@ import { emptyTable, partitionOwners, slotOwner, type PartitionTable } from '../
  * Partition ownership over a live membership source. Create with {@link createPartitions}.
  *
  * Every membership event is applied synchronously (unless {@link Partitions.hold} holds it for
- * one recomputation): the member set is filtered by tags, the table recomputed with {@link assign}, diffed against the previous one, and — only when some slot
- * changed — the epoch is bumped and one `change` event is emitted to listeners and to every
- * iterator, then the handoff hooks start. Events raised while a change is being emitted (e.g. a
- * listener that edits a static source) are queued and applied afterwards, never re-entrantly.
+ * one recomputation): the member set is filtered by tags, the table recomputed with
+ * {@link assign}, diffed against the previous one, and — only when some slot changed — the epoch
+ * is bumped and one `change` event is emitted to listeners and to every iterator, then the
+ * handoff hooks start. Events raised while a change is being emitted (e.g. a listener that edits a
+ * static source) are queued and applied afterwards, never re-entrantly.
  *
  * @typeParam M - the member type of the source.
  */
@@ -45,7 +46,7 @@ export class Partitions<M extends MemberLike> {
   private draining = false;
   /** Open {@link Partitions.hold} calls; while > 0, events update the member set only. */
   private holds = 0;
-  /** The last membership change applied while held, which {@link Partitions.release} reports as the cause. */
+  /** The last membership change applied while held: the cause {@link Partitions.release} reports. */
   private heldCause: ChangeCause | undefined;
   private reportingError = false;
   /** True inside the constructor, where nobody can have subscribed to `error` yet. */
