@@ -46,7 +46,9 @@ async function threeNodes(seed: number, extra: Partial<SerfConfig> = {}) {
 
 describe('@ring/serf on MemoryNetwork + VirtualClock', () => {
   it('joins, sees tags, and carries join intents with Lamport times (seed 701)', async () => {
-    const { a, b, c, nodes, settle } = await threeNodes(701);
+    const { a, b, c, nodes, settle, until } = await threeNodes(701);
+    // c's join announcement makes a list c before c's join intent (a user broadcast) reaches a.
+    await until(() => a.clocks.member > 1);
     for (const n of nodes) {
       expect(n.member('a')?.tags).toEqual({ role: 'a' });
       expect(n.member('c')?.tags).toEqual({ role: 'c' });

@@ -115,6 +115,11 @@ export const PROTOCOL_VERSION = 2;
 export const DEFAULT_RECONNECT_TIMEOUT_MS = 3_600_000;
 /** Ring: how many resolved seed addresses one `join()` contacts at most. */
 export const DEFAULT_JOIN_MAX_ADDRESSES = 5;
+/**
+ * Ring: members a node that just joined sends its own alive message to directly, per gossip
+ * interval, until it has reached every member it learned (see `joinAnnouncePerInterval`).
+ */
+export const DEFAULT_JOIN_ANNOUNCE_PER_INTERVAL = 64;
 /** Port assumed for a seed given without one (memberlist's default bind port). */
 export const DEFAULT_PORT = 7946;
 /** memberlist: fewer than 128 compound parts, for v0.2.2 receivers. */

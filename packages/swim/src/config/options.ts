@@ -1,5 +1,6 @@
 import {
   DEFAULT_AWARENESS_MAX_MULTIPLIER,
+  DEFAULT_JOIN_ANNOUNCE_PER_INTERVAL,
   DEFAULT_JOIN_MAX_ADDRESSES,
   DEFAULT_MAX_INBOUND_STREAMS,
   DEFAULT_MAX_INBOUND_STREAM_BYTES,
@@ -37,6 +38,15 @@ export interface ResolvedSwimOptions extends PresetValues {
   readonly reconnectTimeoutMs: number;
   /** Ring: most resolved seed addresses one `join()` contacts. @default 5 */
   readonly joinMaxAddresses: number;
+  /**
+   * Ring: after a successful `join()`, this node sends its own alive message straight to every
+   * alive or suspect member it learned (the seeds that answered excepted, in random order), this
+   * many per gossip interval, each topped up with queued gossip. Gossip alone leaves each member a
+   * chance of about e^−(retransmitMult × ⌈log10(n + 1)⌉) to hear nothing of the join (3 × 10⁻⁴
+   * per member at 10 to 99 members); such a member learns of the joiner only at a later push/pull
+   * (90 s at 100 members). 0 turns it off: memberlist's behaviour. @default 64
+   */
+  readonly joinAnnouncePerInterval: number;
   /** Lowest delegate protocol version this node understands. @default 0 */
   readonly delegateProtocolMin: number;
   /** Highest delegate protocol version this node understands. @default 0 */
@@ -112,6 +122,7 @@ const COUNTS = [
   'indirectChecks',
   'gossipNodes',
   'joinMaxAddresses',
+  'joinAnnouncePerInterval',
   'maxWaitingInboundStreams',
 ] as const;
 const POSITIVE_INTS = [
@@ -170,6 +181,7 @@ export function resolveOptions(
     lifeguard: o.lifeguard ?? true,
     reconnectTimeoutMs: o.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS,
     joinMaxAddresses: o.joinMaxAddresses ?? DEFAULT_JOIN_MAX_ADDRESSES,
+    joinAnnouncePerInterval: o.joinAnnouncePerInterval ?? DEFAULT_JOIN_ANNOUNCE_PER_INTERVAL,
     delegateProtocolMin: o.delegateProtocolMin ?? 0,
     delegateProtocolMax: o.delegateProtocolMax ?? 0,
     delegateProtocolVersion: o.delegateProtocolVersion ?? 0,

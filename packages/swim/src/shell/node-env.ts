@@ -57,6 +57,11 @@ export interface NodeEnv {
   readonly vsn: Uint8Array;
   /** Canonicalises an alive claim's fields before the table keeps them (identity by default). */
   readonly intern: (claim: AliveClaim) => AliveClaim;
+  /**
+   * Members this node still has to announce its join to (names; see `joinAnnouncePerInterval`),
+   * taken from the end. Written by the join announcer; emptied by `discardPendingGossip`.
+   */
+  readonly joinAnnouncements: string[];
   /** The broadcast channel's receiver, if one is attached (written only by the node). */
   broadcastSink: BroadcastSink | undefined;
 }
@@ -124,6 +129,7 @@ export function createNodeEnv(
       o.delegateProtocolVersion,
     ),
     intern: interner === undefined ? (c) => c : (c) => interner.claim(c),
+    joinAnnouncements: [],
     broadcastSink: undefined,
   };
 }

@@ -25,7 +25,7 @@ export interface SwimInternals {
    */
   queueUserBroadcast(message: Uint8Array, onDone?: (reason: DoneReason) => void): void;
   /**
-   * Drop every pending membership broadcast. For simulators that bootstrap a large cluster to a
+   * Drop every pending membership broadcast and join announcement. For simulators that bootstrap a large cluster to a
    * converged state and want to measure from a quiet one: a mass join queues N² re-broadcasts (as
    * memberlist does), which take many gossip rounds to drain. Not needed in production.
    */
@@ -34,7 +34,8 @@ export interface SwimInternals {
    * Stop (true) or resume (false) queueing membership broadcasts. For simulators that would
    * discard them anyway ({@link SwimInternals.discardPendingGossip} right after a bootstrap join):
    * muted, a node merging N members does not encode N alive messages only to drop them. Claims
-   * are still applied exactly as before. Not for production: a muted node gossips nothing new.
+   * are still applied exactly as before, and a join made while muted announces nothing. Not for
+   * production: a muted node gossips nothing new.
    *
    * @param muted - whether membership broadcasts are dropped at once.
    */
@@ -58,6 +59,7 @@ export function createInternals(env: NodeEnv): SwimInternals {
     },
     discardPendingGossip() {
       env.gossipQueue.reset();
+      env.joinAnnouncements.length = 0;
     },
     muteGossip(muted) {
       env.gossipQueue.muted = muted;

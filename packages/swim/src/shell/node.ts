@@ -243,7 +243,7 @@ export class SwimNode {
    *   `ERR_INVALID_ADDRESS` for a malformed seed, `ERR_NOT_STARTED` before start.
    */
   async join(seeds: readonly string[]): Promise<number> {
-    return this.#requireRunning().antiEntropy.join(seeds);
+    return this.#requireRunning().join(seeds);
   }
 
   /**

@@ -3,7 +3,7 @@
  * that run the protocol, each the one owner of its bookkeeping — the prober (sequence numbers,
  * outstanding acks), the claims (suspicion timers, new-member rate), anti-entropy (failed
  * members, seeds, open streams), the stream server (inbound limits), the packet dispatcher, the
- * sender and gossip round, and the loop timers.
+ * sender and gossip round, the join announcer, and the loop timers.
  */
 import type { TimerHandle } from '@ring/base';
 import type { Accusation } from '../core/membership/member-table.js';
@@ -12,6 +12,7 @@ import { addressToWire } from './wire-address.js';
 import { deadMessage } from './member-messages.js';
 import { recordHistory } from '../observe/explain-member.js';
 import type { NodeEnv } from './node-env.js';
+import { JoinAnnouncer } from './packets/join-announcer.js';
 import { PacketDispatcher } from './packets/packet-dispatch.js';
 import { PacketSender } from './packets/packet-send.js';
 import { Prober } from './packets/prober.js';
@@ -46,6 +47,8 @@ export class RunningState implements Run {
   readonly streams: StreamServer;
   /** Inbound packets. */
   readonly packets: PacketDispatcher;
+  /** After a join: our alive straight to each member we learned. */
+  readonly announcer: JoinAnnouncer;
 
   /**
    * @param env - the node's environment.
@@ -74,6 +77,18 @@ export class RunningState implements Run {
     this.prober = new Prober(this, this.sender, this.claims, this.antiEntropy);
     this.streams = new StreamServer(this, this.antiEntropy);
     this.packets = new PacketDispatcher(this, this.sender, this.prober, this.claims);
+    this.announcer = new JoinAnnouncer(this, this.sender);
+  }
+
+  /**
+   * Join through seeds (see `SwimNode.join`), then announce ourselves to the members we learned.
+   *
+   * @returns how many seeds answered.
+   */
+  async join(seeds: readonly string[]): Promise<number> {
+    const answered = await this.antiEntropy.join(seeds);
+    if (this.#phase === 'running') this.announcer.start(new Set(answered));
+    return answered.length;
   }
 
   /** Where the node is in its life. */

@@ -174,9 +174,9 @@ export class AntiEntropy implements ClaimHooks {
    * Join through seeds (see `SwimNode.join`): resolve them, remember them for reconnects, and
    * push/pull with each.
    *
-   * @returns how many seeds answered.
+   * @returns the addresses of the seeds that answered.
    */
-  async join(seeds: readonly string[]): Promise<number> {
+  async join(seeds: readonly string[]): Promise<string[]> {
     const run = this.#run;
     const env = run.env;
     const port = run.localWire.port || DEFAULT_PORT;
@@ -190,21 +190,21 @@ export class AntiEntropy implements ClaimHooks {
     const targets = addresses.filter((a) => a !== run.localAddress);
     const errors: unknown[] = failures.map((f) => f.error);
     const results = await Promise.allSettled(targets.map((a) => this.pushPull(a, true)));
-    let ok = 0;
-    for (const r of results) {
-      if (r.status === 'fulfilled') ok++;
+    const answered: string[] = [];
+    for (const [i, r] of results.entries()) {
+      if (r.status === 'fulfilled') answered.push(targets[i]!);
       else if (r.reason instanceof SwimError && r.reason.code === 'ERR_NAME_CONFLICT')
         throw r.reason;
       else errors.push(r.reason);
     }
-    if (ok === 0) {
+    if (answered.length === 0) {
       throw new SwimError(
         'ERR_JOIN_FAILED',
         `could not join any of ${seeds.length} seed(s): ${errors.map(String).join('; ')}`,
         { cause: errors },
       );
     }
-    return ok;
+    return answered;
   }
 
   /** Our side of a push/pull: every known member plus the delegate's application state. */
