@@ -34,6 +34,14 @@ export interface Run {
   readonly timers: Timers;
   /** Publish the gauges: health score, members, queue depths, inbound streams. */
   updateGauges(): void;
+  /**
+   * News that should not wait for the next gossip tick was queued: a member became suspect, dead
+   * or left in our view, or we refuted a claim about ourselves. The next
+   * {@link Run.flushUrgent} sends a gossip round.
+   */
+  markUrgent(): void;
+  /** If something was marked urgent since the last call, send one gossip round now. */
+  flushUrgent(): void;
 }
 
 /** Count an outgoing message of `type` (`ring_swim_packets_out_total`, `ring_swim_bytes_out_total`). */

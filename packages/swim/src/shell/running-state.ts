@@ -33,6 +33,8 @@ export class RunningState implements Run {
   /** {@link RunningState.localAddress} as wire bytes and port. */
   readonly localWire: { readonly ip: Uint8Array; readonly port: number };
   #phase: RunningPhase = 'running';
+  /** Urgent news is queued (see {@link RunningState.markUrgent}). */
+  #urgent = false;
   /** The loop timers (probe, gossip, push/pull, reconnect) and probe steps. */
   readonly timers: Timers;
   /** Packets out, piggybacked gossip, the gossip round. */
@@ -76,7 +78,7 @@ export class RunningState implements Run {
     this.antiEntropy = new AntiEntropy(this, this.claims);
     this.prober = new Prober(this, this.sender, this.claims, this.antiEntropy);
     this.streams = new StreamServer(this, this.antiEntropy);
-    this.packets = new PacketDispatcher(this, this.sender, this.prober, this.claims);
+    this.packets = new PacketDispatcher(this, this.prober, this.claims);
     this.announcer = new JoinAnnouncer(this, this.sender);
   }
 
@@ -121,6 +123,23 @@ export class RunningState implements Run {
         random.int(o.reconnectIntervalMs) + 1,
       );
     this.updateGauges();
+  }
+
+  /** See {@link Run.markUrgent}. */
+  markUrgent(): void {
+    this.#urgent = true;
+  }
+
+  /**
+   * See {@link Run.flushUrgent}. Failures and departures then spread in network round trips
+   * rather than gossip intervals: the same messages and retransmit counts, only the first send of
+   * each is earlier. Called where a packet, a probe, a suspicion timeout or a push/pull has been
+   * handled completely, so one round carries everything that handling queued.
+   */
+  flushUrgent(): void {
+    if (!this.#urgent) return;
+    this.#urgent = false;
+    if (this.#phase === 'running') this.sender.gossipOnce();
   }
 
   /** Publish the gauges: health score, members, queue depths, inbound streams. */

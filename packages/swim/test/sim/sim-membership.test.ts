@@ -84,4 +84,35 @@ describe('simulated membership (MemoryNetwork + VirtualClock)', () => {
     expect(slowest).toBeLessThan(100);
     await sim.shutdown();
   }, 60_000);
+  it('a failure is passed on eagerly: once one member suspects a crashed member, and once one declares it dead, all 18 others follow within 100 ms (seed 22)', async () => {
+    // As for a leave: a new suspicion and a new death go out right after the packet, probe or
+    // timeout that produced them, not at the next 200 ms gossip tick.
+    const sim = new SimCluster({ n: 20, seed: 22 });
+    await sim.startAndJoin();
+    expect(await sim.runUntil(() => sim.converged(), 30_000)).toBe(true);
+    sim.clock.advance(10_000);
+    const victim = sim.nodes[5]!.name;
+    const suspectAt = new Map<string, number>();
+    const deadAt = new Map<string, number>();
+    for (const n of sim.nodes) {
+      if (n.name === victim) continue;
+      n.on('suspect', (m) => {
+        if (m.name === victim && !suspectAt.has(n.name)) suspectAt.set(n.name, sim.clock.now());
+      });
+      n.on('leave', (m) => {
+        if (m.name !== victim) return;
+        deadAt.set(n.name, sim.clock.now());
+        // A member that heard of the death before any suspicion counts as having suspected it.
+        if (!suspectAt.has(n.name)) suspectAt.set(n.name, sim.clock.now());
+      });
+    }
+    await sim.kill(5);
+    expect(await sim.runUntil(() => deadAt.size === 19, 60_000)).toBe(true);
+    const spread = (m: Map<string, number>): number =>
+      Math.max(...m.values()) - Math.min(...m.values());
+    expect(suspectAt.size).toBe(19);
+    expect(spread(suspectAt)).toBeLessThan(100);
+    expect(spread(deadAt)).toBeLessThan(100);
+    await sim.shutdown();
+  }, 60_000);
 });

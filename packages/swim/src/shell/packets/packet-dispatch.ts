@@ -13,7 +13,6 @@ import { refuse } from '../../observe/refusal-count.js';
 import { MessageType, decodeMessage } from '../../wire/index.js';
 import { decompressBody } from '../../wire/packet.js';
 import type { Alive, WireMessage } from '../../wire/index.js';
-import type { PacketSender } from './packet-send.js';
 import type { Prober } from './prober.js';
 import type { Run } from '../run-context.js';
 import { EMPTY, countIn } from '../run-context.js';
@@ -49,21 +48,16 @@ type Nesting = 'top' | 'in-compound' | 'in-compress';
 /** The inbound packet path of a running node. */
 export class PacketDispatcher {
   readonly #run: Run;
-  readonly #sender: PacketSender;
   readonly #prober: Prober;
   readonly #claims: StateChanges;
-  /** The packet being handled told of a graceful leave: gossip once right after it. */
-  #eagerGossip = false;
 
   /**
    * @param run - the running node.
-   * @param sender - for the eager gossip round after a leave.
    * @param prober - receives pings, indirect pings, acks and nacks.
    * @param claims - receives alive, suspect and dead messages.
    */
-  constructor(run: Run, sender: PacketSender, prober: Prober, claims: StateChanges) {
+  constructor(run: Run, prober: Prober, claims: StateChanges) {
     this.#run = run;
-    this.#sender = sender;
     this.#prober = prober;
     this.#claims = claims;
   }
@@ -80,10 +74,8 @@ export class PacketDispatcher {
       return;
     }
     this.#dispatch(inner, p.from, 0, { decompress: packetDecompressBudget(p.data.length) });
-    if (this.#eagerGossip) {
-      this.#eagerGossip = false;
-      this.#sender.gossipOnce();
-    }
+    // What the packet made urgent (a new suspicion, death or leave, a refutation) goes out now.
+    this.#run.flushUrgent();
     env.events.drain();
   }
 
@@ -156,20 +148,13 @@ export class PacketDispatcher {
           FROM_PACKET,
         );
         return;
-      case MessageType.Dead: {
-        const name = msg.body.node;
-        const before = run.table.get(name)?.state;
+      case MessageType.Dead:
         this.#claims.handleDead(
-          { name, incarnation: msg.body.incarnation, from: msg.body.from },
+          { name: msg.body.node, incarnation: msg.body.incarnation, from: msg.body.from },
           bytes.slice(),
           FROM_PACKET,
         );
-        // A graceful leave we just learned of is passed on at once (after this packet), not at the
-        // next gossip tick: departures then spread in network round trips instead of gossip
-        // intervals. Same messages and retransmit count; only the first send is earlier.
-        if (before !== 'left' && run.table.get(name)?.state === 'left') this.#eagerGossip = true;
         return;
-      }
       default:
         env.logger.debug({ type: msg.type, from }, 'unexpected message type in a packet');
     }

@@ -244,6 +244,7 @@ export class Prober {
         undefined,
         'probe',
       );
+      run.flushUrgent();
       env.events.drain();
     };
     const deadline = env.clock.setTimeout(() => finish(acked), intervalMs);

@@ -153,6 +153,7 @@ export class StateChanges {
         recordHistory(env, out.record, 'suspect', { from: s.from, via, suspicion: out.suspicion });
         env.metrics.increment('ring_swim_suspicions_total');
         env.gossipQueue.enqueue({ message: message(), name: s.name });
+        this.#run.markUrgent();
         this.#suspicions.arm(s.name, out.suspicion);
         if (env.events.wants('suspect')) env.events.queue('suspect', t.snapshot(out.record));
         return;
@@ -186,6 +187,7 @@ export class StateChanges {
         });
         this.#suspicions.cancel(d.name);
         env.gossipQueue.enqueue({ message: raw ?? deadMessage(d), name: d.name });
+        this.#run.markUrgent();
         if (out.record.state === 'dead')
           this.#hooks.memberFailed(d.name, out.record.address, env.clock.now());
         if (env.events.wants('leave')) env.events.queue('leave', t.snapshot(out.record));
@@ -201,6 +203,7 @@ export class StateChanges {
     if (accusation === undefined) return;
     env.logger.info({ node: name }, 'suspicion timed out, declaring dead');
     this.handleDead(accusation, undefined, undefined, 'suspicion-timeout');
+    this.#run.flushUrgent();
     env.events.drain();
   }
 
@@ -265,5 +268,6 @@ export class StateChanges {
     env.metrics.increment('ring_swim_refutations_total');
     applyAwareness(env, 1);
     this.enqueueAlive(t.local);
+    this.#run.markUrgent();
   }
 }

@@ -341,6 +341,7 @@ export class AntiEntropy implements ClaimHooks {
         env.logger.error({ err: error }, 'delegate mergeRemoteState threw');
       }
     }
+    run.flushUrgent();
     env.events.drain();
   }
 }
