@@ -26,8 +26,7 @@
  * asserted; the results go in docs/BENCHMARKS.md.
  */
 import { cpus, loadavg } from 'node:os';
-import { ensureGoPeerBuilt } from '@ring/go-peer';
-import { Cluster, now, sleep } from './cluster/processes.js';
+import { Cluster, goPeerOrExit, now, sleep } from './cluster/processes.js';
 import type { Impl, Proc } from './cluster/processes.js';
 import { cpuSeconds, pct, privateMb, rssMb, warmupMs } from './cluster/proc-stats.js';
 import { table } from './cluster/report.js';
@@ -196,18 +195,7 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
 }
 
 async function main(): Promise<void> {
-  let goBin: string | undefined;
-  if (WITH_GO) {
-    try {
-      goBin = await ensureGoPeerBuilt();
-    } catch (error) {
-      process.stderr.write(
-        `bench:cluster: no Go memberlist peer (${String(error)}); install it with ` +
-          '`apt-get install golang-go golang-github-hashicorp-memberlist-dev`, or pass --no-go\n',
-      );
-      process.exit(1);
-    }
-  }
+  const goBin = WITH_GO ? await goPeerOrExit('bench:cluster') : undefined;
   process.stdout.write(
     `ring-node bench:cluster — Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg()[0]!.toFixed(1)}, steady window ${STEADY_MS / 1000} s after a warm-up of one push/pull stagger + one scaled interval, preset lan\n\n`,
   );

@@ -15,8 +15,7 @@
  * docs/BENCHMARKS.md.
  */
 import { cpus, loadavg } from 'node:os';
-import { ensureGoPeerBuilt } from '@ring/go-peer';
-import { Cluster, now, sleep } from './cluster/processes.js';
+import { Cluster, goPeerOrExit, now, sleep } from './cluster/processes.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -82,18 +81,7 @@ const fmt = (ms: number | undefined): string =>
   ms === undefined ? `> ${CUT_OFF_MS / 1000} s` : `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
-  let goBin: string | undefined;
-  if (WITH_GO) {
-    try {
-      goBin = await ensureGoPeerBuilt();
-    } catch (error) {
-      process.stderr.write(
-        `bench:join: no Go memberlist peer (${String(error)}); install it with ` +
-          '`apt-get install golang-go golang-github-hashicorp-memberlist-dev`, or pass --no-go\n',
-      );
-      process.exit(1);
-    }
-  }
+  const goBin = WITH_GO ? await goPeerOrExit('bench:join') : undefined;
   process.stdout.write(
     `ring-node bench:join — Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg()[0]!.toFixed(1)}, ${SIZE} members grown one at a time, ${RUNS} builds per implementation, preset lan\n\n`,
   );

@@ -7,6 +7,7 @@ import type { Server } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loopbackArgs } from '../../src/config/loopback-args.js';
+import { ensureGoPeerBuilt } from '@ring/go-peer';
 
 /** Which implementation a cluster runs. */
 export type Impl = 'ring' | 'go' | 'members';
@@ -253,5 +254,23 @@ export class Cluster {
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('no TCP port assigned');
     return address.port;
+  }
+}
+
+/**
+ * The built Go memberlist peer, or exit 1 with the install line (a bench asked to compare with
+ * Go never silently runs without it).
+ *
+ * @param bench - the bench's name, for the message.
+ */
+export async function goPeerOrExit(bench: string): Promise<string> {
+  try {
+    return await ensureGoPeerBuilt();
+  } catch (error) {
+    process.stderr.write(
+      `${bench}: no Go memberlist peer (${String(error)}); install it with ` +
+        '`apt-get install golang-go golang-github-hashicorp-memberlist-dev`, or pass --no-go\n',
+    );
+    process.exit(1);
   }
 }
