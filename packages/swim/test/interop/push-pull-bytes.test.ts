@@ -5,42 +5,17 @@
  * state in Go's node order must be Go's bytes exactly: compress wrapper, LZW stream, msgpack
  * header and every pushNodeState. Needs Go (`pnpm test:interop`); fails loudly without it.
  */
-import { afterEach, beforeAll, expect, it } from 'vitest';
-import { createUdpTransport } from '@ring/transport/node';
-import {
-  GO_PEER_FAST_TIMING as fast,
-  ensureGoPeerBuilt,
-  isLeaveOf,
-  startGoPeer,
-  stopAllGoPeers,
-} from '@ring/go-peer';
+import { expect, it } from 'vitest';
+import { GO_PEER_FAST_TIMING as fast, isLeaveOf, startGoPeer } from '@ring/go-peer';
 import type { GoPeer } from '@ring/go-peer';
-import { createSwimNode, encodeTags } from '../../src/index.js';
 import type { SwimNode } from '../../src/index.js';
 import { MessageType, NodeStateType, encodeStream } from '../../src/wire/index.js';
 import type { PushNodeState } from '../../src/wire/index.js';
 import { until } from '../helpers/until.js';
 import { capturePushPull, nodeStateSet } from './capture-push-pull.js';
+import { useInteropCluster } from './ring-peers.js';
 
-beforeAll(async () => {
-  await ensureGoPeerBuilt();
-}, 180_000);
-
-const ringNodes: SwimNode[] = [];
-afterEach(async () => {
-  await stopAllGoPeers();
-  for (const n of ringNodes.splice(0)) await n.shutdown();
-});
-
-const RING_FAST = {
-  probeIntervalMs: fast.probeIntervalMs,
-  probeTimeoutMs: fast.probeTimeoutMs,
-  gossipIntervalMs: fast.gossipIntervalMs,
-  pushPullIntervalMs: fast.pushPullIntervalMs,
-  suspicionMult: fast.suspicionMult,
-  retransmitMult: fast.retransmitMult,
-  tcpTimeoutMs: fast.tcpTimeoutMs,
-};
+const { ring } = useInteropCluster();
 
 // ring-node's metadata: its admin address as a Serf-style tag.
 const tags = (port: number): Record<string, string> => ({ 'ring.http': `127.0.0.1:${port}` });
@@ -52,16 +27,10 @@ it('a Ring push/pull is byte for byte a Go push/pull of the same state (4 Go + 2
     const join = i === 1 ? {} : { join: [go[0]!.address] };
     go.push(await startGoPeer({ name: `g-${i}`, ...fast, tags: tags(41_000 + i), ...join }));
   }
+  const ringNodes: SwimNode[] = [];
   for (let i = 1; i <= 2; i++) {
-    const node = createSwimNode({
-      name: `r-${i}`,
-      transport: createUdpTransport({ bindAddress: '127.0.0.1', bindPort: 0 }),
-      preset: 'local',
-      options: RING_FAST,
-      meta: encodeTags(tags(42_000 + i)),
-    });
+    const node = await ring(`r-${i}`, { tags: tags(42_000 + i) });
     ringNodes.push(node);
-    await node.start();
     await node.join([go[0]!.address]);
   }
   const names = [...go.map((g) => g.name), ...ringNodes.map((n) => n.name)];

@@ -3,64 +3,24 @@
  * Go and the memberlist sources (`.ci/run` installs them); without them `startGoPeer` rejects with
  * GO_TOOLCHAIN_MISSING and the tests fail loudly. They never skip.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createUdpTransport } from '@ring/transport/node';
-import { createSwimNode, decodeTags, encodeTags } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { decodeTags, encodeTags } from '../../src/index.js';
 import type { SwimNode, UserMessage } from '../../src/index.js';
 import { Keyring } from '../../src/wire/index.js';
 import {
   GO_PEER_FAST_TIMING as fast,
-  ensureGoPeerBuilt,
   fromBase64,
   isLeaveOf,
   isMessage,
   isUpdateOf,
   startGoPeer,
-  stopAllGoPeers,
 } from '@ring/go-peer';
 import type { GoPeer } from '@ring/go-peer';
 import { until } from '../helpers/until.js';
+import { useInteropCluster } from './ring-peers.js';
 import { swimInternals } from '../../src/internal.js';
 
-// Build the Go peer up front (a cold build takes ~45 s): without Go this rejects with
-// GO_TOOLCHAIN_MISSING and every test below fails.
-beforeAll(async () => {
-  await ensureGoPeerBuilt();
-}, 180_000);
-
-const ringNodes: SwimNode[] = [];
-afterEach(async () => {
-  await stopAllGoPeers();
-  for (const n of ringNodes.splice(0)) await n.shutdown();
-});
-
-const RING_FAST = {
-  probeIntervalMs: fast.probeIntervalMs,
-  probeTimeoutMs: fast.probeTimeoutMs,
-  gossipIntervalMs: fast.gossipIntervalMs,
-  pushPullIntervalMs: fast.pushPullIntervalMs,
-  suspicionMult: fast.suspicionMult,
-  retransmitMult: fast.retransmitMult,
-  tcpTimeoutMs: fast.tcpTimeoutMs,
-};
-
-async function ring(
-  name: string,
-  extra: { tags?: Record<string, string>; keyring?: Keyring; compression?: boolean } = {},
-): Promise<SwimNode> {
-  const node = createSwimNode({
-    name,
-    transport: createUdpTransport({ bindAddress: '127.0.0.1', bindPort: 0 }),
-    preset: 'local',
-    options: RING_FAST,
-    ...(extra.tags === undefined ? {} : { meta: encodeTags(extra.tags) }),
-    ...(extra.keyring === undefined ? {} : { keyring: extra.keyring }),
-    ...(extra.compression === undefined ? {} : { compression: extra.compression }),
-  });
-  ringNodes.push(node);
-  await node.start();
-  return node;
-}
+const { ring } = useInteropCluster();
 
 function inbox(node: SwimNode): UserMessage[] {
   const got: UserMessage[] = [];

@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from '../address.js';
 import { TransportError } from '../errors.js';
 import { toTransportError } from './socket-errors.js';
@@ -19,6 +18,8 @@ export const systemResolver: HostResolver = async (host) => {
       code: 'ENOTFOUND',
     });
   }
+  // Loaded on the first name to resolve: a cluster joined by IP addresses never pays its memory.
+  const { lookup } = await import('node:dns/promises');
   const results = await lookup(host, { all: true, verbatim: true });
   return results.map((r) => r.address);
 };
