@@ -10,7 +10,7 @@ export const DEFAULT_PARTITIONS = 64;
 export const DEFAULT_REDUNDANCY = 1;
 /** How long a graceful leave may take before the node shuts down anyway (ms). */
 export const DEFAULT_LEAVE_TIMEOUT_MS = 5_000;
-/** How often a `members` event line is printed in `--json` mode (ms). */
+/** How long after the member count changes a `members` event line is printed in `--json` mode (ms). */
 export const MEMBERS_EVENT_INTERVAL_MS = 1_000;
 /** Default maximum number of times a request is forwarded between members. */
 export const DEFAULT_HOP_LIMIT = 3;

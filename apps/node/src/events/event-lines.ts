@@ -41,7 +41,7 @@ export interface LeaveLine {
   readonly count: number;
   readonly t: number;
 }
-/** `{"event":"members",…}`: printed every second. */
+/** `{"event":"members",…}`: printed one second after the member count changed (once for a burst). */
 export interface MembersLine {
   readonly event: 'members';
   readonly count: number;
