@@ -5,8 +5,8 @@
  * alive message on `retransmitMult × ⌈log10(n + 1)⌉` times to random members. A given member
  * then hears nothing with a probability of about e^−limit (3 × 10⁻⁴ at 10 to 99 members, limit 8),
  * so a cluster of 100 grown one member at a time has such a miss about one time in four; the
- * member that missed it learns of the newcomer only at a later push/pull, 90 s away at 100
- * members. The joiner knows the whole cluster from its join push/pull, so it can close that gap
+ * member that missed it learns of the newcomer only at a later push/pull, up to two minutes away
+ * at 100 members. The joiner knows the whole cluster from its join push/pull, so it can close that gap
  * itself: it sends its current alive message to each member once, a batch per gossip interval,
  * each packet topped up with queued gossip like any other. Members that already know it ignore
  * the repeat; the rest learn of it one network round trip after the batch leaves.
