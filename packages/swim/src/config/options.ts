@@ -44,7 +44,7 @@ export interface ResolvedSwimOptions extends PresetValues {
    * many per gossip interval, each topped up with queued gossip. Gossip alone leaves each member a
    * chance of about e^−(retransmitMult × ⌈log10(n + 1)⌉) to hear nothing of the join (3 × 10⁻⁴
    * per member at 10 to 99 members); such a member learns of the joiner only at a later push/pull
-   * (90 s at 100 members). 0 turns it off: memberlist's behaviour. @default 64
+   * (up to two minutes later at 100 members). 0 turns it off: memberlist's behaviour. @default 64
    */
   readonly joinAnnouncePerInterval: number;
   /** Lowest delegate protocol version this node understands. @default 0 */

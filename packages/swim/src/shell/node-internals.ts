@@ -25,9 +25,10 @@ export interface SwimInternals {
    */
   queueUserBroadcast(message: Uint8Array, onDone?: (reason: DoneReason) => void): void;
   /**
-   * Drop every pending membership broadcast and join announcement. For simulators that bootstrap a large cluster to a
-   * converged state and want to measure from a quiet one: a mass join queues N² re-broadcasts (as
-   * memberlist does), which take many gossip rounds to drain. Not needed in production.
+   * Drop every pending membership broadcast and join announcement. For simulators that bootstrap
+   * a large cluster to a converged state and want to measure from a quiet one: a mass join queues
+   * N² re-broadcasts (as memberlist does), which take many gossip rounds to drain. Not needed in
+   * production.
    */
   discardPendingGossip(): void;
   /**
