@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
+import { MemoryNetwork, VirtualClock } from '@ring/transport';
 import { MemoryMetrics, SwimError, createSwimNode } from '../src/index.js';
 import type { SwimNode, SwimOptions } from '../src/index.js';
 import { swimInternals } from '../src/internal.js';
 import { staggeredJoin } from './sim/staggered-join.js';
+import { memoryNode } from './helpers/memory-node.js';
 
 /** 100 members joining member 0 one at a time, 250 ms apart; who misses whom 2 s after the last join. */
 async function missesAfterStaggeredJoin(
@@ -44,18 +45,8 @@ describe('join announcement (joinAnnouncePerInterval)', () => {
     const clock = new VirtualClock(0);
     const net = new MemoryNetwork({ clock, seed, defaultLink: { latencyMs: 1 } });
     const metrics = new MemoryMetrics();
-    const make = (i: number, o: SwimOptions, m?: MemoryMetrics): SwimNode =>
-      createSwimNode({
-        name: `n${i}`,
-        transport: net.createTransport(),
-        clock,
-        random: createSeededRandom(seed * 100 + i),
-        resolver: async () => [],
-        options: o,
-        ...(m === undefined ? {} : { metrics: m }),
-      });
     const nodes: SwimNode[] = [];
-    for (let i = 0; i < n; i++) nodes.push(make(i, {}));
+    for (let i = 0; i < n; i++) nodes.push(memoryNode({ net, clock, seed }, i));
     for (const node of nodes) await node.start();
     for (const node of nodes.slice(1)) {
       const p = node.join([nodes[0]!.address]);
@@ -63,7 +54,7 @@ describe('join announcement (joinAnnouncePerInterval)', () => {
       await p;
     }
     await clock.runUntilAsync(() => nodes.every((x) => x.numMembers() === n), { maxMs: 30_000 });
-    const joiner = make(n, options, metrics);
+    const joiner = memoryNode({ net, clock, seed, options, metrics }, n);
     await joiner.start();
     return { clock, nodes, joiner, metrics };
   }

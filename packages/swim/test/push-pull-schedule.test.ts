@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork, VirtualClock, createSeededRandom } from '@ring/transport';
-import { MemoryMetrics, createSwimNode } from '../src/index.js';
+import { MemoryNetwork, VirtualClock } from '@ring/transport';
+import { MemoryMetrics } from '../src/index.js';
+import { memoryNode } from './helpers/memory-node.js';
 import type { SwimNode } from '../src/index.js';
 
 /**
@@ -17,15 +18,7 @@ describe('periodic push/pull schedule (memberlist pushPullTrigger)', () => {
     const nodes: SwimNode[] = [];
     for (let i = 0; i < 40; i++)
       nodes.push(
-        createSwimNode({
-          name: `n${i}`,
-          transport: net.createTransport(),
-          clock,
-          random: createSeededRandom(seed * 100 + i),
-          resolver: async () => [],
-          metrics,
-          options: { pushPullIntervalMs: 10_000 },
-        }),
+        memoryNode({ net, clock, seed, metrics, options: { pushPullIntervalMs: 10_000 } }, i),
       );
     for (const n of nodes) await n.start();
     // Every member joins n0 at once: 39 join exchanges, each counted once as outgoing by the
