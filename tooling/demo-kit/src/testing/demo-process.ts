@@ -87,13 +87,14 @@ export class DemoProcess {
   /**
    * Wait for a line matching `pattern` at index `from` or later (already printed or still to come).
    *
-   * @param pattern - what to look for.
+   * @param pattern - what to look for: a RegExp, or any {@link LineMatcher} (e.g. "a value of at
+   *   least 3", which no single RegExp says well).
    * @param options - `from`: first line index to look at (default 0); `timeoutMs` (default 20000).
    * @returns the match and the line's index.
    * @throws Error when the process exits or the deadline passes first, with everything it printed.
    */
   waitForLine(
-    pattern: RegExp,
+    pattern: LineMatcher,
     options: { from?: number; timeoutMs?: number } = {},
   ): Promise<{ match: RegExpExecArray; index: number }> {
     const from = options.from ?? 0;
@@ -152,6 +153,14 @@ export class DemoProcess {
       .join('\n');
     return new Error(`${this.#label} ${what}; it printed:\n${output}`);
   }
+}
+
+/**
+ * What {@link DemoProcess.waitForLine} looks for: `exec` answers a match or `null` for one line's
+ * text (a RegExp is one), and `String(matcher)` names it in the timeout error.
+ */
+export interface LineMatcher {
+  exec(text: string): RegExpExecArray | null;
 }
 
 /** SIGKILL every demo process still running and wait for each to exit (use in `afterEach`). */

@@ -4,4 +4,4 @@
  * @packageDocumentation
  */
 export { DemoProcess, killAllDemoProcesses, processExists } from './demo-process.js';
-export type { DemoExit, DemoLine } from './demo-process.js';
+export type { DemoExit, DemoLine, LineMatcher } from './demo-process.js';
