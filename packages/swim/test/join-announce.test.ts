@@ -61,13 +61,18 @@ describe('join announcement (joinAnnouncePerInterval)', () => {
 
   const announced = (m: MemoryMetrics): number => m.counter('ring_swim_join_announcements_total');
 
-  it('seed 5: the joiner tells each member but the seed once, 4 per gossip interval, then stops', async () => {
+  it('seed 5: the joiner tells each member but the seed once, 4 per gossip interval from just after join() resolves, then stops', async () => {
     const { clock, nodes, joiner, metrics } = await clusterAndJoiner(10, {
       joinAnnouncePerInterval: 4,
     });
-    const p = joiner.join([nodes[0]!.address]);
+    // join() resolves before the first batch is built: its caller reports "joined" first.
+    let announcedWhenJoined = -1;
+    const p = joiner.join([nodes[0]!.address]).then(() => {
+      announcedWhenJoined = announced(metrics);
+    });
     await clock.runUntilAsync(() => announced(metrics) > 0, { maxMs: 1_000 });
     await p;
+    expect(announcedWhenJoined).toBe(0);
     // 10 members known, the seed excepted: 9 to tell, in batches of 4, 4 and 1.
     expect(announced(metrics)).toBe(4);
     await clock.advanceAsync(200);
