@@ -136,6 +136,7 @@ export class StateChanges {
     const message = (): Uint8Array => raw ?? suspectMessage(s);
     switch (out.kind) {
       case 'ignored':
+        this.#staleClaimAboutUs(s);
         return;
       case 'refute':
         recordRefute(env, t, s, s.incarnation, via);
@@ -174,6 +175,7 @@ export class StateChanges {
     const out = t.applyDead(d, env.clock.now());
     switch (out.kind) {
       case 'ignored':
+        this.#staleClaimAboutUs(d);
         return;
       case 'refute':
         recordRefute(env, t, d, d.incarnation, via);
@@ -194,6 +196,24 @@ export class StateChanges {
         return;
       }
     }
+  }
+
+  /**
+   * Ring: a suspect or dead claim about this node below our incarnation means its sender has not
+   * seen our refutation. memberlist ignores such a claim, so a refutation whose few transmissions
+   * were all lost (a member behind a lossy link, the one most likely to be suspected) is never
+   * sent again: the claim's sender declares us dead when its suspicion times out. We gossip our
+   * current alive again instead — same incarnation, nothing to win — unless it is still queued
+   * with transmissions left, so each lost refutation costs at most one more round per stale claim
+   * heard. Counted in `ring_swim_refutation_repeats_total`.
+   */
+  #staleClaimAboutUs(claim: Accusation): void {
+    const { env, table: t } = this.#run;
+    if (claim.name !== env.name || claim.incarnation >= t.local.incarnation) return;
+    if (env.gossipQueue.has(env.name)) return;
+    env.metrics.increment('ring_swim_refutation_repeats_total');
+    this.enqueueAlive(t.local);
+    this.#run.markUrgent();
   }
 
   /** A suspicion's deadline passed: declare the member dead (unless it refuted meanwhile). */
