@@ -2,7 +2,7 @@
 // Builds ring-node into one CommonJS script, dist/ring-node.cjs, straight from the TypeScript
 // sources of this app and of the @ring/* packages (the "@ring/source" export condition), so nothing
 // else has to be built first; then starts it once on loopback to record a V8 code cache,
-// dist/ring-node.cjs.cache, that the bin (bin/ring-node.mjs) hands to V8 so a node does not compile
+// dist/ring-node.cjs.cache, that the bin (bin/ring-node.cjs) hands to V8 so a node does not compile
 // its code again at every start. One script in the bin's own process: the PID a supervisor holds
 // is the node.
 //
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const OUT = fileURLToPath(new URL('../dist/ring-node.cjs', import.meta.url));
 const CACHE = `${OUT}.cache`;
-const BIN = fileURLToPath(new URL('../bin/ring-node.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/ring-node.cjs', import.meta.url));
 
 /** Bundle the sources into dist/ring-node.cjs. */
 async function bundle() {
@@ -80,7 +80,7 @@ function recordCodeCache() {
 export async function buildRingNode() {
   rmSync(CACHE, { force: true });
   // What earlier builds made (an ES module bundle) would only mislead.
-  rmSync(fileURLToPath(new URL('../dist/ring-node.mjs', import.meta.url)), { force: true });
+  rmSync(fileURLToPath(new URL('../dist/ring-node.cjs', import.meta.url)), { force: true });
   await bundle();
   try {
     await recordCodeCache();

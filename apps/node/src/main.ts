@@ -1,5 +1,5 @@
 /**
- * `ring-node` entry point (run through `bin/ring-node.mjs` or `pnpm --filter @ring/node ring-node`).
+ * `ring-node` entry point (run through `bin/ring-node.cjs` or `pnpm --filter @ring/node ring-node`).
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';

@@ -39,7 +39,7 @@ async function versionReport(bin: string): Promise<{ code: unknown; out: string;
   return { code, out, err };
 }
 
-describe('bin/ring-node.mjs', () => {
+describe('bin/ring-node.cjs', () => {
   it('exits 2 on a bad value, printing the reason to stderr', async () => {
     const p = run(['--preset', 'fast']);
     expect(await p.exit, p.stderr()).toBe(2);
@@ -67,11 +67,11 @@ describe('bin/ring-node.mjs', () => {
     const app = dirname(dirname(BIN));
     const dir = mkdtempSync(join(tmpdir(), 'ring-node-cache-'));
     try {
-      for (const f of ['bin/ring-node.mjs', 'dist/ring-node.cjs', 'package.json']) {
+      for (const f of ['bin/ring-node.cjs', 'dist/ring-node.cjs', 'package.json']) {
         mkdirSync(dirname(join(dir, f)), { recursive: true });
         copyFileSync(join(app, f), join(dir, f));
       }
-      const bin = join(dir, 'bin/ring-node.mjs');
+      const bin = join(dir, 'bin/ring-node.cjs');
       const absent = await versionReport(bin);
       expect(absent.code, absent.err).toBe(0);
       expect(absent.err).toContain('code cache absent');

@@ -1,5 +1,5 @@
 /**
- * `ring-node --json` (the real CLI, spawned through bin/ring-node.mjs) in one cluster with a Go
+ * `ring-node --json` (the real CLI, spawned through bin/ring-node.cjs) in one cluster with a Go
  * hashicorp/memberlist peer started by the `@ring/go-peer` test tooling. Needs Go and the memberlist
  * sources (`.ci/run` installs them); without them the harness rejects with GO_TOOLCHAIN_MISSING and
  * these tests fail loudly — they never skip.

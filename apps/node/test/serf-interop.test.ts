@@ -1,5 +1,5 @@
 /**
- * `ring-node --serf --json` (the real CLI, spawned through bin/ring-node.mjs) in one cluster with a
+ * `ring-node --serf --json` (the real CLI, spawned through bin/ring-node.cjs) in one cluster with a
  * real `serf agent` (Debian serf 0.8.2-dev) on 127.0.0.1. Runs under `pnpm test:interop`, whose
  * global setup fails with the install line when `serf` is missing; it never skips.
  */

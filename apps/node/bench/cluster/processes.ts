@@ -12,7 +12,7 @@ import { ensureGoPeerBuilt } from '@ring/go-peer';
 /** Which implementation a cluster runs. */
 export type Impl = 'ring' | 'go' | 'members';
 
-const BIN = fileURLToPath(new URL('../../bin/ring-node.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/ring-node.cjs', import.meta.url));
 
 /** What one observer (a member) has seen. */
 export interface View {

@@ -13,7 +13,7 @@ import { GoPeer, ensureGoPeerBuilt } from '@ring/go-peer';
 import type { GoPeerEvent } from '@ring/go-peer';
 import type { Host } from './netns.js';
 
-const BIN = fileURLToPath(new URL('../../bin/ring-node.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/ring-node.cjs', import.meta.url));
 
 /**
  * How to start `ring-node`: the ONE place that knows. The bin, which runs the built bundle

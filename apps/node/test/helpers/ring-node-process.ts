@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /** The `ring-node` bin (it runs the bundle the test setup builds from the current sources). */
-export const BIN = fileURLToPath(new URL('../../bin/ring-node.mjs', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/ring-node.cjs', import.meta.url));
 
 /** A spawned `ring-node` and what it printed. */
 export interface RingNodeProcess {
@@ -20,7 +20,7 @@ export interface RingNodeProcess {
 }
 
 /**
- * Spawn `node bin/ring-node.mjs ...args` with piped stdout (JSON lines) and stderr.
+ * Spawn `node bin/ring-node.cjs ...args` with piped stdout (JSON lines) and stderr.
  *
  * @param args - the CLI arguments.
  */

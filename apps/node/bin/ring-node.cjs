@@ -8,13 +8,15 @@
 // does not (a rebuilt bundle, another Node version), so a stale or missing cache only costs time.
 // RING_NODE_CODE_CACHE=report prints whether the cache was used; =write (the build) records it
 // at exit.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script, constants } from 'node:vm';
+'use strict';
+// CommonJS, not an ES module: Node then starts without its ES module loader, about 8 ms less per
+// start (spawn -> ready of a lone node, 25 starts of each alternating).
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { Script, constants } = require('node:vm');
 
-const file = fileURLToPath(new URL('../dist/ring-node.cjs', import.meta.url));
+const file = join(__dirname, '..', 'dist', 'ring-node.cjs');
 if (!existsSync(file)) {
   process.stderr.write(
     'ring-node: not built (dist/ring-node.cjs is missing); run `pnpm install` or `pnpm --filter @ring/node build`\n',
@@ -49,5 +51,5 @@ if (mode === 'write') {
   // At exit, the cache holds every function compiled by then: start-up, join, the first rounds.
   process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dirname(file));
