@@ -210,6 +210,8 @@ export class StateChanges {
   #staleClaimAboutUs(claim: Accusation): void {
     const { env, table: t } = this.#run;
     if (claim.name !== env.name || claim.incarnation >= t.local.incarnation) return;
+    // A node that is leaving or has left stays gone; a queued message about us goes out anyway.
+    if (this.#run.phase !== 'running' || t.local.state !== 'alive') return;
     if (env.gossipQueue.has(env.name)) return;
     env.metrics.increment('ring_swim_refutation_repeats_total');
     this.enqueueAlive(t.local);
