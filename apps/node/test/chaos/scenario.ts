@@ -203,3 +203,35 @@ export async function udpPingRtts(
   const out = await ns(net.host(fromId).ns, process.execPath, ['-e', script]);
   return JSON.parse(out) as number[];
 }
+
+/**
+ * Each member's `GET /v1/explain/member/<name>` (its state, incarnation and recent history of
+ * `name`: suspicions, confirmations, refutations, deaths, with where each came from) and `name`'s
+ * own refutation counters: what a failed false-death check prints, so a rare failure can be read
+ * after the fact.
+ */
+export async function explainMember(ms: readonly Member[], name: string): Promise<string> {
+  const parts = await Promise.all(
+    ms.map(async (m) => {
+      try {
+        const text = await ns(m.host.ns, process.execPath, [
+          '-e',
+          `fetch('http://127.0.0.1:7947/v1/explain/member/${encodeURIComponent(name)}').then((r) => r.text()).then((t) => process.stdout.write(t))`,
+        ]);
+        return `\n  ${m.name} explains ${name}: ${text.trim()}`;
+      } catch (error) {
+        return `\n  ${m.name} explains ${name}: (unavailable: ${String(error)})`;
+      }
+    }),
+  );
+  const self = ms.find((m) => m.name === name);
+  if (self !== undefined) {
+    const counters = await Promise.all(
+      ['ring_swim_refutations_total', 'ring_swim_refutation_repeats_total'].map(
+        async (c) => `${c} ${await metric(self, c).catch(() => Number.NaN)}`,
+      ),
+    );
+    parts.push(`\n  ${name}'s counters: ${counters.join(', ')}`);
+  }
+  return parts.join('');
+}
