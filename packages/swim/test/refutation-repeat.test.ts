@@ -1,12 +1,65 @@
 /**
- * Repeated refutation (docs/PROTOCOL.md §20): a claim about this node below its own incarnation
- * makes it gossip its current alive again, at most once while that alive is still queued, and
- * never after it left. The lossy-link effect is in `sim/sim-refutation-repeat.test.ts`.
+ * Stale claims answered (docs/PROTOCOL.md §20): a suspect or dead claim below the incarnation at
+ * which a node holds the member alive is answered with that alive, straight to the sender; one
+ * about the node itself also gossips its current alive again, at most once while that is still
+ * queued, and never after it left. The lossy-link effect is in `sim/sim-refutation-repeat.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
+import { MessageType, decodeMessage } from '../src/wire/index.js';
 import { dead, hostileCluster, suspect } from './hostile/harness.js';
 
+/** The alive messages (node, incarnation) in the packets the attacker received. */
+function alivesIn(packets: readonly Uint8Array[]): string[] {
+  const out: string[] = [];
+  const visit = (bytes: Uint8Array): void => {
+    const msg = decodeMessage(bytes);
+    if (msg.type === MessageType.Compound) for (const part of msg.body.parts) visit(part);
+    else if (msg.type === MessageType.Alive) out.push(`${msg.body.node}@${msg.body.incarnation}`);
+  };
+  for (const p of packets) visit(p);
+  return out;
+}
+
 describe('repeated refutation (MemoryNetwork + VirtualClock)', () => {
+  it('a stale claim about a member held alive is answered with that alive, once per gossip interval (seed 2002)', async () => {
+    const c = await hostileCluster(3, 2002);
+    const node = c.nodes[0]!;
+    const corrections = (): number =>
+      c.metrics[0]!.counter('ring_swim_stale_claim_corrections_total');
+    // node-1 refutes a suspicion: node-0 then holds it alive one incarnation up.
+    const target = c.nodes[1]!;
+    const accused = target.localMember.incarnation;
+    await c.sendRaw(1, suspect(target.name, accused));
+    await c.run(5_000);
+    const held = node.members().find((m) => m.name === target.name)!;
+    expect(held).toMatchObject({ state: 'alive', incarnation: accused + 1 });
+
+    c.received.length = 0;
+    await c.sendRaw(0, suspect(target.name, accused));
+    await c.sendRaw(0, dead(target.name, accused));
+    await c.run(10);
+    expect(corrections()).toBe(1);
+    expect(alivesIn(c.received)).toContain(`${target.name}@${accused + 1}`);
+    // One gossip interval later the next stale claim is answered again.
+    await c.run(200);
+    await c.sendRaw(0, suspect(target.name, accused));
+    await c.run(10);
+    expect(corrections()).toBe(2);
+    // Claims about a member node-0 holds suspect get no answer: it does not speak for it. (node-1
+    // is cut off first, so it cannot refute the current claim that makes node-0 suspect it.)
+    c.net.isolate(target.address);
+    await c.sendRaw(0, suspect(target.name, accused + 1));
+    await c.run(10);
+    expect(node.members().find((m) => m.name === target.name)?.state).toBe('suspect');
+    c.received.length = 0;
+    await c.run(200);
+    await c.sendRaw(0, suspect(target.name, accused));
+    await c.run(10);
+    expect(corrections()).toBe(2);
+    expect(alivesIn(c.received)).toEqual([]);
+    await c.shutdown();
+  });
+
   it('a stale suspect or dead about us re-gossips our alive, once per drained queue, not after leaving (seed 2001)', async () => {
     const c = await hostileCluster(3, 2001);
     const node = c.nodes[0]!;
@@ -45,7 +98,7 @@ describe('repeated refutation (MemoryNetwork + VirtualClock)', () => {
     }
 
     // A node that left stays gone: a stale claim does not bring its alive back.
-    const leaving = node.leave();
+    const leaving = node.leave(2_000);
     await c.run(3_000);
     await leaving;
     await c.sendRaw(0, suspect(node.name, accused));

@@ -9,7 +9,7 @@ import type { TimerHandle } from '@ring/base';
 import type { Accusation } from '../core/membership/member-table.js';
 import { MemberTable } from '../core/membership/member-table.js';
 import { addressToWire } from './wire-address.js';
-import { deadMessage } from './member-messages.js';
+import { aliveMessage, deadMessage } from './member-messages.js';
 import { recordHistory } from '../observe/explain-member.js';
 import type { NodeEnv } from './node-env.js';
 import { JoinAnnouncer } from './packets/join-announcer.js';
@@ -70,11 +70,16 @@ export class RunningState implements Run {
     this.timers = new Timers(env.clock, env.logger, () => this.#phase === 'shutdown');
     this.sender = new PacketSender(this);
     // The claims report to anti-entropy, which merges through the claims: bound late.
-    this.claims = new StateChanges(this, {
-      confirmIncarnation: (name) => this.antiEntropy.confirmIncarnation(name),
-      memberAlive: (name) => this.antiEntropy.memberAlive(name),
-      memberFailed: (name, address, at) => this.antiEntropy.memberFailed(name, address, at),
-    });
+    this.claims = new StateChanges(
+      this,
+      {
+        confirmIncarnation: (name) => this.antiEntropy.confirmIncarnation(name),
+        memberAlive: (name) => this.antiEntropy.memberAlive(name),
+        memberFailed: (name, address, at) => this.antiEntropy.memberFailed(name, address, at),
+      },
+      // The sender's protocol version is unknown by address: no CRC, which every version reads.
+      (address, record) => this.sender.sendWithPiggyback(address, aliveMessage(record), 0),
+    );
     this.antiEntropy = new AntiEntropy(this, this.claims);
     this.prober = new Prober(this, this.sender, this.claims, this.antiEntropy);
     this.streams = new StreamServer(this, this.antiEntropy);

@@ -7,12 +7,12 @@ import { SimCluster } from './cluster.js';
  * off: in the network-namespace test TCP crosses the same lossy link, and a SYN lost there waits
  * out the probe; on the memory network TCP would be lossless and hide the problem.
  *
- * Each node-4 refutation is transmitted `retransmitLimit` = 4 times; when all four are lost, the
- * members that suspect node-4 still hold the old incarnation. With memberlist's rule — a claim
- * about oneself below one's own incarnation is ignored — node-4 never sends it again and is
- * declared dead when the suspicion times out: 40 false deaths (member × observer) over these 10
- * seeds × 10 simulated minutes before Ring repeated the refutation. Now a stale claim about
- * oneself gossips the current alive again (docs/PROTOCOL.md §20).
+ * Each node-4 refutation is transmitted `retransmitLimit` = 4 times, and each member that takes it
+ * passes it on with the same budget; a member that all of them miss keeps its suspicion. With
+ * memberlist's rule — a claim below the incarnation one holds is ignored — everyone who has the
+ * refutation ignores that member's stale suspicion until it times out: 40 false deaths (member ×
+ * observer) over these 10 seeds × 10 simulated minutes. Now stale claims are answered with the
+ * alive the receiver holds, and the suspect repeats its refutation (docs/PROTOCOL.md §20).
  */
 async function lossyMember(
   seed: number,

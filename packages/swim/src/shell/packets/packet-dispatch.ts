@@ -145,14 +145,14 @@ export class PacketDispatcher {
         this.#claims.handleSuspect(
           { name: msg.body.node, incarnation: msg.body.incarnation, from: msg.body.from },
           bytes.slice(),
-          FROM_PACKET,
+          { transport: 'udp', from },
         );
         return;
       case MessageType.Dead:
         this.#claims.handleDead(
           { name: msg.body.node, incarnation: msg.body.incarnation, from: msg.body.from },
           bytes.slice(),
-          FROM_PACKET,
+          { transport: 'udp', from },
         );
         return;
       default:

@@ -9,6 +9,7 @@ import type { Accusation, AliveClaim, MemberRecord } from '../../core/membership
 import type { Suspicion } from '../../core/membership/suspicion.js';
 import type { RefusalTransport } from '../../core/refusals.js';
 import { aliveMessage, deadMessage, suspectMessage } from '../member-messages.js';
+import { StaleClaimLimiter } from './stale-claim-limiter.js';
 import { recordHistory, recordRefute } from '../../observe/explain-member.js';
 import type { HistoryVia } from '../../observe/member-history.js';
 import { refuse } from '../../observe/refusal-count.js';
@@ -30,6 +31,8 @@ export interface ClaimSource {
   readonly transport: RefusalTransport;
   /** Set when it came from a push/pull this node dialled to that member's address. */
   readonly dialedPeer?: string | undefined;
+  /** The address a packet came from (where a stale claim is corrected). */
+  readonly from?: string | undefined;
 }
 
 /** Claims from gossip packets. */
@@ -47,25 +50,34 @@ export interface ClaimHooks {
   memberFailed(name: string, address: string, at: number): void;
 }
 
+/** Sends `record`'s alive message straight to `address`, which gossiped a stale claim about it. */
+export type CorrectStaleClaim = (address: string, record: MemberRecord) => void;
+
 /** The claims of a running node, and the suspicion timers they arm. */
 export class StateChanges {
   readonly #run: Run;
   readonly #hooks: ClaimHooks;
+  readonly #correct: CorrectStaleClaim;
   /** New member names admitted from unauthenticated sources (`newMembersPerSecond`). */
   readonly #newMembers: TokenBucket;
   /** The suspicion timers (cancelled at shutdown through {@link StateChanges.stop}). */
   readonly #suspicions: SuspicionTimers;
+  /** Paces the direct corrections of stale claims. */
+  readonly #corrections: StaleClaimLimiter;
 
   /**
    * @param run - the running node.
    * @param hooks - anti-entropy's side of a claim.
+   * @param correct - where a stale claim's correction leaves (a packet to its sender).
    */
-  constructor(run: Run, hooks: ClaimHooks) {
+  constructor(run: Run, hooks: ClaimHooks, correct: CorrectStaleClaim) {
     this.#run = run;
     this.#hooks = hooks;
+    this.#correct = correct;
     const env = run.env;
     const o = env.options;
     this.#newMembers = new TokenBucket(o.newMembersPerSecond, o.newMembersBurst, env.clock.now());
+    this.#corrections = new StaleClaimLimiter(o.gossipIntervalMs);
     this.#suspicions = new SuspicionTimers(
       env.clock,
       () => run.phase === 'shutdown',
@@ -136,7 +148,7 @@ export class StateChanges {
     const message = (): Uint8Array => raw ?? suspectMessage(s);
     switch (out.kind) {
       case 'ignored':
-        this.#staleClaimAboutUs(s);
+        this.#staleClaim(s, source);
         return;
       case 'refute':
         recordRefute(env, t, s, s.incarnation, via);
@@ -175,7 +187,7 @@ export class StateChanges {
     const out = t.applyDead(d, env.clock.now());
     switch (out.kind) {
       case 'ignored':
-        this.#staleClaimAboutUs(d);
+        this.#staleClaim(d, source);
         return;
       case 'refute':
         recordRefute(env, t, d, d.incarnation, via);
@@ -199,23 +211,35 @@ export class StateChanges {
   }
 
   /**
-   * Ring: a suspect or dead claim about this node below our incarnation means its sender has not
-   * seen our refutation. memberlist ignores such a claim, so a refutation whose few transmissions
-   * were all lost (a member behind a lossy link, the one most likely to be suspected) is never
-   * sent again: the claim's sender declares us dead when its suspicion times out. We gossip our
-   * current alive again instead — same incarnation, nothing to win — unless it is still queued
-   * with transmissions left, so each lost refutation costs at most one more round per stale claim
-   * heard. Counted in `ring_swim_refutation_repeats_total`.
+   * Ring (docs/PROTOCOL.md §20): a suspect or dead claim below the incarnation at which we hold
+   * the member alive is stale: whoever still gossips it has not seen the refutation. memberlist
+   * ignores it, and the sender keeps its suspicion until it times out — a false death when every
+   * transmission of the refutation missed it (likely for a member behind a lossy link, which is
+   * also the member most often suspected, and its refutation has only `retransmitLimit` tries).
+   *
+   * - The packet's sender gets the alive we hold straight back, once per subject and address per
+   *   gossip interval (`ring_swim_stale_claim_corrections_total`).
+   * - A claim about this node also gossips our current alive again, unless it is still queued
+   *   (`ring_swim_refutation_repeats_total`).
+   *
+   * Same incarnations: nothing is raised, nothing a memberlist peer would not accept. Nothing is
+   * sent by a node that is leaving or has left, or about a member we do not hold alive.
    */
-  #staleClaimAboutUs(claim: Accusation): void {
+  #staleClaim(claim: Accusation, source: ClaimSource | undefined): void {
     const { env, table: t } = this.#run;
-    if (claim.name !== env.name || claim.incarnation >= t.local.incarnation) return;
-    // A node that is leaving or has left stays gone; a queued message about us goes out anyway.
-    if (this.#run.phase !== 'running' || t.local.state !== 'alive') return;
-    if (env.gossipQueue.has(env.name)) return;
-    env.metrics.increment('ring_swim_refutation_repeats_total');
-    this.enqueueAlive(t.local);
-    this.#run.markUrgent();
+    if (this.#run.phase !== 'running') return;
+    const rec = claim.name === env.name ? t.local : t.get(claim.name);
+    if (rec === undefined || rec.state !== 'alive' || claim.incarnation >= rec.incarnation) return;
+    const from = source?.from;
+    if (from !== undefined && this.#corrections.take(claim.name, from, env.clock.now())) {
+      env.metrics.increment('ring_swim_stale_claim_corrections_total');
+      this.#correct(from, rec);
+    }
+    if (claim.name === env.name && !env.gossipQueue.has(env.name)) {
+      env.metrics.increment('ring_swim_refutation_repeats_total');
+      this.enqueueAlive(rec);
+      this.#run.markUrgent();
+    }
   }
 
   /** A suspicion's deadline passed: declare the member dead (unless it refuted meanwhile). */
