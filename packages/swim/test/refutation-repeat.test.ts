@@ -109,4 +109,30 @@ describe('repeated refutation (MemoryNetwork + VirtualClock)', () => {
     }
     await c.shutdown();
   });
+  it('an own suspicion nobody confirmed is gossiped once more halfway; a confirmed one is not (seed 2003)', async () => {
+    // node-0 cut off: its suspicions of node-1 and node-2 reach nobody, so nobody confirms them.
+    const lone = await hostileCluster(3, 2003);
+    const repeats = (i: number): number =>
+      lone.metrics[i]!.counter('ring_swim_suspicion_repeats_total');
+    let repeatsAtFirstDeath = -1;
+    lone.nodes[0]!.on('leave', () => {
+      if (repeatsAtFirstDeath < 0) repeatsAtFirstDeath = repeats(0);
+    });
+    lone.net.isolate(lone.nodes[0]!.address);
+    expect(await lone.until(() => repeatsAtFirstDeath >= 0, 60_000)).toBe(true);
+    expect(repeatsAtFirstDeath).toBeGreaterThanOrEqual(1);
+    await lone.shutdown();
+
+    // Five members, node-4 cut off: the others all suspect it and confirm each other long before
+    // half the (24 s) maximum — no repeat.
+    const both = await hostileCluster(5, 2003);
+    let deaths = 0;
+    both.nodes[0]!.on('leave', () => deaths++);
+    both.net.isolate(both.nodes[4]!.address);
+    expect(await both.until(() => deaths > 0, 60_000)).toBe(true);
+    expect(both.metrics[0]!.counter('ring_swim_suspicions_total')).toBeGreaterThan(0);
+    for (const m of both.metrics.slice(0, 4))
+      expect(m.counter('ring_swim_suspicion_repeats_total')).toBe(0);
+    await both.shutdown();
+  });
 });

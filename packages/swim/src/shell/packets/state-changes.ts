@@ -168,6 +168,7 @@ export class StateChanges {
         env.gossipQueue.enqueue({ message: message(), name: s.name });
         this.#run.markUrgent();
         this.#suspicions.arm(s.name, out.suspicion);
+        if (s.from === env.name) this.#nudgeIfUnconfirmed(s, out.suspicion);
         if (env.events.wants('suspect')) env.events.queue('suspect', t.snapshot(out.record));
         return;
     }
@@ -240,6 +241,32 @@ export class StateChanges {
       this.enqueueAlive(rec);
       this.#run.markUrgent();
     }
+  }
+
+  /**
+   * Ring (docs/PROTOCOL.md §20): a suspicion this node raised itself that nobody has confirmed
+   * halfway through its timeout is gossiped once more. Its first `retransmitLimit` transmissions
+   * may all have been lost — likely when this node is the one behind a lossy link — and then
+   * nobody, the suspect included, has heard of it: no refutation can come, and the suspect is
+   * declared dead at the maximum timeout. Receivers that already hold the suspicion ignore the
+   * repeat (same accuser); the others apply it as any suspicion. Counted in
+   * `ring_swim_suspicion_repeats_total`.
+   */
+  #nudgeIfUnconfirmed(s: Accusation, suspicion: Suspicion): void {
+    const { env, table: t } = this.#run;
+    this.#run.timers.schedule(
+      () => {
+        const rec = t.get(s.name);
+        if (t.suspicion(s.name) !== suspicion || suspicion.confirmations > 0) return;
+        if (rec === undefined || rec.state !== 'suspect' || rec.incarnation !== s.incarnation)
+          return;
+        env.metrics.increment('ring_swim_suspicion_repeats_total');
+        env.gossipQueue.enqueue({ message: suspectMessage(s), name: s.name });
+        this.#run.markUrgent();
+        this.#run.flushUrgent();
+      },
+      Math.max(0, suspicion.deadline() - env.clock.now()) / 2,
+    );
   }
 
   /** A suspicion's deadline passed: declare the member dead (unless it refuted meanwhile). */
