@@ -111,7 +111,9 @@ export class DemoProcess {
         if (this.#exit !== undefined) {
           finish();
           reject(
-            this.#failure(`exited (${JSON.stringify(this.#exit)}) before printing ${pattern}`),
+            this.#failure(
+              `exited (${JSON.stringify(this.#exit)}) before printing ${pattern.toString()}`,
+            ),
           );
         }
       };
@@ -123,7 +125,7 @@ export class DemoProcess {
         finish();
         reject(
           this.#failure(
-            `printed no line matching ${pattern} within ${options.timeoutMs ?? 20_000} ms`,
+            `printed no line matching ${pattern.toString()} within ${options.timeoutMs ?? 20_000} ms`,
           ),
         );
       }, options.timeoutMs ?? 20_000);
@@ -157,10 +159,11 @@ export class DemoProcess {
 
 /**
  * What {@link DemoProcess.waitForLine} looks for: `exec` answers a match or `null` for one line's
- * text (a RegExp is one), and `String(matcher)` names it in the timeout error.
+ * text (a RegExp is one), and `toString()` names it in the timeout error.
  */
 export interface LineMatcher {
   exec(text: string): RegExpExecArray | null;
+  toString(): string;
 }
 
 /** SIGKILL every demo process still running and wait for each to exit (use in `afterEach`). */
