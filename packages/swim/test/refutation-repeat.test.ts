@@ -5,23 +5,20 @@
  * queued, and never after it left. The lossy-link effect is in `sim/sim-refutation-repeat.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
-import { MessageType, decodeMessage } from '../src/wire/index.js';
+import { MessageType, decodePacket, encodeMessage } from '../src/wire/index.js';
 import { dead, hostileCluster, suspect } from './hostile/harness.js';
 
 /** The alive messages (node, incarnation) in the packets the attacker received. */
 function alivesIn(packets: readonly Uint8Array[]): string[] {
-  const out: string[] = [];
-  const visit = (bytes: Uint8Array): void => {
-    const msg = decodeMessage(bytes);
-    if (msg.type === MessageType.Compound) for (const part of msg.body.parts) visit(part);
-    else if (msg.type === MessageType.Alive) out.push(`${msg.body.node}@${msg.body.incarnation}`);
-  };
-  for (const p of packets) visit(p);
-  return out;
+  return packets.flatMap((p) =>
+    decodePacket(p).messages.flatMap((m) =>
+      m.type === MessageType.Alive ? [`${m.body.node}@${m.body.incarnation}`] : [],
+    ),
+  );
 }
 
 describe('repeated refutation (MemoryNetwork + VirtualClock)', () => {
-  it('a stale claim about a member held alive is answered with that alive, once per gossip interval (seed 2002)', async () => {
+  it('a stale claim from a member about a member held alive is answered with that alive, once per gossip interval; from a non-member, not at all (seed 2002)', async () => {
     const c = await hostileCluster(3, 2002);
     const node = c.nodes[0]!;
     const corrections = (): number =>
@@ -34,6 +31,29 @@ describe('repeated refutation (MemoryNetwork + VirtualClock)', () => {
     const held = node.members().find((m) => m.name === target.name)!;
     expect(held).toMatchObject({ state: 'alive', incarnation: accused + 1 });
 
+    // From an address that is no member's, nothing is reflected (a spoofed source gets nothing).
+    c.received.length = 0;
+    await c.sendRaw(0, suspect(target.name, accused));
+    await c.run(10);
+    expect(corrections()).toBe(0);
+    expect(alivesIn(c.received)).toEqual([]);
+    // The attacker's address becomes a member's (mallory): now its stale claims are answered.
+    await c.sendRaw(
+      0,
+      encodeMessage({
+        type: MessageType.Alive,
+        body: {
+          node: 'mallory',
+          incarnation: 1,
+          addr: Uint8Array.of(10, 66, 6, 6),
+          port: 7946,
+          meta: null,
+          vsn: Uint8Array.of(1, 5, 2, 0, 0, 0),
+        },
+      }),
+    );
+    await c.run(10);
+    expect(node.members().some((m) => m.name === 'mallory')).toBe(true);
     c.received.length = 0;
     await c.sendRaw(0, suspect(target.name, accused));
     await c.sendRaw(0, dead(target.name, accused));
@@ -56,7 +76,7 @@ describe('repeated refutation (MemoryNetwork + VirtualClock)', () => {
     await c.sendRaw(0, suspect(target.name, accused));
     await c.run(10);
     expect(corrections()).toBe(2);
-    expect(alivesIn(c.received)).toEqual([]);
+    expect(alivesIn(c.received).filter((a) => a.startsWith(`${target.name}@`))).toEqual([]);
     await c.shutdown();
   });
 

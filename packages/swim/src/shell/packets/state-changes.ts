@@ -5,7 +5,12 @@
 import { TokenBucket, isValidMemberName } from '../../core/admission.js';
 import { isImplausibleJump } from '../../core/membership/incarnation.js';
 import type { Refutation } from '../../core/membership/incarnation.js';
-import type { Accusation, AliveClaim, MemberRecord } from '../../core/membership/member-table.js';
+import type {
+  Accusation,
+  AliveClaim,
+  MemberRecord,
+  MemberTable,
+} from '../../core/membership/member-table.js';
 import type { Suspicion } from '../../core/membership/suspicion.js';
 import type { RefusalTransport } from '../../core/refusals.js';
 import { aliveMessage, deadMessage, suspectMessage } from '../member-messages.js';
@@ -219,7 +224,8 @@ export class StateChanges {
    * also the member most often suspected, and its refutation has only `retransmitLimit` tries).
    *
    * - The packet's sender gets the alive we hold straight back, once per subject and address per
-   *   gossip interval (`ring_swim_stale_claim_corrections_total`).
+   *   gossip interval (`ring_swim_stale_claim_corrections_total`), when the sender is an alive or
+   *   suspect member: a spoofed source address gets nothing reflected at it.
    * - A claim about this node also gossips our current alive again, unless it is still queued
    *   (`ring_swim_refutation_repeats_total`).
    *
@@ -232,7 +238,11 @@ export class StateChanges {
     const rec = claim.name === env.name ? t.local : t.get(claim.name);
     if (rec === undefined || rec.state !== 'alive' || claim.incarnation >= rec.incarnation) return;
     const from = source?.from;
-    if (from !== undefined && this.#corrections.take(claim.name, from, env.clock.now())) {
+    if (
+      from !== undefined &&
+      isMemberAddress(t, from) &&
+      this.#corrections.take(claim.name, from, env.clock.now())
+    ) {
       env.metrics.increment('ring_swim_stale_claim_corrections_total');
       this.#correct(from, rec);
     }
@@ -343,4 +353,13 @@ export class StateChanges {
     this.enqueueAlive(t.local);
     this.#run.markUrgent();
   }
+}
+
+/** Whether `address` is the gossip address of an alive or suspect member other than us. */
+function isMemberAddress(t: MemberTable, address: string): boolean {
+  for (const rec of t.records()) {
+    if (rec.address === address && (rec.state === 'alive' || rec.state === 'suspect'))
+      return rec.name !== t.local.name;
+  }
+  return false;
 }
