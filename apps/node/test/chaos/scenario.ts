@@ -155,10 +155,7 @@ export async function ringCluster(
 
 /** A Prometheus sample summed over label sets, read from a member's admin API inside its namespace. */
 export async function metric(m: Member, name: string, labelFilter = ''): Promise<number> {
-  const text = await ns(m.host.ns, process.execPath, [
-    '-e',
-    "fetch('http://127.0.0.1:7947/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))",
-  ]);
+  const text = await adminGet(m, '/metrics');
   let sum = 0;
   for (const line of text.split('\n')) {
     if (!line.startsWith(name) || !line.includes(labelFilter)) continue;
@@ -214,10 +211,7 @@ export async function explainMember(ms: readonly Member[], name: string): Promis
   const parts = await Promise.all(
     ms.map(async (m) => {
       try {
-        const text = await ns(m.host.ns, process.execPath, [
-          '-e',
-          `fetch('http://127.0.0.1:7947/v1/explain/member/${encodeURIComponent(name)}').then((r) => r.text()).then((t) => process.stdout.write(t))`,
-        ]);
+        const text = await adminGet(m, `/v1/explain/member/${encodeURIComponent(name)}`);
         return `\n  ${m.name} explains ${name}: ${text.trim()}`;
       } catch (error) {
         return `\n  ${m.name} explains ${name}: (unavailable: ${String(error)})`;
@@ -234,4 +228,13 @@ export async function explainMember(ms: readonly Member[], name: string): Promis
     parts.push(`\n  ${name}'s counters: ${counters.join(', ')}`);
   }
   return parts.join('');
+}
+
+/** The body of `GET path` on a member's admin API (127.0.0.1:7947 inside its namespace). */
+async function adminGet(m: Member, path: string): Promise<string> {
+  const url = JSON.stringify(`http://127.0.0.1:7947${path}`);
+  return ns(m.host.ns, process.execPath, [
+    '-e',
+    `fetch(${url}).then((r) => r.text()).then((t) => process.stdout.write(t))`,
+  ]);
 }

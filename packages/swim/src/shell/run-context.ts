@@ -117,6 +117,17 @@ export function replyAddress(
   return from;
 }
 
+/**
+ * True when `address` belongs to an alive or suspect member (user messages restricted to members;
+ * the packet whose stale claim is answered). A scan: callers are rare or already paced.
+ */
+export function isMemberAddress(table: MemberTable, address: string): boolean {
+  for (const rec of table.records()) {
+    if (rec.address === address && (rec.state === 'alive' || rec.state === 'suspect')) return true;
+  }
+  return false;
+}
+
 /** The member name behind a source address, or the address itself (user messages carry no sender). */
 export function nameOf(table: MemberTable, address: string): string {
   // Reverse lookup only for user messages; cheap enough (rare) and avoids an extra index.

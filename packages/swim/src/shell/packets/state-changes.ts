@@ -5,12 +5,7 @@
 import { TokenBucket, isValidMemberName } from '../../core/admission.js';
 import { isImplausibleJump } from '../../core/membership/incarnation.js';
 import type { Refutation } from '../../core/membership/incarnation.js';
-import type {
-  Accusation,
-  AliveClaim,
-  MemberRecord,
-  MemberTable,
-} from '../../core/membership/member-table.js';
+import type { Accusation, AliveClaim, MemberRecord } from '../../core/membership/member-table.js';
 import type { Suspicion } from '../../core/membership/suspicion.js';
 import type { RefusalTransport } from '../../core/refusals.js';
 import { aliveMessage, deadMessage, suspectMessage } from '../member-messages.js';
@@ -19,7 +14,7 @@ import { recordHistory, recordRefute } from '../../observe/explain-member.js';
 import type { HistoryVia } from '../../observe/member-history.js';
 import { refuse } from '../../observe/refusal-count.js';
 import type { Run } from '../run-context.js';
-import { applyAwareness, suspicionParams } from '../run-context.js';
+import { applyAwareness, isMemberAddress, suspicionParams } from '../run-context.js';
 import { SuspicionTimers } from './suspicion-timers.js';
 
 /** Where a claim came from when the caller does not say: a packet (raw bytes) or this node. */
@@ -353,13 +348,4 @@ export class StateChanges {
     this.enqueueAlive(t.local);
     this.#run.markUrgent();
   }
-}
-
-/** Whether `address` is the gossip address of an alive or suspect member other than us. */
-function isMemberAddress(t: MemberTable, address: string): boolean {
-  for (const rec of t.records()) {
-    if (rec.address === address && (rec.state === 'alive' || rec.state === 'suspect'))
-      return rec.name !== t.local.name;
-  }
-  return false;
 }

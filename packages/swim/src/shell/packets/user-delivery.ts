@@ -8,7 +8,7 @@ import type { RefusalTransport } from '../../core/refusals.js';
 import { USER_BROADCAST_MAGIC } from '../../gossip/broadcast-envelope.js';
 import { refuse } from '../../observe/refusal-count.js';
 import type { Run } from '../run-context.js';
-import { nameOf } from '../run-context.js';
+import { isMemberAddress, nameOf } from '../run-context.js';
 
 /**
  * Deliver a user message: enveloped application broadcasts to the broadcast channel, anything
@@ -44,16 +44,6 @@ export function deliverUser(
     return;
   }
   env.events.queueMessage({ from: nameOf(run.table, from), payload });
-}
-
-/**
- * True when the address belongs to an alive or suspect member (for `userMessagesFrom: 'members'`).
- */
-function isMemberAddress(t: MemberTable, address: string): boolean {
-  for (const rec of t.records()) {
-    if (rec.address === address && (rec.state === 'alive' || rec.state === 'suspect')) return true;
-  }
-  return false;
 }
 
 /** A user message's sender is a live member: same address (packets), same IP (streams, which come from an ephemeral port). */
