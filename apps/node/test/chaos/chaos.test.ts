@@ -203,8 +203,13 @@ describe('chaos: ring-node in network namespaces', () => {
     for (const h of ['h1', 'h2', 'h3', 'h4']) await net.addLoss(h, 30, ['h5']);
     const t0 = Date.now();
     const problems = await observe(60_000, () => falseDeaths(members, t0));
-    const why = problems.length === 0 ? '' : await explainMember(members, 'r5');
-    expect(problems, describeViews(members) + why).toEqual([]);
+    // On failure: what died, then every member's history of each member that died (and of r5).
+    const died = new Set(['r5', ...changes(members, 'dead', t0).map((c) => c.split(' ')[2]!)]);
+    let why = '';
+    if (problems.length > 0) {
+      for (const name of died) why += await explainMember(members, name);
+    }
+    expect(problems, `${problems.join(' | ')}${describeViews(members)}${why}`).toEqual([]);
     // Faults still apply: a member may hold a suspicion its target is about to refute, so
     // "converged at the end" allows the refutation to arrive (a death would have failed above).
     await waitConverged(members, BOUND.settleUnderFaultsMs, 'at the end, faults still on');

@@ -3,6 +3,7 @@ import { hexToBytes, loadFixture, toHex } from './fixtures.js';
 import {
   checkLabel,
   encodeLabelHeader,
+  labelBytes,
   labelOverhead,
   readLabelHeader,
 } from '../../src/wire/layers/label.js';
@@ -17,6 +18,20 @@ describe('labels', () => {
     expect(labelOverhead('prod-east')).toBe(11);
     expect(labelOverhead('')).toBe(0);
     expect(encodeLabelHeader('')).toHaveLength(0);
+  });
+
+  it('labelBytes: alternating labels each get their own bytes; a too-long label throws every time', () => {
+    const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+    for (const l of ['a', 'prod-east', 'a', 'é', 'prod-east']) expect(text(labelBytes(l))).toBe(l);
+    expect(labelBytes('')).toHaveLength(0);
+    expect(labelBytes(undefined)).toHaveLength(0);
+    const raw = new Uint8Array([1, 2]);
+    expect(labelBytes(raw)).toBe(raw);
+    for (let i = 0; i < 2; i++)
+      expect(() => labelBytes('x'.repeat(256))).toThrow(
+        expect.objectContaining({ code: 'ERR_ENCODE' }),
+      );
+    expect(text(labelBytes('prod-east'))).toBe('prod-east');
   });
 
   it('typed errors: too long, empty label in a header, truncated header, mismatch', () => {

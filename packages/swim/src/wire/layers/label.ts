@@ -4,6 +4,10 @@ import { MessageType } from '../messages.js';
 
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
+// Every packet a node sends or opens carries its one configured label: the last string label is
+// kept encoded, so it is not UTF-8 encoded again per packet (callers only read the bytes).
+let lastLabel = '';
+let lastBytes = EMPTY;
 
 /**
  * A cluster label as bytes: strings are UTF-8 encoded; `''`/`undefined` = no label.
@@ -11,13 +15,18 @@ const EMPTY = new Uint8Array(0);
  * @throws {@link WireError} `ERR_ENCODE` for a label longer than 255 bytes.
  */
 export function labelBytes(label: string | Uint8Array | undefined): Uint8Array {
-  if (label === undefined) return EMPTY;
+  if (label === undefined || label === '') return EMPTY;
+  if (label === lastLabel) return lastBytes;
   const bytes = typeof label === 'string' ? encoder.encode(label) : label;
   if (bytes.length > MAX_LABEL_LENGTH) {
     throw new WireError(
       'ERR_ENCODE',
       `a label holds at most ${MAX_LABEL_LENGTH} bytes, got ${bytes.length}`,
     );
+  }
+  if (typeof label === 'string') {
+    lastLabel = label;
+    lastBytes = bytes;
   }
   return bytes;
 }
