@@ -7,7 +7,7 @@ const EMPTY = new Uint8Array(0);
 // Every packet a node sends or opens carries its one configured label: the last string label is
 // kept encoded, so it is not UTF-8 encoded again per packet (callers only read the bytes).
 let lastLabel = '';
-let lastBytes = EMPTY;
+let lastBytes: Uint8Array = EMPTY;
 
 /**
  * A cluster label as bytes: strings are UTF-8 encoded; `''`/`undefined` = no label.
