@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @ring/node bench:cluster [-- --sizes 10,30,100 --steady-s 90 --warmup-s S --kills 3 --no-go]`
+ * `pnpm --filter @ring/node bench:cluster [-- --sizes 10,30,100 --steady-s 90 --warmup-s S --kills 3 --late-joins 3 --no-go]`
  *
  * Real processes on 127.0.0.1, side by side in one run: N `ring-node` processes (the built bin,
  * `dist/ring-node.cjs`), N Go memberlist 0.2.2 nodes (our go-peer from the swim interop suite,
@@ -17,6 +17,9 @@
  *    TCP connections opened per node per minute from the nodes' own counters (ring-node's
  *    `/metrics`, memberlist's go-metrics through go-peer's `metrics` command), and members
  *    suspected although nothing failed;
+ * 3b. late joins (`--late-joins`, default 3): one more single process at a time into the settled
+ *    cluster, each after the previous one is seen by every member: spawn → `ready` without the
+ *    CPU of the joins just before (step 1's figure includes it). They stay, as survivors below;
  * 4. kill -9 of one node at a time, `--kills` times (default 3): time until every survivor has seen
  *    it suspect (or already dead), and until every survivor has it dead; the mean and the slowest;
  * 5. SIGTERM of another: time until every survivor has seen it leave (and how many saw `left`
@@ -47,6 +50,10 @@ const WITH_GO = !process.argv.includes('--no-go');
 /** kill -9 rounds per N (one victim each, one after the other): detection is their mean. */
 const KILLS = Number(arg('kills', '3'));
 if (!Number.isInteger(KILLS) || KILLS < 1) throw new Error('--kills must be an integer ≥ 1');
+/** Single processes joined one at a time into the settled cluster after the steady window. */
+const LATE_JOINS = Number(arg('late-joins', '3'));
+if (!Number.isInteger(LATE_JOINS) || LATE_JOINS < 1)
+  throw new Error('--late-joins must be an integer ≥ 1');
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -111,6 +118,26 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
     const cpuTotal = cpu1.reduce((a, v, i) => a + v - cpu0[i]!, 0);
     const sumOf = (k: 'udp' | 'tcp' | 'conns'): number =>
       m1.reduce((a, v, i) => a + v[k] - m0[i]![k], 0);
+    const memberCount = c.members().length;
+
+    // 3b. late joins: LATE_JOINS more single processes, one at a time, each into a settled
+    // cluster (the previous one seen by every member, then 1 s): spawn → ready without the
+    // CPU of the joins just before it, which step 1 measures under. They stay as members.
+    const lateReady: number[] = [];
+    for (let k = 1; k <= LATE_JOINS; k++) {
+      const name = `${impl === 'go' ? 'g' : impl === 'ring' ? 'r' : 'x'}-late-${k}`;
+      const p = impl === 'go' ? await c.spawnGo(goBin!, name, first()) : c.spawnRing(name, first());
+      await c.until(`${name} ready`, () => p.readyAt.size === 1, 120_000);
+      lateReady.push(p.readyAt.get(name)! - p.spawnedAt);
+      const size = memberCount + k;
+      const everyone = c.members();
+      await c.until(
+        `all see ${size}`,
+        () => everyone.every((m) => c.view(m).members.size === size),
+        120_000,
+      );
+      await sleep(1000);
+    }
 
     // 4. kill -9, KILLS times, one member at a time (for --members: the single processes).
     const victims =
@@ -166,11 +193,11 @@ async function runOne(impl: Impl, n: number, goBin: string | undefined): Promise
     const allLeftMs = Math.max(...rest.map((m) => gone(m)!)) - termAt;
     const sawLeft = rest.filter((m) => c.view(m).leftAt.has(leaverName)).length;
 
-    const memberCount = c.members().length;
     return {
       load: loadavg()[0]!,
       readyMedianMs: pct(ready, 0.5),
       readyP90Ms: pct(ready, 0.9),
+      lateReadyMs: pct(lateReady, 0.5),
       convergeMs,
       cpuPerMemberPerMin: (cpuTotal / memberCount / seconds) * 60,
       rssPerMemberMb: rss.reduce((a, b) => a + b, 0) / memberCount,

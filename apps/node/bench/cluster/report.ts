@@ -6,6 +6,8 @@ export interface Result {
   load: number;
   readyMedianMs: number;
   readyP90Ms: number;
+  /** spawn → ready of the late joins, each into a settled cluster (median). */
+  lateReadyMs: number;
   convergeMs: number;
   cpuPerMemberPerMin: number;
   rssPerMemberMb: number;
@@ -30,6 +32,11 @@ const ROWS: [keyof Result, string, (v: number) => string][] = [
   ['load', 'machine load average (1 min) at the end', (v) => v.toFixed(1)],
   ['readyMedianMs', 'spawn → ready, median (ms)', (v) => v.toFixed(0)],
   ['readyP90Ms', 'spawn → ready, p90 (ms)', (v) => v.toFixed(0)],
+  [
+    'lateReadyMs',
+    'spawn → ready into the settled cluster, median of the late joins (ms)',
+    (v) => v.toFixed(0),
+  ],
   ['convergeMs', 'join convergence (ms)', (v) => v.toFixed(0)],
   ['cpuPerMemberPerMin', 'CPU s/member/min', (v) => v.toFixed(3)],
   ['rssPerMemberMb', 'RSS MB/member', (v) => v.toFixed(1)],
