@@ -265,7 +265,9 @@ describe('chaos: ring-node in network namespaces', () => {
       `r5 killed (SIGKILL) on 10.213.0.5, declared dead; restarted as r5 on 10.213.0.6: within ${secs(BOUND.reclaimMs)} every member sees r5 alive at 10.213.0.6:7946`,
       '',
     );
-    const { members } = await ringCluster(5);
+    // The admin API (inside each namespace) only serves the diagnostics of a failure.
+    const http = ['--http', '127.0.0.1:7947'];
+    const { members } = await ringCluster(5, () => http);
     const old = members[4]!;
     const others = members.slice(0, 4);
     await old.kill();
@@ -275,12 +277,18 @@ describe('chaos: ring-node in network namespaces', () => {
       BOUND.detectMs,
       () => `r5 not dead everywhere${describeViews(others)}`,
     );
-    const restarted = ring(5, ['--join', `${net.host('h1').ip}:7946`], 'h6');
+    const restarted = ring(5, ['--join', `${net.host('h1').ip}:7946`, ...http], 'h6');
     const all = [...others, restarted];
-    const reclaimMs = await waitUntil(
-      () => converged(all) && others.every((m) => m.view().get('r5')?.addr === restarted.address),
-      BOUND.reclaimMs,
-      () => `r5 not reclaimed at ${restarted.address}${describeViews(all)}`,
+    const reclaimed = (): boolean =>
+      converged(all) && others.every((m) => m.view().get('r5')?.addr === restarted.address);
+    const reclaimMs = await waitUntil(reclaimed, BOUND.reclaimMs, () => '').catch(
+      async (error: unknown) => {
+        // Every member's history of r5 says which claims reached whom, and when.
+        const why = await explainMember(all, 'r5');
+        throw new Error(
+          `${String(error)}: r5 not reclaimed at ${restarted.address}${describeViews(all)}${why}`,
+        );
+      },
     );
     expect(restarted.address).toBe('10.213.0.6:7946');
     Object.assign(row, {

@@ -47,4 +47,45 @@ describe('a restarted node on a new address (MemoryNetwork + VirtualClock)', () 
     await reborn.shutdown();
     await sim.shutdown();
   }, 60_000);
+  it('a claim refused inside the reclaim window is applied when it closes: no push/pull needed (5 seeds)', async () => {
+    // docs/PROTOCOL.md §21. Push/pull (and the reconnect) far apart, so only the held claims can
+    // move the name within the bound; memberlist's rule alone leaves the old address in place.
+    const options = {
+      deadNodeReclaimTimeMs: 10_000,
+      pushPullIntervalMs: 600_000,
+      reconnectIntervalMs: 600_000,
+    };
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const sim = new SimCluster({ n: 5, seed, options });
+      await sim.startAndJoin();
+      expect(await sim.runUntil(() => sim.converged(), 30_000)).toBe(true);
+      await sim.kill(3);
+      const others = sim.live();
+      expect(
+        await sim.runUntil(() => others.every((n) => n.member('node-3')?.state === 'dead'), 60_000),
+      ).toBe(true);
+      const diedAt = sim.clock.now();
+      const reborn = createSwimNode({
+        name: 'node-3',
+        transport: sim.net.createTransport(),
+        clock: sim.clock,
+        random: createSeededRandom(seed * 7),
+        options,
+      });
+      await reborn.start();
+      let joined = false;
+      void reborn.join([sim.nodes[0]!.address]).then(() => (joined = true));
+      await sim.runUntil(() => joined, 5_000);
+      expect(sim.nodes[0]!.member('node-3')?.state).toBe('dead');
+      const moved = (): boolean =>
+        others.every(
+          (n) =>
+            n.member('node-3')?.state === 'alive' && n.member('node-3')?.address === reborn.address,
+        );
+      // Every window closes within 10 s of the last member's verdict; 2 s for the gossip.
+      expect(await sim.runUntil(moved, diedAt + 12_000 - sim.clock.now())).toBe(true);
+      await reborn.shutdown();
+      await sim.shutdown();
+    }
+  }, 60_000);
 });

@@ -76,10 +76,16 @@ describe('MemberTable alive rules', () => {
   it('treats a known name at a new address as a conflict until reclaimable', () => {
     const t = table();
     t.applyAlive(alive('b', 1, '10.0.0.2:7946'), 0, 0);
-    expect(t.applyAlive(alive('b', 2, '10.0.0.9:7946'), 1, 5000).kind).toBe('conflict');
+    // Alive at the old address: a plain conflict, nothing to wait for.
+    expect(t.applyAlive(alive('b', 2, '10.0.0.9:7946'), 1, 5000)).toEqual({ kind: 'conflict' });
     t.applyDead({ name: 'b', incarnation: 1, from: 'me' }, 1000);
-    expect(t.applyAlive(alive('b', 2, '10.0.0.9:7946'), 3000, 5000).kind).toBe('conflict');
-    expect(t.applyAlive(alive('b', 2, '10.0.0.9:7946'), 3000, 0).kind).toBe('conflict'); // 0 = never
+    // Dead 2 s ago, reclaim after 5 s: reclaimable from 6000.
+    expect(t.applyAlive(alive('b', 2, '10.0.0.9:7946'), 3000, 5000)).toEqual({
+      kind: 'conflict',
+      reclaimableAt: 6000,
+    });
+    // 0 = never
+    expect(t.applyAlive(alive('b', 2, '10.0.0.9:7946'), 3000, 0)).toEqual({ kind: 'conflict' });
     const out = t.applyAlive(alive('b', 1, '10.0.0.9:7946'), 6000, 5000);
     expect(out).toMatchObject({ kind: 'applied', event: 'join' });
     expect(t.get('b')?.address).toBe('10.0.0.9:7946');

@@ -91,7 +91,13 @@ class TableRecord implements MemberRecord {
 
 /** What the shell must do after an alive claim. */
 export type AliveOutcome =
-  | { readonly kind: 'ignored' | 'conflict' }
+  | { readonly kind: 'ignored' }
+  /**
+   * The name is held at another address. `reclaimableAt` is set when that is only because the
+   * old address was declared dead less than the reclaim time ago: the clock time (ms) from which
+   * the same claim would move the name.
+   */
+  | { readonly kind: 'conflict'; readonly reclaimableAt?: number }
   /** The claim was about us and contradicts us: broadcast a fresh alive at `incarnation`. */
   | ({ readonly kind: 'refute' } & Refutation)
   /** Applied: gossip it on; `event` says what the application should hear (if anything). */
@@ -297,10 +303,14 @@ export class MemberTable {
       this.#records.set(a.name, rec);
       isNew = true;
     } else if (rec.address !== a.address && !isLocal) {
+      const reclaimableAt = rec.stateChangeAt + reclaimAfterMs;
       const reclaimable =
         rec.state === 'left' ||
-        (rec.state === 'dead' && reclaimAfterMs > 0 && now - rec.stateChangeAt >= reclaimAfterMs);
-      if (!reclaimable) return CONFLICT;
+        (rec.state === 'dead' && reclaimAfterMs > 0 && now >= reclaimableAt);
+      if (!reclaimable)
+        return rec.state === 'dead' && reclaimAfterMs > 0
+          ? { kind: 'conflict', reclaimableAt }
+          : CONFLICT;
       updatesAddress = true;
     }
     if (isLocal) {

@@ -9,6 +9,7 @@ import type { Accusation, AliveClaim, MemberRecord } from '../../core/membership
 import type { Suspicion } from '../../core/membership/suspicion.js';
 import type { RefusalTransport } from '../../core/refusals.js';
 import { aliveMessage, deadMessage, suspectMessage } from '../member-messages.js';
+import { ReclaimHolds } from './reclaim-holds.js';
 import { StaleClaimLimiter } from './stale-claim-limiter.js';
 import { recordHistory, recordRefute } from '../../observe/explain-member.js';
 import type { HistoryVia } from '../../observe/member-history.js';
@@ -64,6 +65,8 @@ export class StateChanges {
   readonly #suspicions: SuspicionTimers;
   /** Paces the direct corrections of stale claims. */
   readonly #corrections: StaleClaimLimiter;
+  /** Alive claims for dead names from new addresses, held until the reclaim window closes. */
+  readonly #reclaims: ReclaimHolds<{ source: ClaimSource | undefined; via: HistoryVia }>;
 
   /**
    * @param run - the running node.
@@ -78,6 +81,10 @@ export class StateChanges {
     const o = env.options;
     this.#newMembers = new TokenBucket(o.newMembersPerSecond, o.newMembersBurst, env.clock.now());
     this.#corrections = new StaleClaimLimiter(o.gossipIntervalMs);
+    this.#reclaims = new ReclaimHolds(
+      (fn, delayMs) => run.timers.schedule(fn, delayMs),
+      (claim, { source, via }) => this.handleAlive(claim, undefined, source, via),
+    );
     this.#suspicions = new SuspicionTimers(
       env.clock,
       () => run.phase === 'shutdown',
@@ -111,6 +118,18 @@ export class StateChanges {
       case 'ignored':
         return;
       case 'conflict':
+        if (out.reclaimableAt !== undefined) {
+          // docs/PROTOCOL.md §21: offered again when the dead name's reclaim window closes.
+          const inMs = out.reclaimableAt - env.clock.now();
+          if (this.#reclaims.hold(claim, { source, via }, inMs)) {
+            env.metrics.increment('ring_swim_reclaims_held_total');
+            env.logger.info(
+              { node: claim.name, address: claim.address, inMs },
+              'a dead node name claimed from a new address: held until its reclaim window closes',
+            );
+          }
+          return;
+        }
         env.logger.warn(
           { node: claim.name, address: claim.address },
           'conflicting address for a known node name',
