@@ -204,7 +204,10 @@ describe('chaos: ring-node in network namespaces', () => {
     const t0 = Date.now();
     const problems = await observe(60_000, () => falseDeaths(members, t0));
     // On failure: what died, then every member's history of each member that died (and of r5).
-    const died = new Set(['r5', ...changes(members, 'dead', t0).map((c) => c.split(' ')[2]!)]);
+    const deadNames = members.flatMap((m) =>
+      m.timeline.filter((c) => c.state === 'dead' && c.at >= t0).map((c) => c.name),
+    );
+    const died = new Set(['r5', ...deadNames]);
     let why = '';
     if (problems.length > 0) {
       for (const name of died) why += await explainMember(members, name);
